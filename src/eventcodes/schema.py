@@ -1,0 +1,51 @@
+"""The events table contract (DESIGN 3.2): column names, Arrow types and descriptions."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+#: (name, Arrow type, description) in contract order. The data dictionary in
+#: datapackage.json and the README are generated from or checked against this list.
+EVENT_COLUMNS: list[tuple[str, pa.DataType, str]] = [
+    ("event_id", pa.string(), "Stable id: the same input and codebook give the same id."),
+    ("doc_id", pa.string(), "The input document's id."),
+    ("sentence_index", pa.int32(), "0-based index of the sentence in the document."),
+    ("event_date", pa.date32(), "When the event happened, as best resolved."),
+    ("date_precision", pa.string(), "day, week, month or year."),
+    (
+        "date_source",
+        pa.string(),
+        "text when a date expression in the sentence set the date, document otherwise.",
+    ),
+    ("source_code", pa.string(), "Full CAMEO actor code of the source, e.g. KORGOV."),
+    ("source_country", pa.string(), "ISO 3166-1 alpha-3 of the source; null if not a state."),
+    ("source_role", pa.string(), "CAMEO role/type code of the source (GOV, MIL, ...), or null."),
+    ("source_text", pa.string(), "The text that named the source."),
+    ("event_code", pa.string(), "CAMEO event code with leading zeros, e.g. 042."),
+    ("event_root", pa.string(), "Two-digit CAMEO root of the event code, e.g. 04."),
+    (
+        "quad_class",
+        pa.int8(),
+        "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.",
+    ),
+    ("goldstein", pa.float32(), "Goldstein value of the event code."),
+    ("target_code", pa.string(), "Full CAMEO actor code of the target, or null."),
+    ("target_country", pa.string(), "ISO 3166-1 alpha-3 of the target; null if not a state."),
+    ("target_role", pa.string(), "CAMEO role/type code of the target, or null."),
+    ("target_text", pa.string(), "The text that named the target."),
+    ("event_text", pa.string(), "The text of the action that was matched."),
+    ("rule_id", pa.string(), "The codebook rule that produced the code."),
+    ("publisher", pa.string(), "Copied from the document when given."),
+    ("url", pa.string(), "Copied from the document when given."),
+]
+
+EVENT_SCHEMA: pa.Schema = pa.schema([pa.field(n, t) for n, t, _ in EVENT_COLUMNS])
+EVENT_COLUMN_NAMES: list[str] = [n for n, _, _ in EVENT_COLUMNS]
+
+#: Columns of rejects.jsonl, one JSON object per rejected record.
+REJECT_FIELDS: list[tuple[str, str]] = [
+    ("file", "The input file the record came from."),
+    ("line", "1-based line (JSONL, CSV, text) or row (Parquet) of the record, or null."),
+    ("doc_id", "The record's id when it had one."),
+    ("reason", "Why the record could not be coded, and what to do."),
+]
