@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP) ## create .venv and install eventcodes with its development tools
 
 dataset: $(STAMP) ## code the bundled sample corpus into output/sample/
-	$(VENV)/bin/eventcodes code fixtures/sample -o $(OUT) --codebook $(CODEBOOK)
+	$(VENV)/bin/eventcodes code fixtures/sample/articles.jsonl -o $(OUT) --codebook $(CODEBOOK)
 
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest

@@ -1,0 +1,160 @@
+"""The command line: each command parses its arguments and calls one public function."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .codebook import load_codebook
+from .errors import EventcodesError, InputError
+from .explain import explain
+from .run import code_corpus
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    summary = code_corpus(
+        [Path(p) for p in args.inputs],
+        Path(args.output),
+        codebook_path=Path(args.codebook) if args.codebook else None,
+        jobs=args.jobs,
+        default_date=args.date,
+        strict=args.strict,
+        progress=False if args.quiet else None,
+    )
+    if not args.quiet:
+        print(
+            f"coded {summary.documents} documents, {summary.sentences} sentences: {summary.events} events, "
+            f"{summary.rejects} rejected{' (see rejects.jsonl)' if summary.rejects else ''}; "
+            f"wrote {args.output} in {summary.seconds:.2f} s"
+        )
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    codebook = load_codebook(Path(args.codebook) if args.codebook else None)
+    text = sys.stdin.read() if args.text == "-" else args.text
+    result = explain(text, args.date or dt.date.today(), codebook)
+    if args.json:
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(result.render())
+    return 0
+
+
+def cmd_check_codebook(args: argparse.Namespace) -> int:
+    codebook = load_codebook(Path(args.directory) if args.directory else None)
+    print(
+        f"{codebook.path}: ok: {codebook.name} {codebook.version}, {len(codebook.event_codes)} event codes, "
+        f"{len(codebook.actors)} actor phrases, {len(codebook.agents)} agents, {len(codebook.verbs)} verbs, "
+        f"{len(codebook.patterns)} patterns; hash {codebook.hash[:12]}"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the eventcodes command."""
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="eventcodes",
+        description="Code news text into CAMEO source-action-target event data.",
+        epilog="example: eventcodes code fixtures/sample -o output/sample",
+        formatter_class=fmt,
+    )
+    parser.add_argument("--version", action="version", version=f"eventcodes {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "code",
+        help="code documents into an event dataset",
+        description="Code documents (JSONL, CSV, Parquet, .txt, directories, .gz) into "
+        "events.parquet, events.csv, datapackage.json and summary.json in OUTDIR.",
+        epilog="example: eventcodes code fixtures/sample -o output/sample --jobs 2",
+        formatter_class=fmt,
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories of documents")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output directory")
+    p.add_argument(
+        "--codebook", metavar="DIR", help="codebook directory (default: the bundled one)"
+    )
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="publication date for .txt inputs"
+    )
+    p.add_argument("--strict", action="store_true", help="fail on the first rejected record")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary line")
+    p.set_defaults(func=cmd_code)
+
+    p = sub.add_parser(
+        "explain",
+        help="show step by step how a text is coded",
+        description="Show the sentences, each actor with its span and code, the verb patterns that "
+        "matched, the roles, the date expressions and the events of one text ('-' reads stdin).",
+        epilog='example: eventcodes explain "South Korea condemned North Korea on Monday." --date 2024-11-04',
+        formatter_class=fmt,
+    )
+    p.add_argument("text", help="the text to code, or - to read it from standard input")
+    p.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="publication date (default today)"
+    )
+    p.add_argument(
+        "--codebook", metavar="DIR", help="codebook directory (default: the bundled one)"
+    )
+    p.add_argument("--json", action="store_true", help="print the trace as JSON")
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser(
+        "check-codebook",
+        help="validate a codebook and report every problem",
+        description="Load and validate a codebook; every problem is printed as path:line: message.",
+        epilog="example: eventcodes check-codebook codebooks/default",
+        formatter_class=fmt,
+    )
+    p.add_argument(
+        "directory", nargs="?", metavar="DIR", help="codebook directory (default: the bundled one)"
+    )
+    p.set_defaults(func=cmd_check_codebook)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        code: int = args.func(args)
+        return code
+    except EventcodesError as error:
+        if args.debug:
+            traceback.print_exc()
+        print(f"eventcodes: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("eventcodes: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except OSError as error:
+        if args.debug:
+            traceback.print_exc()
+        err = InputError(f"{error.filename or ''}: {error.strerror or error}")
+        print(f"eventcodes: error: {err}", file=sys.stderr)
+        return err.exit_code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

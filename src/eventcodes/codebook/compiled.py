@@ -1,0 +1,137 @@
+"""Fast matchers compiled once from a codebook: one token automaton, verb-form and pattern indexes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import ahocorasick
+
+from ..tokens import Tokenizer, caps_key
+from .patterns import SYNSET, WORDS, Element, Pattern
+
+if TYPE_CHECKING:
+    from .model import ActorEntry, AgentEntry, Codebook, PatternEntry, VerbEntry
+
+ACTOR, AGENT, DISCARD = "actor", "agent", "discard"
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """What a phrase in the automaton stands for: actor rows (by date), an agent, or a discard."""
+
+    kind: str
+    length: int
+    actors: tuple[ActorEntry, ...] = ()
+    agent: AgentEntry | None = None
+    plural: bool = False
+    scope: str = ""
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    """A pattern whose words are token keys and whose synsets are expanded into alternatives."""
+
+    entry: PatternEntry
+    before: tuple[Element, ...]
+    after: tuple[Element, ...]
+    specificity: int
+
+
+class CompiledCodebook:
+    """The codebook's phrase tables as a token automaton, and its verbs as lookup tables.
+
+    Built once per process from a Codebook; holds no per-document state.
+    """
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.codebook = codebook
+        self.tokenizer = Tokenizer()
+        self.vocab: dict[str, int] = {}
+        self.automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_SEQUENCE)
+        hits: dict[tuple[int, ...], list[PhraseHit]] = defaultdict(list)
+
+        actors_by_key: dict[tuple[int, ...], list[ActorEntry]] = defaultdict(list)
+        for actor in codebook.actors:
+            actors_by_key[self._key(actor.phrase)].append(actor)
+        for key, entries in actors_by_key.items():
+            hits[key].append(PhraseHit(ACTOR, len(key), actors=tuple(entries)))
+        for agent in codebook.agents:
+            key = self._key(agent.phrase)
+            hits[key].append(PhraseHit(AGENT, len(key), agent=agent))
+            for plural in agent.plurals:
+                pkey = self._key(plural)
+                hits[pkey].append(PhraseHit(AGENT, len(pkey), agent=agent, plural=True))
+        for discard in codebook.discards:
+            key = self._key(discard.phrase)
+            hits[key].append(PhraseHit(DISCARD, len(key), scope=discard.scope))
+        for key, values in hits.items():
+            if key:
+                self.automaton.add_word(key, tuple(values))
+        if hits:
+            self.automaton.make_automaton()
+        self.has_phrases = bool(hits)
+
+        #: surname keys -> nothing here; surnames are matched per document (see coder)
+        self.surname_keys: dict[ActorEntry, tuple[str, ...]] = {
+            a: tuple(self.tokenizer.words(a.surname)) for a in codebook.actors if a.surname
+        }
+
+        #: verb form (normalised) -> verb entry
+        self.verb_forms: dict[str, VerbEntry] = {}
+        for verb in codebook.verbs:
+            for form in verb.forms:
+                self.verb_forms[form] = verb
+        self.patterns: dict[str, list[CompiledPattern]] = defaultdict(list)
+        for entry in codebook.patterns:
+            self.patterns[entry.group].append(self._compile_pattern(entry))
+        for group in self.patterns.values():
+            group.sort(key=lambda p: -p.specificity)  # stable: file order among equals
+        self.event_codes = codebook.event_codes
+
+    def _key(self, phrase: str) -> tuple[int, ...]:
+        ids = []
+        for word in self.tokenizer.words(phrase):
+            if word == "'s":
+                continue
+            ids.append(self.vocab.setdefault(word, len(self.vocab) + 1))
+        return tuple(ids)
+
+    def token_ids(self, tokens: list[Any]) -> tuple[int, ...]:
+        """Return the vocabulary id of each token (0 when unknown), capitals first for all-caps words."""
+        vocab = self.vocab
+        out = []
+        for t in tokens:
+            text = t.text
+            i = 0
+            if len(text) >= 2 and text.isupper() and text.isalpha():
+                i = vocab.get(caps_key(text), 0)
+            out.append(i or vocab.get(t.norm, 0))
+        return tuple(out)
+
+    def _words(self, alternatives: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+        out = []
+        for alt in alternatives:
+            words: list[str] = []
+            for w in alt:
+                words.extend(t.norm for t in self.tokenizer.tokenize(w))
+            out.append(tuple(words))
+        return tuple(out)
+
+    def _element(self, el: Element) -> Element:
+        if el.kind == WORDS:
+            return Element(WORDS, self._words(el.alternatives), adjacent=el.adjacent)
+        if el.kind == SYNSET:
+            members = tuple(tuple(m.split()) for m in self.codebook.synsets[el.synset])
+            return Element(WORDS, self._words(members), adjacent=el.adjacent)
+        return el
+
+    def _compile_pattern(self, entry: PatternEntry) -> CompiledPattern:
+        p: Pattern = entry.pattern
+        return CompiledPattern(
+            entry,
+            tuple(self._element(e) for e in p.before),
+            tuple(self._element(e) for e in p.after),
+            p.specificity,
+        )

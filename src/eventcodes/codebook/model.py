@@ -1,0 +1,125 @@
+"""The codebook as an immutable value: entries of every table, settings, origin and hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .patterns import Pattern
+
+if TYPE_CHECKING:
+    from .compiled import CompiledCodebook
+
+
+@dataclass(frozen=True)
+class EventCode:
+    """One CAMEO event code with its name, Goldstein value and quad class."""
+
+    code: str
+    name: str
+    goldstein: float
+    quad_class: int
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """A phrase that names an actor, valid for documents dated start..end (inclusive)."""
+
+    phrase: str
+    code: str
+    start: dt.date | None
+    end: dt.date | None
+    surname: str
+    where: str
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class AgentEntry:
+    """A role noun (``foreign minister``) with its plural forms and CAMEO role code."""
+
+    phrase: str
+    role: str
+    plurals: tuple[str, ...]
+    where: str
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    """A verb with all its forms, the group whose patterns it uses, and its default code."""
+
+    verb: str
+    forms: tuple[str, ...]
+    group: str
+    code: str | None
+    rule_id: str
+    where: str
+
+
+@dataclass(frozen=True)
+class PatternEntry:
+    """A verb pattern of a group; ``code`` None is a stop pattern that gives no event."""
+
+    rule_id: str
+    group: str
+    pattern: Pattern
+    code: str | None
+    where: str
+
+
+@dataclass(frozen=True)
+class DiscardEntry:
+    """A phrase whose presence discards the sentence or the whole document."""
+
+    phrase: str
+    scope: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Coding settings from the manifest's [settings] table."""
+
+    require_dyad: bool = False
+    deduplicate: str = "document"
+    #: "announced": a future expression (``will meet on Friday``) keeps the publication date;
+    #: "expected": the event is dated at the future date.
+    future_dates: str = "announced"
+
+
+@dataclass(frozen=True, eq=False)
+class Codebook:
+    """A loaded, validated codebook; compile once with ``.compiled`` and pass it to the coder."""
+
+    name: str
+    version: str
+    description: str
+    path: Path
+    hash: str
+    event_codes: Mapping[str, EventCode]
+    roles: Mapping[str, str]
+    actors: tuple[ActorEntry, ...]
+    agents: tuple[AgentEntry, ...]
+    verbs: tuple[VerbEntry, ...]
+    patterns: tuple[PatternEntry, ...]
+    synsets: Mapping[str, tuple[str, ...]]
+    discards: tuple[DiscardEntry, ...]
+    settings: Settings
+    origins: Mapping[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def compiled(self) -> CompiledCodebook:
+        """Return the fast matchers built from this codebook (built on first use, then reused)."""
+        from .compiled import CompiledCodebook
+
+        return CompiledCodebook(self)

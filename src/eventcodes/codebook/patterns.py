@@ -1,0 +1,161 @@
+"""Verb patterns: parsing the pattern syntax of docs/codebook.md into matchable elements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: element kinds
+WORDS = "words"  # one or more alternatives, each a tuple of adjacent words
+TARGET = "target"  # +
+SOURCE = "source"  # $
+COMPOUND = "compound"  # %
+SKIP = "skip"  # ^
+SYNSET = "synset"  # &NAME (resolved into WORDS when the codebook is compiled)
+
+_SYNSET_RE = re.compile(r"^&[A-Z][A-Z0-9_]*$")
+_WORD_RE = re.compile(r"^[^\s{}|*+$%^&_]+$")
+
+
+class PatternSyntaxError(ValueError):
+    """The pattern cannot be parsed; the message says where."""
+
+
+@dataclass(frozen=True)
+class Element:
+    """One element of a pattern; ``adjacent`` means no word may come between it and the previous."""
+
+    kind: str
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    synset: str = ""
+    adjacent: bool = False
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A parsed pattern: elements before the verb (nearest first) and after it."""
+
+    text: str
+    before: tuple[Element, ...]
+    after: tuple[Element, ...]
+
+    @property
+    def specificity(self) -> int:
+        """Return how many elements constrain the match; more specific patterns are tried first."""
+        return sum(
+            len(max(e.alternatives, key=len)) if e.kind == WORDS else 1
+            for e in self.before + self.after
+        )
+
+    @property
+    def synsets(self) -> set[str]:
+        return {e.synset for e in self.before + self.after if e.kind == SYNSET}
+
+
+def _parse_atom(atom: str, pattern: str) -> Element:
+    if atom == "+":
+        return Element(TARGET)
+    if atom == "$":
+        return Element(SOURCE)
+    if atom == "%":
+        return Element(COMPOUND)
+    if atom == "^":
+        return Element(SKIP)
+    if atom.startswith("&"):
+        if not _SYNSET_RE.match(atom):
+            raise PatternSyntaxError(
+                f"bad synset name {atom!r} in {pattern!r}: write &NAME in capitals"
+            )
+        return Element(SYNSET, synset=atom[1:])
+    if atom.startswith("{"):
+        if not atom.endswith("}") or len(atom) < 3:
+            raise PatternSyntaxError(f"unclosed alternatives {atom!r} in {pattern!r}")
+        alts = []
+        for alt in atom[1:-1].split("|"):
+            words = tuple(w for w in alt.strip().replace(" ", "_").split("_") if w)
+            if not words or not all(_WORD_RE.match(w) for w in words):
+                raise PatternSyntaxError(f"empty or bad alternative in {atom!r} of {pattern!r}")
+            alts.append(tuple(w.lower() for w in words))
+        return Element(WORDS, alternatives=tuple(alts))
+    if not _WORD_RE.match(atom):
+        raise PatternSyntaxError(f"unexpected {atom!r} in {pattern!r}")
+    return Element(WORDS, alternatives=((atom.lower(),),))
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Split on spaces outside braces, keeping braces whole."""
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for ch in pattern:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                raise PatternSyntaxError(f"unmatched '}}' in {pattern!r}")
+        if ch.isspace() and depth == 0:
+            if current:
+                parts.append(current)
+            current = ""
+        else:
+            current += ch
+    if depth:
+        raise PatternSyntaxError(f"unclosed '{{' in {pattern!r}")
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _split_joined(chunk: str) -> list[str]:
+    """Split ``a_b_*_+`` on underscores outside braces."""
+    out: list[str] = []
+    depth = 0
+    current = ""
+    for ch in chunk:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        if ch == "_" and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += ch
+    out.append(current)
+    return out
+
+
+def parse_pattern(text: str) -> Pattern:
+    """Return the parsed pattern, or raise PatternSyntaxError saying what is wrong."""
+    flat: list[tuple[str, bool]] = []  # (atom, joined to previous)
+    for chunk in _split_top(text.strip()):
+        for i, atom in enumerate(_split_joined(chunk)):
+            if not atom:
+                raise PatternSyntaxError(f"empty word around '_' in {text!r}")
+            flat.append((atom, i > 0))
+    stars = [i for i, (a, _) in enumerate(flat) if a == "*"]
+    if len(stars) != 1:
+        raise PatternSyntaxError(f"a pattern needs exactly one '*' for the verb: {text!r}")
+    star = stars[0]
+    star_joined_next = star + 1 < len(flat) and flat[star + 1][1]
+    before: list[Element] = []
+    # Elements before the verb are stored nearest-first; adjacency is to the element after it.
+    for i in range(star - 1, -1, -1):
+        atom, _ = flat[i]
+        el = _parse_atom(atom, text)
+        adjacent = flat[i + 1][1]
+        before.append(Element(el.kind, el.alternatives, el.synset, adjacent))
+    after: list[Element] = []
+    for i in range(star + 1, len(flat)):
+        atom, joined = flat[i]
+        el = _parse_atom(atom, text)
+        adjacent = joined if i > star + 1 else star_joined_next
+        after.append(Element(el.kind, el.alternatives, el.synset, adjacent))
+    for el in before + after:
+        if el.kind == SKIP and el.adjacent:
+            raise PatternSyntaxError(f"'^' cannot be joined with '_' in {text!r}")
+    roles = [e.kind for e in before + after if e.kind in (TARGET, SOURCE, COMPOUND)]
+    if roles.count(TARGET) > 1 or roles.count(SOURCE) > 1 or roles.count(COMPOUND) > 1:
+        raise PatternSyntaxError(f"at most one '+', one '$' and one '%' in {text!r}")
+    return Pattern(text.strip(), tuple(before), tuple(after))

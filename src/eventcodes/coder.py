@@ -1,0 +1,759 @@
+"""The coder: sentences in, CAMEO events out, by codebook lookups and shallow syntax.
+
+Stages per sentence: tokens -> actor mentions (one automaton pass) -> actor chunks (country +
+agent + person composed) -> compound groups -> verbs -> patterns and roles -> dates -> events.
+Nothing here holds state across documents; per-document memory (surnames) lives in DocState.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pycountry
+
+from .codebook.compiled import ACTOR, AGENT, DISCARD, CompiledCodebook, CompiledPattern
+from .codebook.model import ActorEntry, Codebook, VerbEntry
+from .codebook.patterns import COMPOUND, SKIP, SOURCE, TARGET, WORDS, Element
+from .dates import DateMatch, DateResolver
+from .documents import Document
+from .sentences import split_sentences
+from .tokens import Token
+
+# Closed-class English words the shallow syntax relies on. They are grammar, not codebook.
+DETERMINERS = frozenset(
+    ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "your", "my", "some", "any", "no", "every", "each"]
+)
+PREPOSITIONS = frozenset(
+    ["of", "in", "on", "at", "for", "with", "against", "by", "from", "about", "after", "before", "during", "over", "under", "into", "onto", "upon", "between", "among", "amid", "across", "through", "toward", "towards", "without", "within", "despite", "via", "per"]
+)
+BE = frozenset(["be", "is", "are", "was", "were", "been", "being", "'s", "'re", "am"])
+AUXILIARIES = BE | frozenset(["has", "have", "had", "having", "do", "does", "did", "'ve", "'d"])
+HYPOTHETICAL = frozenset(["could", "would", "might", "may", "should", "must", "can", "ca"])
+FUTURE = frozenset(["will", "shall", "'ll", "wo"])
+NEGATIONS = frozenset(["not", "n't", "never", "no"])
+ADVERBS = frozenset(
+    ["also", "again", "later", "earlier", "then", "now", "still", "already", "reportedly", "jointly", "together", "once", "finally", "first", "soon", "just", "even", "further", "immediately", "formally", "publicly", "officially", "repeatedly", "allegedly", "apparently", "recently", "yet", "so", "too", "swiftly", "quickly", "strongly", "sharply"]
+)
+CLAUSE_BREAKS = frozenset(
+    [";", ":", "that", "which", "who", "whom", "whose", "where", "because", "while", "whereas", "although", "though", "if", "unless", "but", "when", "since", "until", "after", "before", "as", "said", "says", "say", "told", "according"]
+)
+RELATIVE_OPENERS = frozenset(["who", "which", "whose", "whom", "where", "when"])
+PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "them", "him", "her", "us"])
+COORDINATORS = frozenset(["and", "but", "or", "then"])
+INTRO_OPENERS = PREPOSITIONS | frozenset(
+    ["also", "earlier", "later", "meanwhile", "separately", "elsewhere", "separately", "yesterday", "today", "last", "late", "early"]
+)
+COMPOUND_JOINERS = frozenset({"and", "or", ",", "&"})
+NON_STATE = frozenset(["IGO", "NGO", "MNC", "IMG", "NGM", "INT", "UIS"])
+MAX_SUBJECT_GAP = 8
+MAX_PATTERN_GAP = 5
+MAX_TARGET_GAP = 12
+
+
+def _country_codes() -> frozenset[str]:
+    codes = {c.alpha_3 for c in pycountry.countries}
+    codes.add("XKX")  # Kosovo: user-assigned ISO code used by the EU and many datasets
+    return frozenset(codes)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A codebook phrase found in the sentence (token span, end exclusive)."""
+
+    start: int
+    end: int
+    kind: str  # actor or agent
+    code: str  # actor code, or the agent's role code
+    where: str
+    entry: ActorEntry | None = None
+    from_memory: bool = False
+
+
+@dataclass
+class Chunk:
+    """Adjacent mentions composed into one actor: ``South Korean Foreign Minister Cho Tae-yul``."""
+
+    start: int
+    end: int
+    code: str
+    mentions: list[Mention]
+    possessive: bool = False
+    #: a possessive actor followed by a noun that is not an actor (``North Korea's deployment``)
+    modifier: bool = False
+    group: int = -1
+
+
+@dataclass
+class Group:
+    """One actor or a compound of them (``South Korea and the EU``)."""
+
+    index: int
+    chunks: list[Chunk]
+
+    @property
+    def start(self) -> int:
+        return self.chunks[0].start
+
+    @property
+    def end(self) -> int:
+        return self.chunks[-1].end
+
+
+@dataclass
+class VerbMatch:
+    """What was decided about one verb occurrence, for the events and the explain trace."""
+
+    token: int
+    verb: VerbEntry
+    status: str = "coded"
+    reason: str = ""
+    code: str | None = None
+    rule_id: str = ""
+    pattern: str = ""
+    sources: list[Chunk] = field(default_factory=list)
+    targets: list[Chunk] = field(default_factory=list)
+    passive: bool = False
+    last_token: int = -1
+    date: DateMatch | None = None
+
+
+@dataclass(frozen=True)
+class CodedDocument:
+    """The events of one document and how many sentences it had."""
+
+    events: list[dict[str, Any]]
+    sentences: int
+
+
+@dataclass
+class DocState:
+    """Per-document memory: people named in full, so that a later surname resolves to them."""
+
+    surnames: dict[tuple[str, ...], ActorEntry] = field(default_factory=dict)
+
+
+@dataclass
+class SentenceResult:
+    """The coding of one sentence, with everything explain shows."""
+
+    index: int
+    text: str
+    start: int
+    tokens: list[Token]
+    mentions: list[Mention]
+    chunks: list[Chunk]
+    verbs: list[VerbMatch]
+    dates: list[DateMatch]
+    events: list[dict[str, Any]]
+    discarded: str = ""
+
+
+class Coder:
+    """Codes documents with one compiled codebook; reuse one Coder for many documents."""
+
+    def __init__(self, codebook: Codebook, resolver: DateResolver | None = None) -> None:
+        self.codebook = codebook
+        self.cc: CompiledCodebook = codebook.compiled
+        self.dates = resolver or DateResolver()
+        self.countries = _country_codes()
+        self.settings = codebook.settings
+
+    # -- actors ---------------------------------------------------------------------------
+    def split_code(self, code: str) -> tuple[str | None, str | None]:
+        """Return (ISO country, role) of an actor code: KORGOV -> (KOR, GOV); IGOEUREEC -> (None, IGO)."""
+        parts = [code[i : i + 3] for i in range(0, len(code), 3)]
+        country = parts[0] if parts and parts[0] in self.countries else None
+        rest = parts[1:] if country else parts
+        role = next((p for p in rest if p in self.codebook.roles), None)
+        return country, role
+
+    def _mentions(
+        self, tokens: list[Token], day: dt.date, state: DocState
+    ) -> tuple[list[Mention], str]:
+        """Return the longest non-overlapping codebook mentions, and a discard scope if one matched."""
+        cc = self.cc
+        found: list[tuple[int, int, Mention]] = []
+        discard = ""
+        if cc.has_phrases:
+            ids = cc.token_ids(tokens)
+            for end_idx, hits in cc.automaton.iter(ids):
+                for hit in hits:
+                    start = end_idx - hit.length + 1
+                    if hit.kind == ACTOR:
+                        entry = next((a for a in hit.actors if a.valid_on(day)), None)
+                        if entry is not None:
+                            m = Mention(start, end_idx + 1, ACTOR, entry.code, entry.where, entry)
+                            found.append((start, -hit.length, m))
+                    elif hit.kind == AGENT and hit.agent is not None:
+                        m = Mention(start, end_idx + 1, AGENT, hit.agent.role, hit.agent.where)
+                        found.append((start, -hit.length, m))
+                    elif hit.kind == DISCARD and discard != "document":
+                        discard = hit.scope
+        if state.surnames:
+            for i, tok in enumerate(tokens):
+                if not tok.is_capitalised:
+                    continue
+                for key, entry in state.surnames.items():
+                    n = len(key)
+                    if tuple(t.norm for t in tokens[i : i + n]) == key:
+                        m = Mention(
+                            i, i + n, ACTOR, entry.code, entry.where, entry, from_memory=True
+                        )
+                        found.append((i, -n + 0.5, m))  # type: ignore[arg-type]
+        found.sort(key=lambda x: (x[0], x[1]))
+        chosen: list[Mention] = []
+        last_end = 0
+        for _, _, m in found:
+            if m.start >= last_end:
+                chosen.append(m)
+                last_end = m.end
+        return chosen, discard
+
+    def _chunks(self, tokens: list[Token], mentions: list[Mention], state: DocState) -> list[Chunk]:
+        """Compose adjacent mentions into actors: country + agent, agent + of + country, person."""
+        chunks: list[Chunk] = []
+        n = len(tokens)
+        for m in mentions:
+            if chunks:
+                prev = chunks[-1]
+                gap = [t.norm for t in tokens[prev.end : m.start]]
+                joinable = (
+                    not gap
+                    or (gap == ["'s"] and m.kind == AGENT)
+                    or (
+                        gap in (["of"], ["of", "the"])
+                        and prev.mentions[-1].kind == AGENT
+                        and m.kind == ACTOR
+                    )
+                )
+                if joinable and not (
+                    m.kind == ACTOR
+                    and prev.mentions[-1].kind == ACTOR
+                    and not gap
+                    and m.entry is not None
+                    and not m.entry.surname
+                    and prev.mentions[-1].entry is not None
+                    and not prev.mentions[-1].entry.surname
+                ):
+                    prev.mentions.append(m)
+                    prev.end = m.end
+                    continue
+            chunks.append(Chunk(m.start, m.end, "", [m]))
+        for c in chunks:
+            c.code = self._chunk_code(c)
+            for m in c.mentions:
+                if m.entry is not None and m.entry.surname and not m.from_memory:
+                    state.surnames[tuple(self.cc.tokenizer.words(m.entry.surname))] = m.entry
+            if c.end < n and tokens[c.end].norm in ("'s", "'"):
+                c.possessive = True
+                nxt = c.end + 1
+                following_chunk = any(o.start == nxt for o in chunks)
+                if nxt < n and not following_chunk and tokens[nxt].text[:1].isalpha():
+                    c.modifier = True
+        return chunks
+
+    def _chunk_code(self, chunk: Chunk) -> str:
+        actors = [m for m in chunk.mentions if m.kind == ACTOR]
+        agents = [m for m in chunk.mentions if m.kind == AGENT]
+        specific = [m for m in actors if len(m.code) > 3]
+        if specific:
+            return specific[-1].code
+        if actors:
+            base = actors[0].code
+            if agents and base in self.countries:
+                return base + agents[-1].code
+            return base
+        return agents[-1].code
+
+    @staticmethod
+    def _intro_end(tokens: list[Token]) -> int:
+        """Return the index of the comma that ends the sentence's introductory phrases, or -1.
+
+        ``After a meeting in Seoul, South Korean ...``: the actors before that comma are not
+        part of a list with the ones after it.
+        """
+        end = -1
+        k = 0
+        n = len(tokens)
+        while k < n and tokens[k].norm in INTRO_OPENERS:
+            comma = next((c for c in range(k + 1, min(n, k + 13)) if tokens[c].norm == ","), -1)
+            if comma < 0:
+                break
+            end = comma
+            k = comma + 1
+        return end
+
+    def _groups(self, tokens: list[Token], chunks: list[Chunk]) -> list[Group]:
+        """Join chunks listed with 'and', 'or' and commas into compound groups."""
+        intro_end = self._intro_end(tokens)
+        groups: list[Group] = []
+        i = 0
+        while i < len(chunks):
+            members = [chunks[i]]
+            joiners: list[list[str]] = []
+            j = i
+            while j + 1 < len(chunks):
+                gap = [t.norm for t in tokens[chunks[j].end : chunks[j + 1].start]]
+                core = [g for g in gap if g not in DETERMINERS]
+                if (
+                    chunks[j].possessive
+                    or not core
+                    or any(g not in COMPOUND_JOINERS for g in core)
+                    or chunks[j].end <= intro_end
+                ):
+                    break
+                members.append(chunks[j + 1])
+                joiners.append(core)
+                j += 1
+            # a list joined only by commas is not a compound ("In Moscow, Putin met ...")
+            while joiners and not any(g in ("and", "or", "&") for g in joiners[-1]):
+                joiners.pop()
+                members.pop()
+            group = Group(len(groups), members)
+            for c in members:
+                c.group = group.index
+            groups.append(group)
+            i += len(members)
+        return groups
+
+    # -- verbs and roles --------------------------------------------------------------------
+    def _insertions(self, tokens: list[Token], chunk_starts: set[int]) -> list[tuple[int, int]]:
+        """Return comma-enclosed insertions (relative clauses, participles, appositions)."""
+        commas = [i for i, t in enumerate(tokens) if t.norm == ","]
+        spans = []
+        for a, b in zip(commas, commas[1:], strict=False):
+            if b - a > 16 or b == a + 1:
+                continue
+            first = tokens[a + 1].norm
+            if (
+                first in RELATIVE_OPENERS
+                or first.endswith(("ed", "ing", "en"))
+                or (a + 1) in chunk_starts
+                or first in DETERMINERS
+                or first in PREPOSITIONS
+            ):
+                spans.append((a, b))
+        return spans
+
+    def _aux_chain(self, tokens: list[Token], i: int) -> tuple[int, list[str]]:
+        """Return where the auxiliary chain before token i starts, and its words."""
+        j = i - 1
+        words: list[str] = []
+        while j >= 0:
+            w = tokens[j].norm
+            if (
+                w in AUXILIARIES
+                or w in HYPOTHETICAL
+                or w in FUTURE
+                or w in NEGATIONS
+                or w in ADVERBS
+                or (w.endswith("ly") and len(w) > 4)
+            ):
+                words.append(w)
+                j -= 1
+                continue
+            if w == "to" and j > 0 and tokens[j - 1].norm in ("going", "about", "due", "set"):
+                words.append("going to")
+                j -= 2
+                continue
+            break
+        return j + 1, words
+
+    def _subject(
+        self,
+        tokens: list[Token],
+        before: int,
+        chunk_end: dict[int, Chunk],
+        insertions: list[tuple[int, int]],
+        participle: bool,
+    ) -> Chunk | None:
+        """Return the chunk that is the subject of a verb whose auxiliary chain starts at ``before``."""
+        j = before - 1
+        steps = 0
+        limit = 20 if participle else MAX_SUBJECT_GAP
+        closing = {b: a for a, b in insertions}
+        while j >= 0 and steps <= limit:
+            c = chunk_end.get(j + 1)
+            if c is not None:
+                if c.modifier or (c.possessive and not participle):
+                    return None
+                if c.modifier is False and not c.possessive:
+                    return c
+            w = tokens[j].norm
+            if w in PRONOUNS:
+                return None
+            if w == ",":
+                if j in closing:
+                    j = closing[j] - 1
+                    continue
+                if not participle:
+                    return None
+            if (
+                w in (";", ":")
+                or (w in CLAUSE_BREAKS and not participle)
+                or w in ("that", "which", "who")
+            ):
+                return None
+            if not participle and w in self.cc.verb_forms and j < before - 1:
+                return None
+            j -= 1
+            steps += 1
+        return None
+
+    def _is_verb_use(self, tokens: list[Token], i: int, covered: list[bool]) -> str:
+        """Return '' if token i is used as a verb, else why not (noun, infinitive, ...)."""
+        tok = tokens[i]
+        if covered[i]:
+            return "part of an actor name"
+        if tok.is_capitalised and i > 0 and tokens[i - 1].norm not in ('"', "'", "(", ":"):
+            return "capitalised: a name, not a verb"
+        prev = tokens[i - 1].norm if i > 0 else ""
+        if prev in DETERMINERS or prev == "'s":
+            return "after a determiner: a noun"
+        if prev in PREPOSITIONS:
+            return "after a preposition: a noun or gerund"
+        past = tok.norm.endswith(("ed", "en")) or tok.norm not in (
+            self.cc.verb_forms[tok.norm].verb,
+            self.cc.verb_forms[tok.norm].verb + "s",
+        )
+        if (
+            not past
+            and i >= 2
+            and tokens[i - 2].norm in DETERMINERS
+            and prev.isalpha()
+            and not covered[i - 1]
+            and prev not in self.cc.verb_forms
+            and prev not in ADVERBS
+            and prev not in AUXILIARIES
+        ):
+            return "after a determiner and an adjective: a noun"
+        j = i - 1
+        while j >= 0 and (tokens[j].norm in ADVERBS or tokens[j].norm.endswith("ly")):
+            j -= 1
+        if j >= 0 and tokens[j].norm == "to":
+            return "an infinitive: coded only through the verb that governs it"
+        return ""
+
+    def _match_elements(
+        self,
+        tokens: list[Token],
+        elements: tuple[Element, ...],
+        pos: int,
+        direction: int,
+        group_at: dict[int, Group],
+        group_end_at: dict[int, Group],
+        bound: int,
+    ) -> tuple[bool, dict[str, Group], int]:
+        """Match pattern elements from pos in direction (+1 after the verb, -1 before it)."""
+        roles: dict[str, Group] = {}
+        unlimited = False
+        for el in elements:
+            if el.kind == SKIP:
+                unlimited = True
+                continue
+            gap = 0 if el.adjacent else (len(tokens) if unlimited else MAX_PATTERN_GAP)
+            unlimited = False
+            found = False
+            for step in range(gap + 1):
+                q = pos + step * direction
+                if direction > 0 and q >= bound or direction < 0 and q < bound:
+                    break
+                if el.kind == WORDS:
+                    for alt in el.alternatives:
+                        n = len(alt)
+                        lo = q if direction > 0 else q - n + 1
+                        if lo < 0 or lo + n > len(tokens):
+                            continue
+                        if all(tokens[lo + k].norm == alt[k] for k in range(n)):
+                            pos = lo + n if direction > 0 else lo - 1
+                            found = True
+                            break
+                else:
+                    g = group_at.get(q) if direction > 0 else group_end_at.get(q + 1)
+                    if g is not None:
+                        roles[el.kind] = g
+                        if direction > 0:
+                            pos = g.end + (1 if g.chunks[-1].possessive else 0)
+                        else:
+                            pos = g.start - 1
+                        found = True
+                if found:
+                    break
+            if not found:
+                return False, {}, pos
+        return True, roles, pos
+
+    def _apply_patterns(
+        self,
+        tokens: list[Token],
+        vm: VerbMatch,
+        group_at: dict[int, Group],
+        group_end_at: dict[int, Group],
+        clause_end: int,
+    ) -> tuple[CompiledPattern | None, dict[str, Group], int]:
+        i = vm.token
+        for cp in self.cc.patterns.get(vm.verb.group, ()):
+            ok_after, roles_after, end = self._match_elements(
+                tokens, cp.after, i + 1, 1, group_at, group_end_at, clause_end
+            )
+            if not ok_after:
+                continue
+            ok_before, roles_before, _ = self._match_elements(
+                tokens, cp.before, i - 1, -1, group_at, group_end_at, 0
+            )
+            if not ok_before:
+                continue
+            return cp, {**roles_before, **roles_after}, end - 1
+        return None, {}, i
+
+    # -- sentences and documents ----------------------------------------------------------
+    def code_sentence(
+        self, text: str, index: int, day: dt.date, state: DocState, offset: int = 0
+    ) -> SentenceResult:
+        """Return the events of one sentence (and the trace explain shows)."""
+        cc = self.cc
+        tokens = cc.tokenizer.tokenize(text)
+        mentions, discard = self._mentions(tokens, day, state)
+        result = SentenceResult(index, text, offset, tokens, mentions, [], [], [], [])
+        if discard:
+            result.discarded = discard
+            return result
+        chunks = self._chunks(tokens, mentions, state)
+        result.chunks = chunks
+        groups = self._groups(tokens, chunks)
+        n = len(tokens)
+        covered = [False] * n
+        for c in chunks:
+            for k in range(c.start, c.end):
+                covered[k] = True
+        chunk_end = {c.end: c for c in chunks}
+        group_at = {g.start: g for g in groups}
+        group_end_at = {g.end: g for g in groups}
+        insertions = self._insertions(tokens, {c.start for c in chunks})
+        clause_end = next((k for k, t in enumerate(tokens) if t.norm == ";"), n)
+        consumed_until = -1
+        previous_subject: list[Chunk] | None = None
+        verb_forms = cc.verb_forms
+        for i, tok in enumerate(tokens):
+            verb = verb_forms.get(tok.norm)
+            if verb is None:
+                continue
+            if i >= clause_end:
+                clause_end = next((k for k in range(i, n) if tokens[k].norm == ";"), n)
+            vm = VerbMatch(i, verb)
+            result.verbs.append(vm)
+            if i <= consumed_until:
+                vm.status, vm.reason = "skipped", "part of an earlier verb's pattern"
+                continue
+            why = self._is_verb_use(tokens, i, covered)
+            if why:
+                vm.status, vm.reason = "skipped", why
+                continue
+            aux_start, aux = self._aux_chain(tokens, i)
+            form = tok.norm
+            is_ing = form.endswith("ing") and form != verb.verb
+            participle_form = form != verb.verb and not is_ing and not form.endswith("s")
+            by_follows = i + 1 < n and tokens[i + 1].norm == "by"
+            vm.passive = participle_form and (any(a in BE for a in aux) or (by_follows and not aux))
+            cp, roles, last = self._apply_patterns(tokens, vm, group_at, group_end_at, clause_end)
+            vm.last_token = last
+            if cp is not None:
+                vm.rule_id, vm.pattern, vm.code = (
+                    cp.entry.rule_id,
+                    cp.entry.pattern.text,
+                    cp.entry.code,
+                )
+                consumed_until = max(consumed_until, last)
+                if cp.entry.code is None:
+                    vm.status, vm.reason = "stopped", f"stop pattern {cp.entry.rule_id}"
+                    continue
+            else:
+                vm.code, vm.rule_id = verb.code, verb.rule_id
+                if verb.code is None:
+                    vm.status, vm.reason = (
+                        "no code",
+                        "no pattern matched and the verb has no default code",
+                    )
+                    continue
+            negated = [a for a in aux if a in NEGATIONS]
+            if negated:
+                vm.status, vm.reason = "negated", f"negated by '{negated[0]}'"
+                continue
+            modal = [a for a in aux if a in HYPOTHETICAL or a in FUTURE or a == "going to"]
+            if modal:
+                vm.status, vm.reason = "modal", f"not asserted as happened ('{modal[0]}')"
+                continue
+            # roles
+            if COMPOUND in roles:
+                both = roles[COMPOUND].chunks
+                vm.sources, vm.targets = list(both), list(both)
+            else:
+                src_group = roles.get(SOURCE)
+                tgt_group = roles.get(TARGET)
+                before = aux_start - 1
+                if before >= 0 and tokens[before].norm == ",":
+                    before -= 1
+                if (
+                    before >= 0
+                    and tokens[before].norm in COORDINATORS
+                    and previous_subject is not None
+                ):
+                    subject_group = previous_subject  # "X condemned Y and called on Z ..."
+                else:
+                    subject = self._subject(
+                        tokens, aux_start, chunk_end, insertions, participle=is_ing and not aux
+                    )
+                    subject_group = groups[subject.group].chunks if subject is not None else []
+                if not is_ing or aux:
+                    previous_subject = subject_group
+                if vm.passive and src_group is None:
+                    agent = group_at.get(i + 2) if by_follows else None
+                    if agent is None:
+                        vm.status, vm.reason = "no source", "passive without a 'by' actor"
+                        continue
+                    vm.sources = list(agent.chunks)
+                    vm.targets = subject_group if tgt_group is None else list(tgt_group.chunks)
+                else:
+                    vm.sources = list(src_group.chunks) if src_group else subject_group
+                    if tgt_group is not None:
+                        vm.targets = list(tgt_group.chunks)
+                    else:
+                        vm.targets = self._object(tokens, max(i, last) + 1, group_at, clause_end)
+            if not vm.sources:
+                vm.status, vm.reason = "no source", "no actor on the subject side"
+                continue
+            if self.settings.require_dyad and not vm.targets:
+                vm.status, vm.reason = "no target", "require_dyad is set and no target was found"
+                continue
+        return result
+
+    def _object(
+        self, tokens: list[Token], start: int, group_at: dict[int, Group], end: int
+    ) -> list[Chunk]:
+        verb_forms = self.cc.verb_forms
+        for q in range(start, min(end, start + MAX_TARGET_GAP)):
+            g = group_at.get(q)
+            if g is not None:
+                return list(g.chunks)
+            w = tokens[q].norm
+            if w in (",", ";", ":") or w in CLAUSE_BREAKS or w in RELATIVE_OPENERS:
+                return []
+            if w in verb_forms and q > start and tokens[q - 1].norm not in DETERMINERS:
+                return []
+        return []
+
+    def code_document(
+        self, doc: Document, trace: list[SentenceResult] | None = None
+    ) -> CodedDocument:
+        """Return the events of one document as rows of the events table, and its sentence count."""
+        state = DocState()
+        events: list[dict[str, Any]] = []
+        seen: set[tuple[Any, ...]] = set()
+        sentences = split_sentences(doc.text)
+        for sent in sentences:
+            res = self.code_sentence(sent.text, sent.index, doc.date, state, sent.start)
+            if res.discarded == "document":
+                if trace is not None:
+                    trace.append(res)
+                return CodedDocument([], len(sentences))
+            if res.verbs and any(v.status == "coded" for v in res.verbs):
+                res.dates = self.dates.find_dates(sent.text, doc.date)
+            for vm in res.verbs:
+                if vm.status != "coded":
+                    continue
+                for row in self._events(doc, res, vm):
+                    key = (
+                        row["source_code"],
+                        row["event_code"],
+                        row["target_code"],
+                        row["event_date"],
+                    )
+                    if self.settings.deduplicate == "document":
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                    events.append(row)
+                    res.events.append(row)
+            if trace is not None:
+                trace.append(res)
+        return CodedDocument(events, len(sentences))
+
+    def _pick_date(self, res: SentenceResult, vm: VerbMatch) -> DateMatch | None:
+        if not res.dates:
+            return None
+        verb_at = res.tokens[vm.token].start
+        insertions = self._insertions(res.tokens, set())
+        inside = [
+            (res.tokens[a].start, res.tokens[b].start)
+            for a, b in insertions
+            if res.tokens[a + 1].norm in RELATIVE_OPENERS and not a < vm.token < b
+        ]
+        candidates = [d for d in res.dates if not any(lo <= d.start < hi for lo, hi in inside)]
+        candidates = candidates or res.dates
+        return min(candidates, key=lambda d: abs(d.start - verb_at))
+
+    def _events(
+        self, doc: Document, res: SentenceResult, vm: VerbMatch
+    ) -> Iterable[dict[str, Any]]:
+        code = vm.code
+        assert code is not None
+        ec = self.cc.event_codes[code]
+        date = self._pick_date(res, vm)
+        vm.date = date
+        if date is not None and not (date.future and self.settings.future_dates == "announced"):
+            event_date, precision, source = date.date, date.precision, "text"
+        else:
+            event_date, precision, source = doc.date, "day", "document"
+        verb_tok = res.tokens[vm.token]
+        last_tok = res.tokens[max(vm.token, vm.last_token)]
+        targets: list[Chunk | None] = list(vm.targets) or [None]
+        for src in vm.sources:
+            for tgt in targets:
+                if tgt is not None and tgt.code == src.code:
+                    continue
+                s_country, s_role = self.split_code(src.code)
+                t_country, t_role = self.split_code(tgt.code) if tgt is not None else (None, None)
+                ident = "\x1f".join(
+                    [
+                        doc.id,
+                        str(res.index),
+                        str(vm.token),
+                        src.code,
+                        code,
+                        tgt.code if tgt else "",
+                        str(src.start),
+                        str(tgt.start if tgt else -1),
+                    ]
+                )
+                yield {
+                    "event_id": hashlib.blake2b(ident.encode(), digest_size=8).hexdigest(),
+                    "doc_id": doc.id,
+                    "sentence_index": res.index,
+                    "event_date": event_date,
+                    "date_precision": precision,
+                    "date_source": source,
+                    "source_code": src.code,
+                    "source_country": s_country,
+                    "source_role": s_role,
+                    "source_text": self._span_text(res, src),
+                    "event_code": code,
+                    "event_root": ec.root,
+                    "quad_class": ec.quad_class,
+                    "goldstein": ec.goldstein,
+                    "target_code": tgt.code if tgt else None,
+                    "target_country": t_country,
+                    "target_role": t_role,
+                    "target_text": self._span_text(res, tgt) if tgt else None,
+                    "event_text": res.text[verb_tok.start : last_tok.end],
+                    "rule_id": vm.rule_id,
+                    "publisher": doc.publisher,
+                    "url": doc.url,
+                }
+
+    @staticmethod
+    def _span_text(res: SentenceResult, chunk: Chunk) -> str:
+        return res.text[res.tokens[chunk.start].start : res.tokens[chunk.end - 1].end]

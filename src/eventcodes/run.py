@@ -1,0 +1,180 @@
+"""Coding a corpus end to end: ingest, code (in one process or several), write the dataset."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from multiprocessing.pool import AsyncResult
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+from tqdm import tqdm
+
+from . import __version__
+from .codebook import Codebook, load_codebook
+from .coder import Coder
+from .dataset import DatasetWriter, RunSummary, events_table
+from .documents import Document, Reject
+from .errors import InputError, StrictModeError
+from .ingest import read_documents
+
+#: documents per batch handed to a worker and written as one Parquet row group
+BATCH_DOCUMENTS = 500
+
+_worker_coder: Coder | None = None
+
+
+def _init_worker(codebook_path: str) -> None:
+    global _worker_coder  # one compiled codebook per worker process, built once
+    _worker_coder = Coder(load_codebook(Path(codebook_path)))
+
+
+def _code_in_worker(docs: list[Document]) -> tuple[list[dict[str, Any]], int]:
+    assert _worker_coder is not None
+    return code_batch(docs, _worker_coder)
+
+
+def code_batch(docs: Sequence[Document], coder: Coder) -> tuple[list[dict[str, Any]], int]:
+    """Return the event rows of a batch of documents and their number of sentences."""
+    rows: list[dict[str, Any]] = []
+    sentences = 0
+    for doc in docs:
+        coded = coder.code_document(doc)
+        rows.extend(coded.events)
+        sentences += coded.sentences
+    return rows, sentences
+
+
+def code_arrow_batch(batch: pa.RecordBatch, coder: Coder) -> pa.RecordBatch:
+    """Return the events of an Arrow batch of documents (id, date, text, ...) as an Arrow batch.
+
+    This is the function a cluster calls per partition (Spark ``mapInArrow``).
+    """
+    names = batch.schema.names
+    cols = {n: batch.column(n).to_pylist() for n in names}
+    docs = []
+    for i in range(batch.num_rows):
+        day = cols["date"][i]
+        if isinstance(day, dt.datetime):
+            day = day.date()
+        elif isinstance(day, str):
+            day = dt.date.fromisoformat(day[:10])
+        docs.append(
+            Document(
+                id=str(cols["id"][i]),
+                date=day,
+                text=cols["text"][i] or "",
+                publisher=cols.get("publisher", [None] * batch.num_rows)[i],
+                url=cols.get("url", [None] * batch.num_rows)[i],
+            )
+        )
+    rows, _ = code_batch(docs, coder)
+    table = events_table(rows)
+    return (
+        pa.RecordBatch.from_arrays(table.columns, schema=table.schema)
+        if rows
+        else (pa.RecordBatch.from_pylist([], schema=table.schema))
+    )
+
+
+def _batches(
+    items: Iterable[Document | Reject], rejects: list[Reject], strict: bool
+) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        if isinstance(item, Reject):
+            if strict:
+                where = f"{item.file}:{item.line}" if item.line else item.file
+                raise StrictModeError(
+                    f"{where}: {item.reason} (--strict stops at the first rejected record; "
+                    "drop --strict to write rejects.jsonl and go on)"
+                )
+            rejects.append(item)
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH_DOCUMENTS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def code_corpus(
+    inputs: Sequence[Path],
+    outdir: Path,
+    *,
+    codebook: Codebook | None = None,
+    codebook_path: Path | None = None,
+    jobs: int = 1,
+    default_date: dt.date | None = None,
+    strict: bool = False,
+    progress: bool | None = None,
+) -> RunSummary:
+    """Code every document of the inputs and write the dataset to outdir; return the run summary.
+
+    With ``jobs > 1`` documents are coded in worker processes, each compiling the codebook once;
+    the output is identical to a one-process run. Nothing is written if the run fails.
+    """
+    started = time.perf_counter()
+    if not inputs:
+        raise InputError("no input given; name files or directories of documents to code")
+    if jobs < 1:
+        raise InputError("--jobs must be at least 1")
+    cb = codebook or load_codebook(codebook_path)
+    rejects: list[Reject] = []
+    documents = sentences = 0
+    items = read_documents(list(inputs), default_date=default_date)
+    bar = tqdm(desc="coding", unit=" docs", disable=None if progress is None else not progress)
+    with DatasetWriter(
+        outdir,
+        codebook_name=cb.name,
+        codebook_version=cb.version,
+        codebook_hash=cb.hash,
+        tool_version=__version__,
+    ) as writer:
+
+        def write(rows: list[dict[str, Any]], n_sent: int, n_docs: int) -> None:
+            nonlocal documents, sentences
+            documents += n_docs
+            sentences += n_sent
+            if rows:
+                writer.write_batch(events_table(rows))
+            bar.update(n_docs)
+
+        if jobs == 1:
+            coder = Coder(cb)
+            for batch in _batches(items, rejects, strict):
+                rows, n_sent = code_batch(batch, coder)
+                write(rows, n_sent, len(batch))
+        else:
+            ctx = mp.get_context("spawn")
+            with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(cb.path),)) as pool:
+                pending: deque[tuple[AsyncResult[tuple[list[dict[str, Any]], int]], int]] = deque()
+                for batch in _batches(items, rejects, strict):
+                    pending.append((pool.apply_async(_code_in_worker, (batch,)), len(batch)))
+                    if len(pending) >= 2 * jobs:  # bounded memory: a window of batches in flight
+                        result, n = pending.popleft()
+                        write(*result.get(), n)
+                while pending:
+                    result, n = pending.popleft()
+                    write(*result.get(), n)
+        bar.close()
+        writer.add_rejects(rejects)
+        summary = RunSummary(
+            documents=documents,
+            sentences=sentences,
+            events=writer.events,
+            rejects=len(rejects),
+            codebook_name=cb.name,
+            codebook_version=cb.version,
+            codebook_hash=cb.hash,
+            tool_version=__version__,
+            seconds=time.perf_counter() - started,
+            inputs=[str(p) for p in inputs],
+        )
+        writer.close(summary)
+    return summary

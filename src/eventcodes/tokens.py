@@ -1,0 +1,86 @@
+"""Tokens with character offsets and the normalised forms the codebook is matched on."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Order matters: abbreviations with internal periods, numbers, the stem before "n't",
+# "n't" itself, clitics, words, then any other single non-space character.
+_TOKEN_RE = re.compile(
+    r"(?:[^\W\d_]\.){2,}"  # U.S., U.N., a.m.
+    r"|\d+(?:[.,:]\d+)*"  # 2,000  3.5  10:30
+    r"|[^\W\d_]+(?=[nN]['’][tT]\b)"  # "have" of haven't
+    r"|[nN]['’][tT]\b"  # n't
+    r"|['’](?:[sS]|[vV][eE]|[rR][eE]|[lL][lL]|[dD]|[mM])\b"  # 's 've 're 'll 'd 'm
+    r"|\w+"
+    r"|[^\w\s]"
+)
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "―": "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its text, normalised form and character span in the sentence."""
+
+    text: str
+    norm: str
+    start: int
+    end: int
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_all_caps(self) -> bool:
+        return len(self.text) >= 2 and self.text.isalpha() and self.text.isupper()
+
+
+def normalise(text: str) -> str:
+    """Return the matching form of one token: lower case, straight quotes, no accents."""
+    folded = text.translate(_QUOTES).lower()
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def caps_key(text: str) -> str:
+    """Return the key of a token that must match in capitals (``US`` but not ``us``)."""
+    return "\x01" + text
+
+
+class Tokenizer:
+    """Splits sentences into tokens; caches normalised forms (one per process, not global)."""
+
+    def __init__(self) -> None:
+        self._norms: dict[str, str] = {}
+
+    def norm(self, text: str) -> str:
+        """Return the normalised form of a token, cached."""
+        found = self._norms.get(text)
+        if found is None:
+            found = normalise(text)
+            if len(self._norms) < 500_000:
+                self._norms[text] = found
+        return found
+
+    def tokenize(self, text: str) -> list[Token]:
+        """Return the tokens of a text with their offsets."""
+        norm = self.norm
+        return [
+            Token(m.group(), norm(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)
+        ]
+
+    def words(self, phrase: str) -> list[str]:
+        """Return the matching keys of a codebook phrase (capitals kept for all-capital words)."""
+        keys = []
+        for m in _TOKEN_RE.finditer(phrase):
+            t = m.group()
+            keys.append(
+                caps_key(t) if len(t) >= 2 and t.isalpha() and t.isupper() else self.norm(t)
+            )
+        return keys
