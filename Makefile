@@ -43,7 +43,7 @@ codebook: $(STAMP) ## regenerate the generated codebook tables (countries from p
 	$(PY) scripts/build_codebook.py
 
 bench: $(STAMP) ## throughput and memory benchmark on a generated corpus
-	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/bench.py --jobs 2
 
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) output benchmarks/out

@@ -16,6 +16,7 @@ from typing import Any
 import pycountry
 
 from .codebook.compiled import ACTOR, AGENT, DISCARD, CompiledCodebook, CompiledPattern
+from .codebook.load import BLOCK_CODE
 from .codebook.model import ActorEntry, Codebook, VerbEntry
 from .codebook.patterns import COMPOUND, SKIP, SOURCE, TARGET, WORDS, Element
 from .dates import DateMatch, DateResolver
@@ -25,10 +26,61 @@ from .tokens import Token
 
 # Closed-class English words the shallow syntax relies on. They are grammar, not codebook.
 DETERMINERS = frozenset(
-    ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "your", "my", "some", "any", "no", "every", "each"]
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "some",
+        "any",
+        "no",
+        "every",
+        "each",
+    ]
 )
 PREPOSITIONS = frozenset(
-    ["of", "in", "on", "at", "for", "with", "against", "by", "from", "about", "after", "before", "during", "over", "under", "into", "onto", "upon", "between", "among", "amid", "across", "through", "toward", "towards", "without", "within", "despite", "via", "per"]
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "against",
+        "by",
+        "from",
+        "about",
+        "after",
+        "before",
+        "during",
+        "over",
+        "under",
+        "into",
+        "onto",
+        "upon",
+        "between",
+        "among",
+        "amid",
+        "across",
+        "through",
+        "toward",
+        "towards",
+        "without",
+        "within",
+        "despite",
+        "via",
+        "per",
+    ]
 )
 BE = frozenset(["be", "is", "are", "was", "were", "been", "being", "'s", "'re", "am"])
 AUXILIARIES = BE | frozenset(["has", "have", "had", "having", "do", "does", "did", "'ve", "'d"])
@@ -36,16 +88,91 @@ HYPOTHETICAL = frozenset(["could", "would", "might", "may", "should", "must", "c
 FUTURE = frozenset(["will", "shall", "'ll", "wo"])
 NEGATIONS = frozenset(["not", "n't", "never", "no"])
 ADVERBS = frozenset(
-    ["also", "again", "later", "earlier", "then", "now", "still", "already", "reportedly", "jointly", "together", "once", "finally", "first", "soon", "just", "even", "further", "immediately", "formally", "publicly", "officially", "repeatedly", "allegedly", "apparently", "recently", "yet", "so", "too", "swiftly", "quickly", "strongly", "sharply"]
+    [
+        "also",
+        "again",
+        "later",
+        "earlier",
+        "then",
+        "now",
+        "still",
+        "already",
+        "reportedly",
+        "jointly",
+        "together",
+        "once",
+        "finally",
+        "first",
+        "soon",
+        "just",
+        "even",
+        "further",
+        "immediately",
+        "formally",
+        "publicly",
+        "officially",
+        "repeatedly",
+        "allegedly",
+        "apparently",
+        "recently",
+        "yet",
+        "so",
+        "too",
+        "swiftly",
+        "quickly",
+        "strongly",
+        "sharply",
+    ]
 )
 CLAUSE_BREAKS = frozenset(
-    [";", ":", "that", "which", "who", "whom", "whose", "where", "because", "while", "whereas", "although", "though", "if", "unless", "but", "when", "since", "until", "after", "before", "as", "said", "says", "say", "told", "according"]
+    [
+        ";",
+        ":",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "because",
+        "while",
+        "whereas",
+        "although",
+        "though",
+        "if",
+        "unless",
+        "but",
+        "when",
+        "since",
+        "until",
+        "after",
+        "before",
+        "as",
+        "said",
+        "says",
+        "say",
+        "told",
+        "according",
+    ]
 )
 RELATIVE_OPENERS = frozenset(["who", "which", "whose", "whom", "where", "when"])
 PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "them", "him", "her", "us"])
 COORDINATORS = frozenset(["and", "but", "or", "then"])
 INTRO_OPENERS = PREPOSITIONS | frozenset(
-    ["also", "earlier", "later", "meanwhile", "separately", "elsewhere", "separately", "yesterday", "today", "last", "late", "early"]
+    [
+        "also",
+        "earlier",
+        "later",
+        "meanwhile",
+        "separately",
+        "elsewhere",
+        "separately",
+        "yesterday",
+        "today",
+        "last",
+        "late",
+        "early",
+    ]
 )
 COMPOUND_JOINERS = frozenset({"and", "or", ",", "&"})
 NON_STATE = frozenset(["IGO", "NGO", "MNC", "IMG", "NGM", "INT", "UIS"])
@@ -211,7 +338,7 @@ class Coder:
             if m.start >= last_end:
                 chosen.append(m)
                 last_end = m.end
-        return chosen, discard
+        return [m for m in chosen if m.code != BLOCK_CODE], discard
 
     def _chunks(self, tokens: list[Token], mentions: list[Mention], state: DocState) -> list[Chunk]:
         """Compose adjacent mentions into actors: country + agent, agent + of + country, person."""
@@ -264,7 +391,7 @@ class Coder:
             return specific[-1].code
         if actors:
             base = actors[0].code
-            if agents and base in self.countries:
+            if agents and len(base) == 3 and base not in NON_STATE:
                 return base + agents[-1].code
             return base
         return agents[-1].code

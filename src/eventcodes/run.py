@@ -109,6 +109,7 @@ def code_corpus(
     *,
     codebook: Codebook | None = None,
     codebook_path: Path | None = None,
+    coder: Coder | None = None,
     jobs: int = 1,
     default_date: dt.date | None = None,
     strict: bool = False,
@@ -118,16 +119,17 @@ def code_corpus(
 
     With ``jobs > 1`` documents are coded in worker processes, each compiling the codebook once;
     the output is identical to a one-process run. Nothing is written if the run fails.
+    A ``coder`` may be given to reuse one (its codebook is then the one used).
     """
     started = time.perf_counter()
     if not inputs:
         raise InputError("no input given; name files or directories of documents to code")
     if jobs < 1:
         raise InputError("--jobs must be at least 1")
-    cb = codebook or load_codebook(codebook_path)
+    items = read_documents(list(inputs), default_date=default_date)  # checks the inputs exist
+    cb = coder.codebook if coder is not None else codebook or load_codebook(codebook_path)
     rejects: list[Reject] = []
     documents = sentences = 0
-    items = read_documents(list(inputs), default_date=default_date)
     bar = tqdm(desc="coding", unit=" docs", disable=None if progress is None else not progress)
     with DatasetWriter(
         outdir,
@@ -146,9 +148,9 @@ def code_corpus(
             bar.update(n_docs)
 
         if jobs == 1:
-            coder = Coder(cb)
+            one = coder or Coder(cb)
             for batch in _batches(items, rejects, strict):
-                rows, n_sent = code_batch(batch, coder)
+                rows, n_sent = code_batch(batch, one)
                 write(rows, n_sent, len(batch))
         else:
             ctx = mp.get_context("spawn")

@@ -31,6 +31,9 @@ else:  # pragma: no cover
 
 _EVENT_CODE_RE = re.compile(r"^\d{2,4}$")
 _ACTOR_CODE_RE = re.compile(r"^(?:[A-Z]{3})+$")
+#: an actor code that marks a phrase as not an actor (``Indian Ocean``), so that a shorter
+#: phrase inside it (``Indian``) does not match
+BLOCK_CODE = "---"
 _ROLE_RE = re.compile(r"^[A-Z]{3}$")
 _RULE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 _VERB_RE = re.compile(r"^[a-z][a-z'-]*$")
@@ -226,10 +229,10 @@ def load_codebook(path: Path | None = None) -> Codebook:
         if not phrase:
             problems.append(row.problem("empty phrase"))
             continue
-        if not _ACTOR_CODE_RE.match(code):
+        if code != BLOCK_CODE and not _ACTOR_CODE_RE.match(code):
             problems.append(
                 row.problem(
-                    f"actor code {code!r} must be three-letter CAMEO parts in capitals, e.g. KORGOV"
+                    f"actor code {code!r} must be three-letter CAMEO parts in capitals, e.g. KORGOV, or --- for not an actor"
                 )
             )
             continue
@@ -374,7 +377,9 @@ def load_codebook(path: Path | None = None) -> Codebook:
             form_owner[f] = f"{row.path.name}:{row.line}"
         group = (row.get("group") or verb).lower()
         verbs.append(
-            VerbEntry(verb, forms, group, verb_code, row.get("rule_id"), f"{row.path.name}:{row.line}")
+            VerbEntry(
+                verb, forms, group, verb_code, row.get("rule_id"), f"{row.path.name}:{row.line}"
+            )
         )
     groups = {v.group for v in verbs}
 
@@ -404,7 +409,9 @@ def load_codebook(path: Path | None = None) -> Codebook:
         if not ok or not claim_rule(row, row.get("rule_id")):
             continue
         patterns.append(
-            PatternEntry(row.get("rule_id"), group, pattern, pattern_code, f"{row.path.name}:{row.line}")
+            PatternEntry(
+                row.get("rule_id"), group, pattern, pattern_code, f"{row.path.name}:{row.line}"
+            )
         )
 
     discards: list[DiscardEntry] = []

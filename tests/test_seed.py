@@ -1,0 +1,110 @@
+"""The seed article (AP, 2024-11-04) codes to the events a careful human coder would expect."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import SAMPLE
+from eventcodes.coder import Coder, SentenceResult
+from eventcodes.documents import Document
+
+SEED_ID = "ap-2024-11-04-seoul-troops"
+DAY = dt.date(2024, 11, 4)
+
+
+@pytest.fixture(scope="module")
+def seed() -> Document:
+    for line in SAMPLE.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] == SEED_ID:
+            return Document(
+                record["id"], dt.date.fromisoformat(record["date"]), record["text"], publisher="AP"
+            )
+    raise AssertionError("the seed article is missing from the sample corpus")
+
+
+@pytest.fixture(scope="module")
+def coded(default_coder: Coder, seed: Document) -> tuple[list[dict], list[SentenceResult]]:  # type: ignore[type-arg]
+    trace: list[SentenceResult] = []
+    events = default_coder.code_document(seed, trace=trace).events
+    return events, trace
+
+
+def triples(events: list[dict]) -> set[tuple[str, str, str]]:  # type: ignore[type-arg]
+    return {(e["source_code"], e["event_code"], e["target_code"]) for e in events}
+
+
+def test_first_sentence_condemnations(coded: tuple) -> None:  # type: ignore[type-arg]
+    events, _ = coded
+    first = [e for e in events if e["sentence_index"] == 0]
+    assert {("KOR", "111", "PRK"), ("IGOEUREEC", "111", "PRK")} <= triples(first)
+
+
+@pytest.mark.parametrize("source", ["KORGOV", "IGOEUREEC"])
+@pytest.mark.parametrize("target", ["PRK", "RUS"])
+def test_demand_withdrawal(coded: tuple, source: str, target: str) -> None:  # type: ignore[type-arg]
+    events, _ = coded
+    demands = [
+        e
+        for e in events
+        if e["event_root"] == "10"
+        and e["source_code"].startswith(source)
+        and e["target_code"] == target
+    ]
+    assert [e["event_code"] for e in demands] == ["106"]
+
+
+def test_putin_meets_choe(coded: tuple) -> None:  # type: ignore[type-arg]
+    events, _ = coded
+    pairs = {(e["source_code"], e["target_code"]) for e in events if e["event_root"] == "04"}
+    assert ("RUSGOV", "PRKGOV") in pairs or ("PRKGOV", "RUSGOV") in pairs
+
+
+def test_borrell_meets_defence_minister(coded: tuple) -> None:  # type: ignore[type-arg]
+    events, _ = coded
+    pairs = {(e["source_code"], e["target_code"]) for e in events if e["event_root"] == "04"}
+    assert pairs & {
+        ("IGOEUREEC", "KORGOV"),
+        ("IGOEUREEC", "KORMIL"),
+        ("KORGOV", "IGOEUREEC"),
+        ("KORMIL", "IGOEUREEC"),
+    }
+
+
+def test_every_event_is_dated_on_the_publication_day(coded: tuple) -> None:  # type: ignore[type-arg]
+    events, _ = coded
+    assert events and {e["event_date"] for e in events} == {DAY}
+
+
+def sentence_events(trace: list[SentenceResult], start: str) -> list[dict]:  # type: ignore[type-arg]
+    matches = [r for r in trace if r.text.startswith(start)]
+    assert len(matches) == 1, start
+    return matches[0].events
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "DPRK stands for",
+        "North Korea and Russia haven’t explicitly confirmed",
+        "North Korea’s troop deployment, confirmed by",
+    ],
+)
+def test_sentences_without_events(coded: tuple, start: str) -> None:  # type: ignore[type-arg]
+    _, trace = coded
+    assert sentence_events(trace, start) == []
+
+
+def test_no_threat_event(coded: tuple) -> None:  # type: ignore[type-arg]
+    events, _ = coded
+    assert not [e for e in events if e["event_root"] == "13"]
+
+
+def test_provenance_of_every_event(coded: tuple, seed: Document) -> None:  # type: ignore[type-arg]
+    events, _ = coded
+    for e in events:
+        assert e["rule_id"] and e["event_text"] and e["source_text"]
+        assert e["publisher"] == "AP"
