@@ -187,7 +187,7 @@ def _country_codes() -> frozenset[str]:
     return frozenset(codes)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mention:
     """A codebook phrase found in the sentence (token span, end exclusive)."""
 
@@ -260,7 +260,8 @@ class CodedDocument:
 class DocState:
     """Per-document memory: people named in full, so that a later surname resolves to them."""
 
-    surnames: dict[tuple[str, ...], ActorEntry] = field(default_factory=dict)
+    #: first word of a surname -> (surname words, person), the latest mention first
+    surnames: dict[str, list[tuple[tuple[str, ...], ActorEntry]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -303,7 +304,7 @@ class Coder:
     ) -> tuple[list[Mention], str]:
         """Return the longest non-overlapping codebook mentions, and a discard scope if one matched."""
         cc = self.cc
-        found: list[tuple[int, int, Mention]] = []
+        found: list[tuple[int, float, Mention]] = []
         discard = ""
         if cc.has_phrases:
             ids = cc.token_ids(tokens)
@@ -321,16 +322,18 @@ class Coder:
                     elif hit.kind == DISCARD and discard != "document":
                         discard = hit.scope
         if state.surnames:
+            by_first = state.surnames
             for i, tok in enumerate(tokens):
-                if not tok.is_capitalised:
+                candidates = by_first.get(tok.norm)
+                if candidates is None or not tok.text[:1].isupper():
                     continue
-                for key, entry in state.surnames.items():
+                for key, entry in candidates:
                     n = len(key)
-                    if tuple(t.norm for t in tokens[i : i + n]) == key:
+                    if n == 1 or tuple(t.norm for t in tokens[i : i + n]) == key:
                         m = Mention(
                             i, i + n, ACTOR, entry.code, entry.where, entry, from_memory=True
                         )
-                        found.append((i, -n + 0.5, m))  # type: ignore[arg-type]
+                        found.append((i, 0.5 - n, m))
         found.sort(key=lambda x: (x[0], x[1]))
         chosen: list[Mention] = []
         last_end = 0
@@ -374,7 +377,9 @@ class Coder:
             c.code = self._chunk_code(c)
             for m in c.mentions:
                 if m.entry is not None and m.entry.surname and not m.from_memory:
-                    state.surnames[tuple(self.cc.tokenizer.words(m.entry.surname))] = m.entry
+                    key = self.cc.surname_keys[m.entry]
+                    same_first = [kv for kv in state.surnames.get(key[0], []) if kv[0] != key]
+                    state.surnames[key[0]] = [(key, m.entry), *same_first]
             if c.end < n and tokens[c.end].norm in ("'s", "'"):
                 c.possessive = True
                 nxt = c.end + 1
@@ -531,7 +536,9 @@ class Coder:
             steps += 1
         return None
 
-    def _is_verb_use(self, tokens: list[Token], i: int, covered: list[bool]) -> str:
+    def _is_verb_use(
+        self, tokens: list[Token], i: int, covered: list[bool], agent_only: set[int]
+    ) -> str:
         """Return '' if token i is used as a verb, else why not (noun, infinitive, ...)."""
         tok = tokens[i]
         if covered[i]:
@@ -552,7 +559,7 @@ class Coder:
             and i >= 2
             and tokens[i - 2].norm in DETERMINERS
             and prev.isalpha()
-            and not covered[i - 1]
+            and (not covered[i - 1] or (i - 1) in agent_only)
             and prev not in self.cc.verb_forms
             and prev not in ADVERBS
             and prev not in AUXILIARIES
@@ -658,6 +665,12 @@ class Coder:
             for k in range(c.start, c.end):
                 covered[k] = True
         chunk_end = {c.end: c for c in chunks}
+        agent_only = {
+            k
+            for c in chunks
+            if all(m.kind == AGENT for m in c.mentions)
+            for k in range(c.start, c.end)
+        }
         group_at = {g.start: g for g in groups}
         group_end_at = {g.end: g for g in groups}
         insertions = self._insertions(tokens, {c.start for c in chunks})
@@ -676,7 +689,7 @@ class Coder:
             if i <= consumed_until:
                 vm.status, vm.reason = "skipped", "part of an earlier verb's pattern"
                 continue
-            why = self._is_verb_use(tokens, i, covered)
+            why = self._is_verb_use(tokens, i, covered, agent_only)
             if why:
                 vm.status, vm.reason = "skipped", why
                 continue

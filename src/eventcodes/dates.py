@@ -3,13 +3,15 @@
 ``find_dates(sentence, doc_date)`` returns every date expression in one English sentence, in text
 order, each resolved to a calendar date with a precision (``day``, ``week``, ``month``, ``year``).
 
-How it stays fast: one compiled trigger expression scans the sentence first; a sentence without
-a month name, weekday, ``today``/``yesterday``/``tomorrow``, ``ago``/``earlier``,
-``last/this/next week|month|year``, ISO date, ``in 2019`` or ``the 12th`` costs that one scan and
-nothing else. Only the pattern families whose trigger fired are then run, and every resolution
-is cached per (normalised expression, document date, future cue). All resolution is plain date
-arithmetic: explicit dates are taken apart by the patterns themselves, so ``dateparser`` (slow and
-lenient) is never needed here.
+How it stays fast: one compiled trigger expression, built so that every branch starts with a
+literal character, scans the sentence for anchor words (weekday and month names, month
+abbreviations, ``day``/``week``/``month``/``year``/``night``/``morning``..., ``Today``, four-digit
+years 19xx/20xx, ordinal suffixes). A sentence with no anchor costs that one scan and nothing
+else. Around each anchor, small anchored expressions and a look at the neighbouring words decide
+whether it is a date expression and where it starts and ends; overlapping expressions keep the
+longest. Resolution is plain date arithmetic (explicit dates are taken apart by the patterns
+themselves, so ``dateparser``, slow and lenient, is not needed) and is cached per (kind,
+normalised expression, document date, future cue).
 
 News conventions used (the publication date is the anchor for everything):
 
@@ -27,10 +29,14 @@ News conventions used (the publication date is the anchor for everything):
 - ``future`` is True when the expression points after the publication date (``tomorrow``,
   ``next week``, ``later this month``, a resolved date after the publication date).
 - A month-day without a year takes the year that puts it on or before the publication date,
-  unless a future cue is present. ``in March`` is the latest March not after the publication
+  unless a future cue is present; a weekday written with it (``Wednesday, Nov. 6``) picks the
+  nearby year where the date falls on that weekday. ``in March`` is the latest March not after the publication
   month; ``last March`` the latest one strictly before it; ``next March`` the first one after.
 - Week precision gives the Monday of the ISO week; month precision the 1st; year precision 1 Jan.
   ``a week ago`` and ``three weeks earlier`` have week precision, ``a year ago`` year precision.
+- ``in 2019``, ``since 2019``, ``during``/``by``/``until``/``through 2019``, ``the end of 2019``,
+  ``early 2019``, ``mid-2019``, ``the year 2019``: year precision. ``over the weekend``,
+  ``last weekend``, ``this weekend``: week precision (the ISO week of that Saturday).
 - ``N days later`` and ``the next day`` are not resolved: their anchor is another event of the
   narrative, not the publication date. ``the day before`` and ``the previous day`` are resolved
   to the day before publication (news usage), but not when followed by a noun phrase
@@ -50,7 +56,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = ["DateMatch", "DateResolver", "CacheInfo", "find_dates", "default_resolver"]
 
@@ -109,6 +115,7 @@ _MONTHS = (
     "November",
     "December",
 )
+_MONTH_SET = frozenset(_MONTHS)
 _MONTH_NUM = {name.lower(): i + 1 for i, name in enumerate(_MONTHS)}
 _MONTH_NUM.update(
     {
@@ -210,99 +217,115 @@ _AFTER_ORDINAL_OK = _wordset(
 # Regular expressions
 # ---------------------------------------------------------------------------------------------
 
+
+def _literal_first_alternation(words: list[str]) -> str:
+    """Return an alternation of ``words`` grouped by first character, longest first.
+
+    Every branch starts with a literal character, so ``re`` skips the positions whose character
+    starts no branch without entering the matcher: a sentence without a candidate costs one fast
+    scan.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in groups.items():
+        rests = sorted(set(rests), key=len, reverse=True)
+        branches.append(first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")"))
+    return "|".join(branches)
+
+
 _WD = "|".join(_WEEKDAYS)
 _FULL_MONTH = "(?:" + "|".join(_MONTHS) + r")\b"
 _ABBR_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b)"
-_ANY_MONTH = f"(?:{_FULL_MONTH}|{_ABBR_MONTH})"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|[.,]\d|-\w|:\d)"
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?![\w%]|[.,]\d|[-\u2013/]\d)"
-_CLAUSE_STOP = re.compile(r"[,;:.!?()\[\]\"\u201c\u201d]")
+_YEAR_END = r"(?![\w%]|[.,]\d|[-\u2013/]\d)"
 
-# Group names of the trigger tell which pattern families to run.
+# Anchor words: each date expression contains one. Lower-case anchors are parts of words so that
+# few letters start a branch ("fternoon" for afternoon, "morrow" for tomorrow).
+_REL_ANCHORS = ["Today", "Yesterday", "Tomorrow", "Tonight"]
+_REL_ANCHORS += ["day", "week", "month", "year", "night", "morning", "fternoon", "vening", "morrow"]
+_MONTH_ANCHORS = [*_MONTHS, "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"]
+_MONTH_ANCHORS.append("Dec")
+_DIGIT_ANCHORS = [r"19\d\d", r"20\d\d", "1st", "2nd", "3rd"] + [f"{d}th" for d in range(10)]
 _TRIGGER = re.compile(
-    rf"\b(?P<wd>{_WD})\b"
-    rf"|\b(?P<mon>{_FULL_MONTH}|{_ABBR_MONTH}\s*\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_ABBR_MONTH})"
-    r"|\b(?P<rel>(?i:today|yesterday|tomorrow|tonight|weekend"
-    r"|(?:last|this|next|previous)\s+(?:week|month|year|night|morning|afternoon|evening)"
-    r"|(?:days?|weeks?|months?|years?|fortnight)\s+(?:ago|earlier|before)"
-    r"|day\s+(?:before|after)|night\s+before|previous\s+day))\b"
-    r"|\b(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
-    r"|\b(?P<year>(?i:in|since|during|by|until|till|through|throughout|of)"
-    r"\s+(?:(?i:the\s+year|early|late)\s+|(?i:mid)-?\s*)?(?:19|20)\d\d)"
-    r"|\b(?P<ord>the\s+\d{1,2}(?:st|nd|rd|th)\b)"
+    _literal_first_alternation([*_WEEKDAYS, *_MONTH_ANCHORS, *_REL_ANCHORS, *_DIGIT_ANCHORS])
 )
+_ANCHOR_KIND = {word: "weekday" for word in _WEEKDAYS}
+_ANCHOR_KIND.update({word: "month" for word in _MONTH_ANCHORS})
+_ANCHOR_KIND.update({word: "relative" for word in _REL_ANCHORS})
 
-_P_WEEKDAY = re.compile(
-    r"\b(?P<x>(?:(?P<pre>(?i:next|last|this\s+coming|this\s+past|(?:early|late|earlier|later)"
-    rf"(?:\s+on)?))\s+)?(?P<wd>{_WD})\b"
-    r"(?:\s+(?P<part>night|morning|afternoon|evening|midday|noon))?"
-    r"(?:\s+of\s+(?P<wk>last|this|next)\s+week)?)"
+# Around a weekday.
+_WD_LEFT = re.compile(
+    r"\b(?P<pre>(?i:(?:early|late|earlier|later)(?:\s+on)?|next|last|this\s+coming|this\s+past))"
+    r"\s+$"
 )
-_P_MDY = re.compile(
-    rf"\b(?P<x>(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_ANY_MONTH})\s+{_DAY}(?:,?\s+{_YEAR})?)"
+_WD_RIGHT = re.compile(
+    r"(?:\s+(?P<part>night|morning|afternoon|evening|midday|noon)\b)?"
+    r"(?:\s+of\s+(?P<wk>last|this|next)\s+week\b)?"
 )
-_P_DMY = re.compile(
-    rf"\b(?P<x>(?:(?P<wd>{_WD}),?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+(?P<mon>{_ANY_MONTH})"
-    rf"(?:,?\s+{_YEAR})?)"
+# Around a month name.
+_MONTH_RIGHT = re.compile(
+    rf"(?P<mon>{_FULL_MONTH}|{_ABBR_MONTH})"
+    rf"(?:\s+{_DAY}(?:,?\s+(?P<year>(?:19|20)\d\d){_YEAR_END})?"
+    rf"|(?:\s+of)?,?\s+(?P<myear>(?:19|20)\d\d){_YEAR_END})?"
 )
-_P_MONTH_YEAR = re.compile(
-    rf"\b(?P<x>(?:(?i:early|late)\s+|(?i:mid)-?\s*)?(?P<mon>{_ANY_MONTH})(?:\s+of)?,?\s+{_YEAR})"
+_WD_BEFORE_DATE = re.compile(rf"\b(?P<wd>{_WD}),?\s+$")
+_DAY_BEFORE_MONTH = re.compile(
+    rf"(?:\b(?P<wd>{_WD}),?\s+)?(?:\b[Tt]he\s+)?(?<![\w,.])(?P<day>3[01]|[12]\d|0?[1-9])"
+    r"(?:st|nd|rd|th)?(?:\s+of)?\s+$"
 )
-_P_MONTH_REL = re.compile(
-    rf"\b(?P<x>(?P<rel>(?i:last|next|this|early|late)\s+|(?i:mid)-?\s*)(?P<mon>{_FULL_MONTH}))"
-)
-_P_MONTH_PREP = re.compile(
+_MOD_BEFORE_MONTH = re.compile(r"\b(?P<rel>(?i:last|next|this|early|late)\s+|(?i:mid)-?\s*)$")
+_PREP_BEFORE_MONTH = re.compile(
     r"\b(?P<cue>(?i:in|since|by|until|till|throughout|through|during|from|of|before|after"
-    rf"|around))\s+(?P<x>(?P<mon>{_FULL_MONTH}))"
+    r"|around))\s+$"
 )
-_P_ORDINAL = re.compile(
+_NAMED_MARCH = re.compile(r"\s+(?:for|against)\s+[A-Z]")
+# Around a four-digit year.
+_ISO_RIGHT = re.compile(
+    r"(?P<year>(?:19|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?![\d])"
+)
+_YEAR_RIGHT = re.compile(rf"(?:19|20)\d\d{_YEAR_END}")
+_YEAR_LEFT = re.compile(
+    r"\b(?P<cue>(?i:in|since|during|by|until|till|throughout|through|of))\s+"
+    r"(?P<mod>(?i:the\s+year|early|late)\s+|(?i:mid)-?\s*)?$"
+)
+# Around an ordinal ("on the 12th").
+_ORDINAL = re.compile(
     r"\b(?i:on|since|by|until|till|from|before|after)\s+(?P<x>the\s+(?P<day>3[01]|[12]\d|0?[1-9])"
     r"(?:st|nd|rd|th)\b(?:\s+of\s+(?P<rel>this|last|next|the)\s+month\b)?)"
 )
-_P_ISO = re.compile(
-    r"(?<![\d-])(?P<x>(?P<year>(?:19|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01]))"
-    r"(?!\d)"
-)
-_P_YEAR = re.compile(
-    r"\b(?P<cue>(?i:in|since|during|by|until|till|throughout|through|of))\s+"
-    rf"(?P<x>(?:(?i:the\s+year|early|late)\s+|(?i:mid)-?\s*)?{_YEAR})"
-)
-_P_REL_DAY = re.compile(
-    r"\b(?P<x>(?i:today|yesterday|tomorrow|tonight|last\s+night"
-    r"|this\s+(?:morning|afternoon|evening)|the\s+day\s+before\s+yesterday"
-    r"|the\s+day\s+after\s+tomorrow|the\s+day\s+before|the\s+night\s+before"
-    r"|the\s+previous\s+(?:day|night)))\b"
-)
-_NUM_WORD = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen)"
-)
-_P_COUNT = re.compile(
-    rf"(?<![\w,.-])(?P<x>(?P<n>(?i:{_NUM_WORD})|\d{{1,3}})\s+"
-    r"(?P<unit>(?i:days?|weeks?|months?|years?|fortnight))\s+(?P<dir>(?i:ago|earlier|before)))\b"
-)
-_P_PERIOD = re.compile(
-    r"\b(?P<x>(?:(?P<mod>(?i:early|earlier|late|later))\s+)?"
-    r"(?P<rel>(?i:last|this|next|the\s+previous))\s+(?P<unit>(?i:week|weekend|month|year)))\b"
-    r"|\b(?i:over|at|during)\s+(?P<wx>(?i:the)\s+(?i:weekend))\b"
-)
+# After a unit word of a relative expression.
+_AGO_RIGHT = re.compile(r"\s+(?P<dir>ago|earlier|before)\b", re.IGNORECASE)
+_DAY_RIGHT = re.compile(r"\s+(?P<dir>before|after)(?:\s+(?P<other>yesterday|tomorrow)\b)?")
 
+# Future cues; literal-first and case-sensitive for speed, the word start is checked in code.
 _CUE = re.compile(
-    r"(?:\b(?:will|shall|won't|wo\s+n't|(?:is|are)\s+(?:due|scheduled|set\s+to|expected\s+to|to)"
-    r"|plans?\s+to|planned\s+for|to\s+be\s+held)\b|\w['\u2019]ll\b|\bwon\u2019t\b)",
-    re.IGNORECASE,
+    _literal_first_alternation(
+        [
+            r"will\b",
+            r"shall\b",
+            r"won['\u2019]t\b",
+            r"wo\s+n't",
+            r"is\s+(?:due|scheduled|set\s+to|expected\s+to|to)\b",
+            r"are\s+(?:due|scheduled|set\s+to|expected\s+to|to)\b",
+            r"plans?\s+to\b",
+            r"planned\s+for\b",
+            r"to\s+be\s+held\b",
+            r"'ll\b",
+            r"\u2019ll\b",
+            r"Will\b",
+        ]
+    )
 )
+_CLAUSE_STOP = re.compile(r"[,;:.!?()\[\]\"\u201c\u201d]")
 _BEFORE_OK = re.compile(
     r"\s*(?:$|[,.;:!?)\"'\u2019\u201d]|(?:and|but|when|as|while|after|or)\b)", re.IGNORECASE
 )
-_NAMED_MARCH = re.compile(r"\s+(?:for|against)\s+[A-Z]")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
+_PUNCTUATION = ".,;:!?()[]{}\"'\u2018\u2019\u201c\u201d-\u2013\u2014"
 
 _DAY1 = datetime.timedelta(days=1)
-
 
 # ---------------------------------------------------------------------------------------------
 # Date arithmetic
@@ -364,15 +387,6 @@ def _month_alone(month: int, mode: str, doc: datetime.date) -> datetime.date:
     return datetime.date(year, month, 1)
 
 
-def _number(text: str) -> int:
-    """Return the value of a number written in digits or words (``25``, ``twenty-five``, ``a``)."""
-    text = text.lower()
-    if text.isdigit():
-        return int(text)
-    tens, _, unit = text.partition("-")
-    return _NUMBER_WORDS[tens] + (_NUMBER_WORDS[unit] if unit else 0)
-
-
 # ---------------------------------------------------------------------------------------------
 # Context checks
 # ---------------------------------------------------------------------------------------------
@@ -385,9 +399,9 @@ def _word_after(sentence: str, pos: int) -> str:
 
 
 def _word_before(sentence: str, pos: int) -> str:
-    """Return the last word before ``pos`` (skipping spaces and punctuation), or ''."""
-    m = _WORD_BEFORE.search(sentence, max(0, pos - 30), pos)
-    return m.group(1) if m else ""
+    """Return the last word before ``pos`` without surrounding punctuation, or ''."""
+    words = sentence[max(0, pos - 30) : pos].split()
+    return words[-1].strip(_PUNCTUATION) if words else ""
 
 
 def _count_follows(sentence: str, pos: int) -> bool:
@@ -397,12 +411,56 @@ def _count_follows(sentence: str, pos: int) -> bool:
 
 def _future_cue(sentence: str, start: int) -> bool:
     """Return True when a future cue is among the eight words before ``start`` in its clause."""
-    window = sentence[max(0, start - 80) : start]
-    stops = list(_CLAUSE_STOP.finditer(window))
-    if stops:
-        window = window[stops[-1].end() :]
-    words = window.split()[-8:]
-    return bool(words) and _CUE.search(" ".join(words)) is not None
+    last = None
+    for m in _CUE.finditer(sentence, max(0, start - 80), start):
+        at = m.start()
+        if m.group()[0] in "'\u2019" or not at or not sentence[at - 1].isalnum():
+            last = m  # a whole word ("goodwill" is not "will"), or a contraction ("they'll")
+    if last is None:
+        return False
+    between = sentence[last.end() : start]
+    return _CLAUSE_STOP.search(between) is None and len(between.split()) <= 8
+
+
+def _tokens_before(sentence: str, pos: int, count: int) -> list[tuple[str, int]]:
+    """Return up to ``count`` words before ``pos``, nearest first, each with its start offset.
+
+    Punctuation ends a phrase: a word that ends in punctuation (``said,``) is not returned, nor
+    anything before it, and a word that starts with it (``(last``) is the last one returned.
+    """
+    chunk = sentence[max(0, pos - 40) : pos]
+    base = pos - len(chunk)
+    words: list[tuple[str, int]] = []
+    end = len(chunk)
+    if not end or not chunk[-1].isspace():
+        return words  # "two-day", "(today": no separate word before
+    while len(words) < count:
+        stripped = chunk[:end].rstrip()
+        if not stripped or not stripped[-1].isalnum():
+            break
+        cut = max(stripped.rfind(" "), stripped.rfind("\n"), stripped.rfind("\t")) + 1
+        token = stripped[cut:]
+        word = token.lstrip(_PUNCTUATION)
+        words.append((word, base + cut + len(token) - len(word)))
+        if word != token:
+            break
+        end = cut
+    return words
+
+
+def _parse_number(token: str) -> int | None:
+    """Return the value of ``3``, ``three``, ``a``, ``twenty-five``; None for anything else."""
+    token = token.lower()
+    if token.isdigit():
+        return int(token) if len(token) <= 3 else None
+    tens, _, unit = token.partition("-")
+    if tens not in _NUMBER_WORDS:
+        return None
+    if not unit:
+        return _NUMBER_WORDS[tens]
+    if _NUMBER_WORDS[tens] % 10 or _NUMBER_WORDS.get(unit, 10) > 9:
+        return None  # only "twenty-five" style compounds
+    return _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit]
 
 
 def _sentence_initial(sentence: str, pos: int) -> bool:
@@ -411,11 +469,8 @@ def _sentence_initial(sentence: str, pos: int) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# Resolution, one function per pattern family
+# Resolution: plain arithmetic on parsed parts
 # ---------------------------------------------------------------------------------------------
-
-_Resolve = Callable[[re.Match[str], datetime.date, bool], "_Resolved | None"]
-_Accept = Callable[[str, re.Match[str]], bool]
 
 
 def _day_result(day: datetime.date | None, doc: datetime.date) -> _Resolved | None:
@@ -425,104 +480,93 @@ def _day_result(day: datetime.date | None, doc: datetime.date) -> _Resolved | No
     return _Resolved(day, "day", day > doc)
 
 
-def _resolve_weekday(m: re.Match[str], doc: datetime.date, cue: bool) -> _Resolved | None:
-    """Return the date of a weekday expression."""
-    wd = _WEEKDAY_NUM[m.group("wd").lower()]
-    pre = " ".join((m.group("pre") or "").lower().split())
-    wk = m.group("wk")
-    if wk is not None:
-        monday = _monday(doc) + datetime.timedelta(weeks={"last": -1, "this": 0, "next": 1}[wk])
-        return _day_result(monday + datetime.timedelta(days=wd), doc)
-    back = (doc.weekday() - wd) % 7
-    if pre in ("last", "this past"):
+def _resolve_weekday(
+    weekday: int, mode: str, week: str | None, cue: bool, doc: datetime.date
+) -> _Resolved | None:
+    """Return the date of a weekday; mode is ``last``, ``next`` or '' (news default)."""
+    if week is not None:
+        monday = _monday(doc) + datetime.timedelta(weeks={"last": -1, "this": 0, "next": 1}[week])
+        return _day_result(monday + datetime.timedelta(days=weekday), doc)
+    back = (doc.weekday() - weekday) % 7
+    if mode == "last":
         return _day_result(doc - datetime.timedelta(days=back or 7), doc)
-    if pre in ("next", "this coming") or cue:
-        ahead = (wd - doc.weekday()) % 7 or 7
+    if mode == "next" or cue:
+        ahead = (weekday - doc.weekday()) % 7 or 7
         return _day_result(doc + datetime.timedelta(days=ahead), doc)
     return _day_result(doc - datetime.timedelta(days=back), doc)
 
 
-def _resolve_explicit(m: re.Match[str], doc: datetime.date, cue: bool) -> _Resolved | None:
-    """Return the date of a month-day expression with or without a year."""
-    month = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
-    day = int(m.group("day"))
-    year = m.group("year")
+def _resolve_month_day(
+    month: int, day: int, year: int | None, weekday: int | None, cue: bool, doc: datetime.date
+) -> _Resolved | None:
+    """Return the date of a month-day, taking the news year when none is written.
+
+    A weekday written with it (``Wednesday, Nov. 6``) picks, among the publication year and the
+    years before and after, the one where the date falls on that weekday.
+    """
     if year is not None:
-        return _day_result(_safe_date(int(year), month, day), doc)
-    return _day_result(_month_day(month, day, doc, forward=cue), doc)
+        return _day_result(_safe_date(year, month, day), doc)
+    found = _month_day(month, day, doc, forward=cue)
+    if weekday is not None and (found is None or found.weekday() != weekday):
+        for candidate in (doc.year, doc.year - 1, doc.year + 1):
+            other = _safe_date(candidate, month, day)
+            if other is not None and other.weekday() == weekday:
+                return _day_result(other, doc)
+    return _day_result(found, doc)
 
 
-def _resolve_iso(m: re.Match[str], doc: datetime.date, cue: bool) -> _Resolved | None:
-    """Return the date of an ISO 8601 date."""
-    return _day_result(
-        _safe_date(int(m.group("year")), int(m.group("mo")), int(m.group("day"))), doc
-    )
-
-
-def _resolve_month_year(m: re.Match[str], doc: datetime.date, cue: bool) -> _Resolved | None:
-    """Return the 1st of the month of ``March 2022``."""
-    first = datetime.date(int(m.group("year")), _MONTH_NUM[m.group("mon").rstrip(".").lower()], 1)
-    return _Resolved(first, "month", first > doc)
-
-
-def _resolve_month_rel(m: re.Match[str], doc: datetime.date, cue: bool) -> _Resolved | None:
-    """Return the 1st of the month of ``last March``, ``next May``, ``early June``."""
-    rel = m.group("rel").strip().rstrip("-").lower()
-    mode = rel if rel in ("last", "next", "this") else ("cue" if cue else "past")
-    first = _month_alone(_MONTH_NUM[m.group("mon").lower()], mode, doc)
-    return _Resolved(first, "month", first > doc)
-
-
-def _resolve_month_prep(m: re.Match[str], doc: datetime.date, cue: bool) -> _Resolved | None:
-    """Return the 1st of the month of ``in March``."""
-    first = _month_alone(_MONTH_NUM[m.group("mon").lower()], "cue" if cue else "past", doc)
-    return _Resolved(first, "month", first > doc)
-
-
-def _resolve_ordinal(m: re.Match[str], doc: datetime.date, cue: bool) -> _Resolved | None:
+def _resolve_ordinal(day: int, rel: str | None, cue: bool, doc: datetime.date) -> _Resolved | None:
     """Return the date of ``the 12th`` (optionally ``of this/last/next month``)."""
-    day = int(m.group("day"))
-    rel = m.group("rel")
     if rel in ("this", "last", "next"):
         first = _shift_month(doc.year, doc.month, {"last": -1, "this": 0, "next": 1}[rel])
         return _day_result(_safe_date(first.year, first.month, day), doc)
     return _day_result(_day_of_month(day, doc, forward=cue), doc)
 
 
-def _resolve_year(m: re.Match[str], doc: datetime.date, cue: bool) -> _Resolved | None:
-    """Return 1 January of ``in 2019``."""
-    first = datetime.date(int(m.group("year")), 1, 1)
+def _month_result(first: datetime.date, doc: datetime.date) -> _Resolved:
+    """Return a month-precision result."""
+    return _Resolved(first, "month", first > doc)
+
+
+def _resolve_month_alone(month: int, mode: str, doc: datetime.date) -> _Resolved:
+    """Return the month of ``in March``, ``last March``, ``next May`` (see ``_month_alone``)."""
+    return _month_result(_month_alone(month, mode, doc), doc)
+
+
+def _resolve_iso(year: int, month: int, day: int, doc: datetime.date) -> _Resolved | None:
+    """Return the date of ``2023-10-12``, or None when it does not exist."""
+    return _day_result(_safe_date(year, month, day), doc)
+
+
+def _resolve_year(year: int, doc: datetime.date) -> _Resolved:
+    """Return 1 January of the year, year precision."""
+    first = datetime.date(year, 1, 1)
     return _Resolved(first, "year", first > doc)
 
 
-_REL_DAY_OFFSET = {
-    "today": 0,
-    "tonight": 0,
-    "this morning": 0,
-    "this afternoon": 0,
-    "this evening": 0,
-    "yesterday": -1,
-    "last night": -1,
-    "the day before": -1,
-    "the night before": -1,
-    "the previous day": -1,
-    "the previous night": -1,
-    "the day before yesterday": -2,
-    "tomorrow": 1,
-    "the day after tomorrow": 2,
+def _resolve_offset(days: int, doc: datetime.date) -> _Resolved:
+    """Return the day ``days`` after the publication date (negative: before)."""
+    return _Resolved(doc + datetime.timedelta(days=days), "day", days > 0)
+
+
+_REL_DAY_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+# Unit words of "N units ago" and their singular.
+_UNITS = {
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "fortnight": "fortnight",
+    "fortnights": "fortnight",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
 }
 
 
-def _resolve_rel_day(m: re.Match[str], doc: datetime.date, cue: bool) -> _Resolved | None:
-    """Return the date of ``today``, ``yesterday``, ``the previous day`` ..."""
-    offset = _REL_DAY_OFFSET[" ".join(m.group("x").lower().split())]
-    return _day_result(doc + datetime.timedelta(days=offset), doc)
-
-
-def _resolve_count(m: re.Match[str], doc: datetime.date, cue: bool) -> _Resolved | None:
+def _resolve_count(n: int, unit: str, doc: datetime.date) -> _Resolved:
     """Return the date of ``two days ago``, ``three weeks earlier``, ``a year ago``."""
-    n = _number(m.group("n"))
-    unit = m.group("unit").lower().rstrip("s")
     if unit == "day":
         return _Resolved(doc - datetime.timedelta(days=n), "day", False)
     if unit in ("week", "fortnight"):
@@ -540,8 +584,7 @@ def _weekend_saturday(rel: str, doc: datetime.date) -> datetime.date:
     date; ``last`` the latest one already over; ``this`` and ``cue`` the current weekend or else
     the coming one; ``next`` the coming one.
     """
-    since_saturday = (doc.weekday() - 5) % 7
-    latest = doc - datetime.timedelta(days=since_saturday)  # latest Saturday on or before doc
+    latest = doc - datetime.timedelta(days=(doc.weekday() - 5) % 7)
     coming = doc + datetime.timedelta(days=(5 - doc.weekday()) % 7 or 7)
     if rel in ("last", "the previous"):
         return latest if latest + _DAY1 < doc else latest - datetime.timedelta(weeks=1)
@@ -552,19 +595,13 @@ def _weekend_saturday(rel: str, doc: datetime.date) -> datetime.date:
     return latest
 
 
-def _resolve_period(m: re.Match[str], doc: datetime.date, cue: bool) -> _Resolved | None:
-    """Return the date of ``last week``, ``earlier this month``, ``next year``, ``the weekend``."""
-    if m.group("wx") is not None:
-        saturday = _weekend_saturday("cue" if cue else "past", doc)
-        return _Resolved(_monday(saturday), "week", saturday > doc)
-    rel = " ".join(m.group("rel").lower().split())
-    unit = m.group("unit").lower()
-    mod = (m.group("mod") or "").lower()
-    step = {"last": -1, "the previous": -1, "this": 0, "next": 1}[rel]
+def _resolve_period(rel: str, unit: str, mod: str, doc: datetime.date) -> _Resolved:
+    """Return the date of ``last week``, ``earlier this month``, ``next year``, ``this weekend``."""
     if unit == "weekend":
         saturday = _weekend_saturday(rel, doc)
         return _Resolved(_monday(saturday), "week", saturday > doc)
-    forced = mod == "later" and step == 0
+    step = {"last": -1, "the previous": -1, "this": 0, "next": 1}[rel]
+    forced = mod == "later" and step == 0  # "later this week" points forward
     if unit == "week":
         first = _monday(doc) + datetime.timedelta(weeks=step)
         return _Resolved(first, "week", forced or first > doc)
@@ -575,151 +612,14 @@ def _resolve_period(m: re.Match[str], doc: datetime.date, cue: bool) -> _Resolve
     return _Resolved(first, "year", forced or first > doc)
 
 
-# ---------------------------------------------------------------------------------------------
-# Acceptance checks: context that makes a pattern match not a date
-# ---------------------------------------------------------------------------------------------
-
-
-def _accept_weekday(sentence: str, m: re.Match[str]) -> bool:
-    """Return False for holidays and titles (``Good Friday``, ``Sunday Times``)."""
-    if m.group("pre") is None:
-        before = _word_before(sentence, m.start("wd"))
-        if before.lower() in _WEEKDAY_BLOCK_BEFORE and before[:1].isupper():
-            return False
-    if m.group("part") is None and m.group("wk") is None:
-        return _WEEKDAY_BLOCK_AFTER.match(sentence, m.end("wd")) is None
-    return True
-
-
-def _accept_explicit(sentence: str, m: re.Match[str]) -> bool:
-    """Return False for quantities (``May 12 people``) and names (``the March 14 Alliance``)."""
-    end = m.end("x")
-    if (
-        m.group("year") is None
-        and _count_follows(sentence, end)
-        and _word_before(sentence, m.start("x")).lower() != "on"
-    ):
-        return False
-    return _NAME_AFTER_DATE.match(sentence, end) is None
-
-
-def _accept_month_year(sentence: str, m: re.Match[str]) -> bool:
-    """Return False when the year is a quantity (``in May 2000 people``)."""
-    return not _count_follows(sentence, m.end("x"))
-
-
-def _accept_month_prep(sentence: str, m: re.Match[str]) -> bool:
-    """Return False for ``of March`` without a time noun before it and named marches."""
-    if (
-        m.group("cue").lower() == "of"
-        and _word_before(sentence, m.start("cue")).lower() not in _TIME_BEFORE_OF
-    ):
-        return False
-    return _NAMED_MARCH.match(sentence, m.end("x")) is None
-
-
-def _accept_ordinal(sentence: str, m: re.Match[str]) -> bool:
-    """Return False for ``the 12th century`` or ``the 5th Fleet``.
-
-    Only the end of the sentence, punctuation or a function word may follow ``the 12th``.
-    """
-    rest = sentence[m.end("x") :].lstrip()
-    if not rest or not rest[0].isalnum():
-        return True
-    return _word_after(" " + rest, 0).lower() in _AFTER_ORDINAL_OK
-
-
-def _accept_year(sentence: str, m: re.Match[str]) -> bool:
-    """Return False for quantities (``in 2000 years``) and ``of 2000`` after a non-time word."""
-    if _count_follows(sentence, m.end("x")):
-        return False
-    if m.group("cue").lower() == "of":
-        return _word_before(sentence, m.start("cue")).lower() in _TIME_BEFORE_OF
-    return True
-
-
-def _accept_rel_day(sentence: str, m: re.Match[str]) -> bool:
-    """Return False for titles (``USA Today``) and ``the day before the vote``."""
-    text = m.group("x")
-    if text[0].isupper() and text.split()[0].lower() in (
-        "today",
-        "yesterday",
-        "tomorrow",
-        "tonight",
-    ):
-        return _sentence_initial(sentence, m.start("x"))
-    if text.lower().endswith("before"):
-        return _BEFORE_OK.match(sentence, m.end("x")) is not None
-    return True
-
-
-def _accept_count(sentence: str, m: re.Match[str]) -> bool:
-    """Return False for ``two days before the summit`` (anchored to another event)."""
-    if m.group("dir").lower() == "before":
-        return _BEFORE_OK.match(sentence, m.end("x")) is not None
-    return True
-
-
-def _accept_period(sentence: str, m: re.Match[str]) -> bool:
-    """Return False for durations such as ``the last year`` or ``the next week``."""
-    if m.group("wx") is not None or m.group("mod") is not None:
-        return True
-    if m.group("rel").lower().startswith("the"):
-        return True
-    return _word_before(sentence, m.start("x")).lower() != "the"
-
-
-def _always(sentence: str, m: re.Match[str]) -> bool:
-    """Return True: the pattern needs no context check."""
-    return True
-
-
-class _Family(NamedTuple):
-    kind: str
-    pattern: re.Pattern[str]
-    accept: _Accept
-    resolve: _Resolve
-    uses_cue: bool
-
-
-_F_WEEKDAY = _Family("weekday", _P_WEEKDAY, _accept_weekday, _resolve_weekday, True)
-_F_MDY = _Family("mdy", _P_MDY, _accept_explicit, _resolve_explicit, True)
-_F_DMY = _Family("dmy", _P_DMY, _accept_explicit, _resolve_explicit, True)
-_F_MONTH_YEAR = _Family("month-year", _P_MONTH_YEAR, _accept_month_year, _resolve_month_year, False)
-_F_MONTH_REL = _Family("month-rel", _P_MONTH_REL, _always, _resolve_month_rel, True)
-_F_MONTH_PREP = _Family("month", _P_MONTH_PREP, _accept_month_prep, _resolve_month_prep, True)
-_F_ORDINAL = _Family("ordinal", _P_ORDINAL, _accept_ordinal, _resolve_ordinal, True)
-_F_ISO = _Family("iso", _P_ISO, _always, _resolve_iso, False)
-_F_YEAR = _Family("year", _P_YEAR, _accept_year, _resolve_year, False)
-_F_REL_DAY = _Family("rel-day", _P_REL_DAY, _accept_rel_day, _resolve_rel_day, False)
-_F_COUNT = _Family("count", _P_COUNT, _accept_count, _resolve_count, False)
-_F_PERIOD = _Family("period", _P_PERIOD, _accept_period, _resolve_period, True)
-
-_MONTH_FAMILIES = (_F_MDY, _F_DMY, _F_MONTH_YEAR, _F_MONTH_REL, _F_MONTH_PREP)
-# Trigger group name -> pattern families to run when it fires.
-_FAMILIES_BY_TRIGGER: dict[str, tuple[_Family, ...]] = {
-    "wd": (_F_WEEKDAY,),
-    "mon": _MONTH_FAMILIES,
-    "rel": (_F_REL_DAY, _F_COUNT, _F_PERIOD),
-    "iso": (_F_ISO,),
-    "year": (_F_YEAR,),
-    "ord": (_F_ORDINAL, _F_DMY),
-}
-_ALL_FAMILIES = (
-    _F_WEEKDAY,
-    *_MONTH_FAMILIES,
-    _F_ORDINAL,
-    _F_ISO,
-    _F_YEAR,
-    _F_REL_DAY,
-    _F_COUNT,
-    _F_PERIOD,
-)
-
-
 def _normalise(text: str) -> str:
     """Return the cache form of an expression: lower case, no dots, single spaces."""
     return " ".join(text.lower().replace(".", " ").split())
+
+
+def _lower_words(text: str | None) -> str:
+    """Return ``text`` in lower case with single spaces ('' for None)."""
+    return " ".join(text.lower().split()) if text else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -730,9 +630,9 @@ def _normalise(text: str) -> str:
 class DateResolver:
     """Finds and resolves date expressions; holds the resolution cache.
 
-    The cache maps (pattern family, normalised expression, document date, future cue) to the
-    resolved date; it is emptied when it reaches ``max_cache`` entries, so memory stays bounded
-    on corpora with many publication dates.
+    The cache maps (kind, normalised expression, document date, future cue) to the resolved date
+    and is emptied when it reaches ``max_cache`` entries, so memory stays bounded on corpora with
+    many publication dates. One resolver may be shared by all documents of a process.
     """
 
     def __init__(self, max_cache: int = 100_000) -> None:
@@ -756,57 +656,361 @@ class DateResolver:
 
         Overlapping expressions keep the longest (``Monday night`` over ``Monday``).
         """
-        fired = {trigger.lastgroup for trigger in _TRIGGER.finditer(sentence)}
-        if not fired:
-            return []
-        if len(fired) == 1:
-            families = _FAMILIES_BY_TRIGGER[fired.pop() or ""]
-        else:  # a fixed order keeps the result independent of set iteration order
-            wanted = {f for name in fired for f in _FAMILIES_BY_TRIGGER[name or ""]}
-            families = tuple(f for f in _ALL_FAMILIES if f in wanted)
-        return self._scan(sentence, doc_date, families)
-
-    def _scan(
-        self, sentence: str, doc_date: datetime.date, families: tuple[_Family, ...]
-    ) -> list[DateMatch]:
-        """Return the resolved matches of the given pattern families, overlaps removed."""
-        if isinstance(doc_date, datetime.datetime):
-            doc_date = doc_date.date()
         found: list[DateMatch] = []
-        for family in families:
-            for m in family.pattern.finditer(sentence):
-                start, end = m.span("wx") if m.group("x") is None else m.span("x")
-                if not family.accept(sentence, m):
-                    continue
-                cue = family.uses_cue and _future_cue(sentence, start)
-                resolved = self._resolve(family, m, sentence[start:end], doc_date, cue)
-                if resolved is not None:
-                    found.append(DateMatch(start, end, sentence[start:end], *resolved))
+        for anchor in _TRIGGER.finditer(sentence):
+            start, end = anchor.span()
+            if found and found[-1].start <= start < found[-1].end:
+                continue  # inside the expression just found ("night" of "Monday night")
+            kind = _ANCHOR_KIND.get(anchor.group())
+            if isinstance(doc_date, datetime.datetime):
+                doc_date = doc_date.date()
+            if kind == "relative":
+                match = self._relative(sentence, start, end, doc_date)
+            elif kind == "weekday":
+                match = self._weekday(sentence, start, end, doc_date)
+            elif kind == "month":
+                match = self._month(sentence, start, doc_date)
+            elif end - start == 4:
+                match = self._year(sentence, start, doc_date)
+            else:
+                match = self._ordinal(sentence, start, end, doc_date)
+            if match is not None:
+                found.append(match)
         if len(found) > 1:
             found = _longest_first(found)
         return found
 
-    def _resolve(
+    # -- one method per anchor kind: each returns the expression around the anchor, or None --
+
+    def _weekday(self, s: str, start: int, end: int, doc: datetime.date) -> DateMatch | None:
+        """Return the weekday expression at ``start`` (``late on Monday``, ``Friday night``)."""
+        if (start and s[start - 1].isalnum()) or (end < len(s) and s[end].isalnum()):
+            return None  # "Mondays", "Sundayschool"
+        left = _WD_LEFT.search(s, max(0, start - 24), start)
+        right = _WD_RIGHT.match(s, end)
+        part, week = (right.group("part"), right.group("wk")) if right else (None, None)
+        if left is None:
+            before = _word_before(s, start)
+            if before[:1].isupper() and before.lower() in _WEEKDAY_BLOCK_BEFORE:
+                return None  # Good Friday, Black Monday
+        if part is None and week is None and _WEEKDAY_BLOCK_AFTER.match(s, end):
+            return None  # Sunday Times, Monday Night Football
+        first = left.start() if left else start
+        last = right.end() if right else end
+        pre = _lower_words(left.group("pre") if left else None)
+        mode = {"last": "last", "this past": "last", "next": "next", "this coming": "next"}.get(
+            pre, ""
+        )
+        cue = not mode and week is None and _future_cue(s, first)
+        weekday = _WEEKDAY_NUM[s[start:end].lower()]
+        return self._match(
+            s,
+            first,
+            last,
+            "weekday",
+            doc,
+            cue,
+            _resolve_weekday,
+            weekday,
+            mode,
+            week,
+            cue,
+        )
+
+    def _month(self, s: str, start: int, doc: datetime.date) -> DateMatch | None:
+        """Return the expression around a month name: a month-day, a month-year or a month."""
+        if start and s[start - 1].isalnum():
+            return None
+        right = _MONTH_RIGHT.match(s, start)
+        if right is None:
+            return None  # "Mayor", "Marine"
+        name = right.group("mon")
+        month = _MONTH_NUM[name.rstrip(".").lower()]
+        day = right.group("day")
+        if day is not None:  # Oct. 12, Monday, Oct. 12, 2023
+            left = _WD_BEFORE_DATE.search(s, max(0, start - 12), start)
+            year = right.group("year")
+            first, weekday = (left.start(), left.group("wd")) if left else (start, None)
+            found = self._explicit(s, first, right.end(), month, int(day), year, weekday, doc)
+            if found is not None or year is not None:
+                return found
+        else:
+            left = _DAY_BEFORE_MONTH.search(s, max(0, start - 32), start)
+            if left is not None:  # 12 October, the 12th of October 2023
+                day, year = left.group("day"), right.group("myear")
+                return self._explicit(
+                    s, left.start(), right.end(), month, int(day), year, left.group("wd"), doc
+                )
+            year = right.group("myear")
+            if year is not None:  # March 2022, early March 2022
+                if _count_follows(s, right.end()):
+                    return None
+                mod = _MOD_BEFORE_MONTH.search(s, max(0, start - 8), start)
+                early = mod is not None and mod.group("rel").strip().lower() not in (
+                    "last",
+                    "next",
+                    "this",
+                )
+                first_day = datetime.date(int(year), month, 1)
+                return self._match(
+                    s,
+                    mod.start() if mod is not None and early else start,
+                    right.end(),
+                    "month-year",
+                    doc,
+                    False,
+                    _month_result,
+                    first_day,
+                )
+        return self._month_alone(s, start, right.end("mon"), month, doc)
+
+    def _month_alone(
+        self, s: str, start: int, end: int, month: int, doc: datetime.date
+    ) -> DateMatch | None:
+        """Return ``in March``, ``last March``, ``early June``: a full month name with a cue."""
+        if s[start:end] not in _MONTH_SET or _NAMED_MARCH.match(s, end):
+            return None
+        mod = _MOD_BEFORE_MONTH.search(s, max(0, start - 8), start)
+        if mod is not None:
+            first = mod.start()
+            rel = mod.group("rel").strip().rstrip("-").lower()
+            mode = rel if rel in ("last", "next", "this") else ""
+        else:
+            prep = _PREP_BEFORE_MONTH.search(s, max(0, start - 14), start)
+            if prep is None:
+                return None  # "May" the name, "March" the noun
+            if (
+                prep.group("cue").lower() == "of"
+                and _word_before(s, prep.start()).lower() not in _TIME_BEFORE_OF
+            ):
+                return None
+            first, mode = start, ""
+        cue = not mode and _future_cue(s, first)
+        if not mode:
+            mode = "cue" if cue else "past"
+        return self._match(
+            s,
+            first,
+            end,
+            "month",
+            doc,
+            cue,
+            _resolve_month_alone,
+            month,
+            mode,
+        )
+
+    def _explicit(
         self,
-        family: _Family,
-        m: re.Match[str],
-        text: str,
-        doc_date: datetime.date,
+        s: str,
+        first: int,
+        last: int,
+        month: int,
+        day: int,
+        year: str | None,
+        weekday: str | None,
+        doc: datetime.date,
+    ) -> DateMatch | None:
+        """Return an explicit month-day date unless it is a quantity or part of a name."""
+        if year is None and _count_follows(s, last) and _word_before(s, first).lower() != "on":
+            return None  # "In May 12 people died"
+        if _NAME_AFTER_DATE.match(s, last):
+            return None  # "the March 14 Alliance"
+        cue = year is None and _future_cue(s, first)
+        number = int(year) if year is not None else None
+        return self._match(
+            s,
+            first,
+            last,
+            "month-day",
+            doc,
+            cue,
+            _resolve_month_day,
+            month,
+            day,
+            number,
+            _WEEKDAY_NUM[weekday.lower()] if weekday else None,
+            cue,
+        )
+
+    def _year(self, s: str, start: int, doc: datetime.date) -> DateMatch | None:
+        """Return an ISO date or a year after ``in``/``since``/``of`` ... at ``start``."""
+        if start:
+            before = s[start - 1]
+            if before.isalnum() or before in ",.":
+                return None
+            if before == "-" and not s[max(0, start - 4) : start - 1].lower().endswith("mid"):
+                return None  # the second year of 2019-2020
+        iso = _ISO_RIGHT.match(s, start)
+        if iso is not None:
+            y, mo, d = int(iso.group("year")), int(iso.group("mo")), int(iso.group("day"))
+            return self._match(
+                s,
+                start,
+                iso.end(),
+                "iso",
+                doc,
+                False,
+                _resolve_iso,
+                y,
+                mo,
+                d,
+            )
+        right = _YEAR_RIGHT.match(s, start)
+        if right is None or _count_follows(s, right.end()):
+            return None  # 2019-20, the 1990s, in 2000 years
+        left = _YEAR_LEFT.search(s, max(0, start - 30), start)
+        if left is None:
+            return None  # Resolution 2231, a total 2000
+        if (
+            left.group("cue").lower() == "of"
+            and _word_before(s, left.start()).lower() not in _TIME_BEFORE_OF
+        ):
+            return None  # a crowd of 2000
+        year = int(s[start : start + 4])
+        return self._match(
+            s,
+            left.start("mod") if left.group("mod") else start,
+            right.end(),
+            "year",
+            doc,
+            False,
+            _resolve_year,
+            year,
+        )
+
+    def _ordinal(self, s: str, start: int, end: int, doc: datetime.date) -> DateMatch | None:
+        """Return ``the 12th`` after ``on``/``since``/``by`` ... whose day number ends at ``start``."""
+        for m in _ORDINAL.finditer(s, max(0, start - 24), end + 24):
+            if m.start("day") <= start < m.end("day"):
+                break
+        else:
+            return None
+        rest = s[m.end("x") :].lstrip()
+        if (
+            rest
+            and rest[0].isalnum()
+            and _word_after(" " + rest, 0).lower() not in _AFTER_ORDINAL_OK
+        ):
+            return None  # the 12th century, the 5th Fleet
+        day, rel = int(m.group("day")), m.group("rel")
+        cue = rel is None and _future_cue(s, m.start("x"))
+        return self._match(
+            s,
+            m.start("x"),
+            m.end("x"),
+            "ordinal",
+            doc,
+            cue,
+            _resolve_ordinal,
+            day,
+            rel,
+            cue,
+        )
+
+    def _relative(self, s: str, start: int, end: int, doc: datetime.date) -> DateMatch | None:
+        """Return the relative expression around an anchor word (``yesterday``, ``last week``,
+        ``two days ago``, ``the previous day``, ``over the weekend``)."""
+        while start and s[start - 1].isalpha():
+            start -= 1
+        while end < len(s) and s[end].isalpha():
+            end += 1
+        word = s[start:end].lower()
+        if word in _REL_DAY_OFFSET:  # today, yesterday, tomorrow, tonight
+            if s[start].isupper() and not _sentence_initial(s, start):
+                return None  # USA Today, the Today programme
+            return self._match(
+                s, start, end, "relative", doc, False, _resolve_offset, _REL_DAY_OFFSET[word]
+            )
+        before = _tokens_before(s, start, 2)
+        w1, w2 = (before + [("", 0)] * 2)[:2]
+        if word in _UNITS:
+            ago = _AGO_RIGHT.match(s, end)
+            n = _parse_number(w1[0])
+            if ago is not None and n and (not w1[1] or s[w1[1] - 1] not in ",."):
+                if ago.group("dir").lower() == "before" and not _BEFORE_OK.match(s, ago.end()):
+                    return None  # two days before the vote
+                return self._match(
+                    s, w1[1], ago.end(), "count", doc, False, _resolve_count, n, _UNITS[word]
+                )
+        p1, p2 = w1[0].lower(), w2[0].lower()
+        if word in ("day", "night"):
+            right = _DAY_RIGHT.match(s, end)
+            if p1 == "the" and right is not None:
+                offset = {"before": -1, "after": 0}[right.group("dir")]
+                offset += {"yesterday": -1, "tomorrow": 2, None: 0}[right.group("other")]
+                if offset == 0 or (word == "night" and right.group("other")):
+                    return None  # "the day after" points at another event
+                if right.group("other") is None and not _BEFORE_OK.match(s, right.end()):
+                    return None  # the day before the vote
+                return self._match(
+                    s, w1[1], right.end(), "relative", doc, False, _resolve_offset, offset
+                )
+            if (p1 == "previous" and p2 == "the") or (p1 == "last" and word == "night"):
+                first = w2[1] if p1 == "previous" else w1[1]
+                return self._match(s, first, end, "relative", doc, False, _resolve_offset, -1)
+            return None
+        if word in ("morning", "afternoon", "evening"):
+            if p1 != "this":
+                return None
+            return self._match(s, w1[1], end, "relative", doc, False, _resolve_offset, 0)
+        if word not in ("week", "month", "year", "weekend"):
+            return None
+        if p1 == "previous" and p2 == "the":
+            rel, first, mod = "the previous", w2[1], ""
+        elif p1 in ("last", "this", "next"):
+            rel, first, mod = p1, w1[1], ""
+            if p2 in ("early", "earlier", "late", "later"):
+                first, mod = w2[1], p2
+            elif p2 == "the":
+                return None  # "the last year", "the next week": durations
+        elif word == "weekend" and p1 == "the" and p2 in ("over", "at", "during"):
+            cue = _future_cue(s, w1[1])
+            return self._match(
+                s,
+                w1[1],
+                end,
+                "weekend",
+                doc,
+                cue,
+                _resolve_period,
+                "cue" if cue else "past",
+                "weekend",
+                "",
+            )
+        else:
+            return None
+        return self._match(s, first, end, "period", doc, False, _resolve_period, rel, word, mod)
+
+    def _match(
+        self,
+        s: str,
+        first: int,
+        last: int,
+        kind: str,
+        doc: datetime.date,
         cue: bool,
-    ) -> _Resolved | None:
-        """Return the cached resolution of one expression, computing it on a miss."""
-        key = (family.kind, _normalise(text), doc_date, cue)
+        compute: Callable[..., _Resolved | None],
+        *args: Any,
+    ) -> DateMatch | None:
+        """Return the DateMatch for ``s[first:last]``, resolving through the cache.
+
+        On a miss the result is ``compute(*args, doc)``.
+        """
+        text = s[first:last]
+        key = (kind, _normalise(text), doc, cue)
         try:
-            result = self._cache[key]
+            resolved = self._cache[key]
+            self._hits += 1
         except KeyError:
             self._misses += 1
-            result = family.resolve(m, doc_date, cue)
+            resolved = compute(*args, doc)
             if len(self._cache) >= self._max_cache:
                 self._cache.clear()
-            self._cache[key] = result
-            return result
-        self._hits += 1
-        return result
+            self._cache[key] = resolved
+        if resolved is None:
+            return None
+        return DateMatch(first, last, text, resolved.date, resolved.precision, resolved.future)
 
 
 def _longest_first(found: list[DateMatch]) -> list[DateMatch]:

@@ -21,9 +21,13 @@ _TOKEN_RE = re.compile(
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "―": "-"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
-    """One token: its text, normalised form and character span in the sentence."""
+    """One token: its text, normalised form and character span in the sentence.
+
+    Not frozen: a frozen dataclass's __init__ costs three times as much, and the coder
+    makes one per token. Treat tokens as read-only.
+    """
 
     text: str
     norm: str
@@ -70,10 +74,14 @@ class Tokenizer:
 
     def tokenize(self, text: str) -> list[Token]:
         """Return the tokens of a text with their offsets."""
-        norm = self.norm
-        return [
-            Token(m.group(), norm(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)
-        ]
+        norms = self._norms
+        out = []
+        for m in _TOKEN_RE.finditer(text):
+            t = m.group()
+            n = norms.get(t) or self.norm(t)
+            start, end = m.span()
+            out.append(Token(t, n, start, end))
+        return out
 
     def words(self, phrase: str) -> list[str]:
         """Return the matching keys of a codebook phrase (capitals kept for all-capital words)."""

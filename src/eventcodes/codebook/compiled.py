@@ -73,7 +73,7 @@ class CompiledCodebook:
             self.automaton.make_automaton()
         self.has_phrases = bool(hits)
 
-        #: surname keys -> nothing here; surnames are matched per document (see coder)
+        #: the tokens of each person's surname, matched per document by the coder
         self.surname_keys: dict[ActorEntry, tuple[str, ...]] = {
             a: tuple(self.tokenizer.words(a.surname)) for a in codebook.actors if a.surname
         }
