@@ -7,6 +7,8 @@ import datetime
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventcodes.dates import DateMatch, DateResolver, default_resolver, find_dates
 
@@ -421,6 +423,17 @@ CASES: list[tuple[str, datetime.date, Expected]] = [
     ("Growth slowed in late 2022, the IMF said.", MON, [("late 2022", "2022-01-01", "year")]),
     ("The debt was restructured at the end of 2019.", MON, [("2019", "2019-01-01", "year")]),
     ("In 2016, the court annulled the election.", MON, [("2016", "2016-01-01", "year")]),
+    (
+        "Egypt and Turkey restored full diplomatic ties in July last year.",
+        MON,
+        [("July last year", "2023-07-01", "month")],
+    ),
+    (
+        "Prices peaked in early May this year.",
+        MON,
+        [("early May this year", "2024-05-01", "month")],
+    ),
+    ("Theresa May last year resigned as leader.", MON, [("last year", "2023-01-01", "year")]),
     # --- several expressions in one sentence
     (
         "Rebels seized the town on Monday, two days after the Oct. 30 ceasefire collapsed.",
@@ -669,3 +682,37 @@ def test_date_match_is_immutable() -> None:
 def test_longest_expression_wins(sentence: str) -> None:
     (match,) = find_dates(sentence, MON)
     assert match.text == sentence[len("Clashes erupted ") : -1].removeprefix("on ")
+
+
+_SALAD = """
+on in since of the last next this coming past early late earlier later will was Monday Friday
+Sunday night morning May March Oct. Sept 12 12th 3rd 31 2019 2023-10-12 1,000 two a day days
+week weekend month year years ago before after yesterday Today tomorrow previous end
+twenty-five people , . ( ) -
+"""
+_WORDS = [*_SALAD.split(), "\u2019s"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_WORDS), max_size=14),
+    doc_date=st.dates(datetime.date(1950, 1, 1), datetime.date(2080, 12, 31)),
+)
+def test_any_word_salad_gives_consistent_matches(words: list[str], doc_date: datetime.date) -> None:
+    sentence = " ".join(words)
+    matches = find_dates(sentence, doc_date)
+    for match in matches:
+        assert sentence[match.start : match.end] == match.text
+        assert match.precision in ("day", "week", "month", "year")
+        if match.precision == "week":
+            assert match.date.weekday() == 0
+        if match.precision in ("month", "year"):
+            assert match.date.day == 1
+    for before, after in itertools.pairwise(matches):
+        assert before.end <= after.start
+    assert DateResolver(max_cache=1).find_dates(sentence, doc_date) == matches
+
+
+def test_extreme_publication_dates_do_not_raise() -> None:
+    assert find_dates("It happened 999 years ago.", datetime.date(5, 1, 1)) == []
+    assert find_dates("Talks resume next year.", datetime.date(9999, 6, 1)) == []

@@ -14,6 +14,8 @@ from . import __version__
 from .codebook import load_codebook
 from .errors import EventcodesError, InputError
 from .explain import explain
+from .fixtures import load_cases
+from .regression import load_baseline, render, run_cases
 from .run import code_corpus
 
 
@@ -62,6 +64,17 @@ def cmd_check_codebook(args: argparse.Namespace) -> int:
         f"{len(codebook.patterns)} patterns; hash {codebook.hash[:12]}"
     )
     return 0
+
+
+def cmd_test_codebook(args: argparse.Namespace) -> int:
+    codebook = load_codebook(Path(args.codebook) if args.codebook else None)
+    paths = [Path(p) for p in args.fixtures] or [Path("fixtures/regression")]
+    result = run_cases(load_cases(paths), codebook)
+    baseline = load_baseline(Path(args.baseline)) if args.baseline else None
+    if args.json:
+        Path(args.json).write_text(json.dumps(result.as_dict(), indent=1) + "\n", encoding="utf-8")
+    print(render(result, baseline, traces=not args.no_trace))
+    return 0 if result.ok else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,6 +140,40 @@ def build_parser() -> argparse.ArgumentParser:
         "directory", nargs="?", metavar="DIR", help="codebook directory (default: the bundled one)"
     )
     p.set_defaults(func=cmd_check_codebook)
+
+    p = sub.add_parser(
+        "test-codebook",
+        help="run the regression fixtures: precision, recall, F1 and every mismatch",
+        description="Code every fixture case (JSONL: id, category, text, date, events) and print precision, "
+        "recall and F1 overall, per category and per CAMEO root, then every mismatch with its explain trace. "
+        "Exits 1 on any failure not marked known_failure.",
+        epilog="example: eventcodes test-codebook fixtures/regression --json before.json\n"
+        "         eventcodes test-codebook --codebook my-codebook --baseline before.json",
+        formatter_class=fmt,
+    )
+    p.add_argument(
+        "fixtures",
+        nargs="*",
+        metavar="FIXTURES",
+        help="fixture files or directories (default fixtures/regression)",
+    )
+    p.add_argument(
+        "--codebook", metavar="DIR", help="codebook directory (default: the bundled one)"
+    )
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="a saved --json result: list what newly broke and what newly passes",
+    )
+    p.add_argument(
+        "--json",
+        metavar="FILE",
+        help="write the result as JSON (for machines, or as a later baseline)",
+    )
+    p.add_argument(
+        "--no-trace", action="store_true", help="do not print the explain trace of each mismatch"
+    )
+    p.set_defaults(func=cmd_test_codebook)
     return parser
 
 

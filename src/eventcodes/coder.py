@@ -787,9 +787,16 @@ class Coder:
         return []
 
     def code_document(
-        self, doc: Document, trace: list[SentenceResult] | None = None
+        self,
+        doc: Document,
+        trace: list[SentenceResult] | None = None,
+        deduplicate: bool | None = None,
     ) -> CodedDocument:
-        """Return the events of one document as rows of the events table, and its sentence count."""
+        """Return the events of one document as rows of the events table, and its sentence count.
+
+        ``deduplicate`` overrides the codebook's setting (None: use the setting).
+        """
+        dedupe = self.settings.deduplicate == "document" if deduplicate is None else deduplicate
         state = DocState()
         events: list[dict[str, Any]] = []
         seen: set[tuple[Any, ...]] = set()
@@ -812,7 +819,7 @@ class Coder:
                         row["target_code"],
                         row["event_date"],
                     )
-                    if self.settings.deduplicate == "document":
+                    if dedupe:
                         if key in seen:
                             continue
                         seen.add(key)

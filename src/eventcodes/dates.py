@@ -31,7 +31,8 @@ News conventions used (the publication date is the anchor for everything):
 - A month-day without a year takes the year that puts it on or before the publication date,
   unless a future cue is present; a weekday written with it (``Wednesday, Nov. 6``) picks the
   nearby year where the date falls on that weekday. ``in March`` is the latest March not after the publication
-  month; ``last March`` the latest one strictly before it; ``next March`` the first one after.
+  month; ``last March`` the latest one strictly before it; ``next March`` the first one after;
+  ``in July last year`` / ``March next year`` the month in that year.
 - Week precision gives the Monday of the ISO week; month precision the 1st; year precision 1 Jan.
   ``a week ago`` and ``three weeks earlier`` have week precision, ``a year ago`` year precision.
 - ``in 2019``, ``since 2019``, ``during``/``by``/``until``/``through 2019``, ``the end of 2019``,
@@ -59,8 +60,6 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 __all__ = ["DateMatch", "DateResolver", "CacheInfo", "find_dates", "default_resolver"]
-
-PRECISIONS = ("day", "week", "month", "year")
 
 
 @dataclass(frozen=True)
@@ -270,6 +269,7 @@ _MONTH_RIGHT = re.compile(
     rf"(?:\s+{_DAY}(?:,?\s+(?P<year>(?:19|20)\d\d){_YEAR_END})?"
     rf"|(?:\s+of)?,?\s+(?P<myear>(?:19|20)\d\d){_YEAR_END})?"
 )
+_REL_YEAR_AFTER_MONTH = re.compile(r"\s+(?P<rel>(?i:last|this|next))\s+year\b")
 _WD_BEFORE_DATE = re.compile(rf"\b(?P<wd>{_WD}),?\s+$")
 _DAY_BEFORE_MONTH = re.compile(
     rf"(?:\b(?P<wd>{_WD}),?\s+)?(?:\b[Tt]he\s+)?(?<![\w,.])(?P<day>3[01]|[12]\d|0?[1-9])"
@@ -742,8 +742,22 @@ class DateResolver:
                     s, left.start(), right.end(), month, int(day), year, left.group("wd"), doc
                 )
             year = right.group("myear")
+            rel_year = _REL_YEAR_AFTER_MONTH.match(s, right.end("mon"))
+            if (
+                year is None
+                and rel_year is not None
+                and name in _MONTH_SET
+                and (
+                    _PREP_BEFORE_MONTH.search(s, max(0, start - 14), start)
+                    or _MOD_BEFORE_MONTH.search(s, max(0, start - 8), start)
+                )
+            ):  # in July last year, early March next year (not "Theresa May last year")
+                step = {"last": -1, "this": 0, "next": 1}[rel_year.group("rel").lower()]
+                year, right_end = str(doc.year + step), rel_year.end()
+            else:
+                right_end = right.end()
             if year is not None:  # March 2022, early March 2022
-                if _count_follows(s, right.end()):
+                if _count_follows(s, right_end):
                     return None
                 mod = _MOD_BEFORE_MONTH.search(s, max(0, start - 8), start)
                 early = mod is not None and mod.group("rel").strip().lower() not in (
@@ -755,7 +769,7 @@ class DateResolver:
                 return self._match(
                     s,
                     mod.start() if mod is not None and early else start,
-                    right.end(),
+                    right_end,
                     "month-year",
                     doc,
                     False,
@@ -1004,7 +1018,10 @@ class DateResolver:
             self._hits += 1
         except KeyError:
             self._misses += 1
-            resolved = compute(*args, doc)
+            try:
+                resolved = compute(*args, doc)
+            except (ValueError, OverflowError):  # beyond datetime's years 1-9999
+                resolved = None
             if len(self._cache) >= self._max_cache:
                 self._cache.clear()
             self._cache[key] = resolved

@@ -1,0 +1,289 @@
+"""Codebook regression testing: code every fixture, score precision/recall/F1, compare with a baseline."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .codebook import Codebook
+from .coder import Coder, SentenceResult
+from .documents import Document
+from .errors import FixtureError
+from .explain import _sentence
+from .fixtures import Case, ExpectedEvent
+
+Triple = tuple[str, str, "str | None"]
+
+
+@dataclass
+class CaseResult:
+    """What the coder gave for one case, matched against what was expected."""
+
+    case: Case
+    coded: list[dict[str, Any]]
+    missing: list[ExpectedEvent]
+    extra: list[dict[str, Any]]
+    matched: list[ExpectedEvent]
+    trace: list[SentenceResult] = field(default_factory=list, repr=False)
+
+    @property
+    def passed(self) -> bool:
+        return not self.missing and not self.extra
+
+
+@dataclass
+class Score:
+    """True positives, false positives and false negatives, with the derived measures."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    cases: int = 0
+    failed: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "cases": self.cases,
+            "failed": self.failed,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass
+class RegressionResult:
+    """The outcome of a fixture run: scores overall, per category and per CAMEO root, and each case."""
+
+    codebook: str
+    results: list[CaseResult]
+    overall: Score
+    by_category: dict[str, Score]
+    by_root: dict[str, Score]
+
+    @property
+    def failures(self) -> list[CaseResult]:
+        """Return the failed cases that are not marked as known failures."""
+        return [r for r in self.results if not r.passed and not r.case.known_failure]
+
+    @property
+    def known_failures(self) -> list[CaseResult]:
+        return [r for r in self.results if r.case.known_failure]
+
+    @property
+    def fixed_known_failures(self) -> list[CaseResult]:
+        """Return the known failures that now pass: their mark should be removed."""
+        return [r for r in self.known_failures if r.passed]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and not self.fixed_known_failures
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "codebook": self.codebook,
+            "overall": self.overall.as_dict(),
+            "by_category": {k: v.as_dict() for k, v in sorted(self.by_category.items())},
+            "by_root": {k: v.as_dict() for k, v in sorted(self.by_root.items())},
+            "cases": {
+                r.case.id: {
+                    "passed": r.passed,
+                    "known_failure": r.case.known_failure or None,
+                    "missing": [list(e.triple) for e in r.missing],
+                    "extra": [
+                        [e["source_code"], e["event_code"], e["target_code"]] for e in r.extra
+                    ],
+                }
+                for r in self.results
+            },
+        }
+
+
+def _match(
+    expected: Sequence[ExpectedEvent], coded: list[dict[str, Any]]
+) -> tuple[list[ExpectedEvent], list[ExpectedEvent], list[dict[str, Any]]]:
+    """Return (matched, missing, extra): dated expectations first, so they claim the right event."""
+    remaining = list(coded)
+    matched: list[ExpectedEvent] = []
+    missing: list[ExpectedEvent] = []
+    for exp in sorted(expected, key=lambda e: e.event_date is None):
+        hit = next(
+            (
+                c
+                for c in remaining
+                if (c["source_code"], c["event_code"], c["target_code"]) == exp.triple
+                and (exp.event_date is None or c["event_date"] == exp.event_date)
+            ),
+            None,
+        )
+        if hit is None:
+            missing.append(exp)
+        else:
+            remaining.remove(hit)
+            matched.append(exp)
+    return matched, missing, remaining
+
+
+def code_case(case: Case, coder: Coder) -> CaseResult:
+    """Return the result of coding one case (its document context included, its events alone checked)."""
+    prefix = "\n".join(case.document)
+    text = f"{prefix}\n{case.text}" if case.document else case.text
+    offset = len(prefix) + 1 if case.document else 0
+    trace: list[SentenceResult] = []
+    coder.code_document(Document(case.id, case.date, text), trace=trace, deduplicate=False)
+    mine = [r for r in trace if r.start >= offset]
+    coded = [e for r in mine for e in r.events]
+    matched, missing, extra = _match(case.events, coded)
+    return CaseResult(case, coded, missing, extra, matched, mine)
+
+
+def run_cases(
+    cases: Sequence[Case], codebook: Codebook, coder: Coder | None = None
+) -> RegressionResult:
+    """Return the scored result of coding every case with the codebook."""
+    if not cases:
+        raise FixtureError("no fixture cases found; give .jsonl fixture files or directories")
+    coder = coder or Coder(codebook)
+    results = [code_case(c, coder) for c in cases]
+    overall = Score()
+    by_category: dict[str, Score] = defaultdict(Score)
+    by_root: dict[str, Score] = defaultdict(Score)
+    for r in results:
+        for score in (overall, by_category[r.case.category]):
+            score.cases += 1
+            score.failed += 0 if r.passed else 1
+            score.tp += len(r.matched)
+            score.fp += len(r.extra)
+            score.fn += len(r.missing)
+        case_roots: Counter[str] = Counter()
+        for e in r.matched:
+            by_root[e.event_code[:2]].tp += 1
+            case_roots[e.event_code[:2]] += 1
+        for e in r.missing:
+            by_root[e.event_code[:2]].fn += 1
+            case_roots[e.event_code[:2]] += 1
+        for x in r.extra:
+            by_root[x["event_code"][:2]].fp += 1
+            case_roots[x["event_code"][:2]] += 1
+        for root in case_roots:
+            by_root[root].cases += 1
+            by_root[root].failed += 0 if r.passed else 1
+    return RegressionResult(
+        f"{codebook.name} {codebook.version}", results, overall, dict(by_category), dict(by_root)
+    )
+
+
+def compare(result: RegressionResult, baseline: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Return (newly broken, newly passing) case ids against a saved result (``--json`` output)."""
+    before = {k: v["passed"] for k, v in baseline.get("cases", {}).items()}
+    broken = [r.case.id for r in result.results if not r.passed and before.get(r.case.id) is True]
+    fixed = [r.case.id for r in result.results if r.passed and before.get(r.case.id) is False]
+    return broken, fixed
+
+
+def load_baseline(path: Path) -> dict[str, Any]:
+    """Return a saved result; raise FixtureError if it cannot be read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise FixtureError(
+            f"{path}: cannot read the baseline ({exc}); save one with --json FILE"
+        ) from None
+    if not isinstance(data, dict) or "cases" not in data:
+        raise FixtureError(f"{path}: not a test-codebook result; save one with --json FILE")
+    return data
+
+
+def _fmt_triple(source: str, code: str, target: str | None) -> str:
+    return f"{source} {code} {target or '-'}"
+
+
+def render(
+    result: RegressionResult, baseline: dict[str, Any] | None = None, traces: bool = True
+) -> str:
+    """Return the report: scores overall, per category, per root, then every mismatch with its trace."""
+    from .explain import Explanation
+
+    out = [f"codebook {result.codebook}: {len(result.results)} cases"]
+    header = f"{'':24} {'cases':>6} {'failed':>6} {'P':>6} {'R':>6} {'F1':>6}"
+
+    def row(name: str, s: Score) -> str:
+        return (
+            f"{name:24} {s.cases:6d} {s.failed:6d} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
+        )
+
+    out += ["", header, row("overall", result.overall), "", "by category", header]
+    out += [row(k, v) for k, v in sorted(result.by_category.items())]
+    out += ["", "by CAMEO root (events)", header]
+    out += [row(f"root {k}", v) for k, v in sorted(result.by_root.items())]
+    if result.known_failures:
+        out += ["", f"known failures ({len(result.known_failures)}):"]
+        out += [
+            f"  {r.case.id}: {r.case.known_failure}"
+            + ("  [now passes: remove the mark]" if r.passed else "")
+            for r in result.known_failures
+        ]
+    if baseline is not None:
+        broken, fixed = compare(result, baseline)
+        out += ["", f"newly broken ({len(broken)}): {' '.join(broken) or '-'}"]
+        out += [f"newly passing ({len(fixed)}): {' '.join(fixed) or '-'}"]
+    failures = result.failures
+    out += ["", f"failures ({len(failures)}):" if failures else "no failures"]
+    for r in failures:
+        c = r.case
+        out.append("")
+        out.append(f"FAIL {c.id} [{c.category}] {c.where}")
+        out.append(f"  text: {c.text}")
+        out.append(
+            f"  expected: {'; '.join(_fmt_triple(*e.triple) for e in c.events) or 'no event'}"
+        )
+        out.append(
+            "  coded:    "
+            + (
+                "; ".join(
+                    _fmt_triple(e["source_code"], e["event_code"], e["target_code"])
+                    for e in r.coded
+                )
+                or "no event"
+            )
+        )
+        if r.missing:
+            out.append(
+                f"  missing:  {'; '.join(_fmt_triple(*e.triple) + (f' on {e.event_date}' if e.event_date else '') for e in r.missing)}"
+            )
+        if r.extra:
+            out.append(
+                f"  extra:    {'; '.join(_fmt_triple(e['source_code'], e['event_code'], e['target_code']) + ' on ' + str(e['event_date']) for e in r.extra)}"
+            )
+        if traces:
+            trace = Explanation(
+                c.text, c.date, result.codebook, [_sentence(t) for t in r.trace]
+            ).render()
+            out += ["    " + line for line in trace.splitlines()[1:] if line.strip()]
+    out.append("")
+    o = result.overall
+    out.append(
+        f"{o.cases - o.failed} passed, {len(failures)} failed, {len(result.known_failures)} known failures; "
+        f"precision {o.precision:.3f}, recall {o.recall:.3f}, F1 {o.f1:.3f}"
+    )
+    return "\n".join(out)
