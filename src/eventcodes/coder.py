@@ -157,6 +157,14 @@ CLAUSE_BREAKS = frozenset(
 )
 RELATIVE_OPENERS = frozenset(["who", "which", "whose", "whom", "where", "when"])
 PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "them", "him", "her", "us"])
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+#: words before "to VERB" that make VERB an announced intention ("plans to visit")
+INTENT_GOVERNORS = frozenset(
+    ["plan", "plans", "planned", "planning", "intend", "intends", "intended", "intending", "expect", "expects", "expected", "agree", "agrees", "agreed", "agreeing", "promise", "promises", "promised", "promising", "pledge", "pledges", "pledged", "vow", "vows", "vowed", "offer", "offers", "offered", "ready", "prepared", "willing", "threaten", "threatens", "threatened", "threatening", "seek", "seeks", "sought", "want", "wants", "wanted", "hope", "hopes", "hoped", "aim", "aims", "aimed", "set", "due", "poised", "likely", "decide", "decides", "decided", "going", "about"]
+)
+#: words before "to VERB" that make VERB a refusal ("refused to release")
+REFUSAL_GOVERNORS = frozenset(["refuse", "refuses", "refused", "refusing", "decline", "declines", "declined"])
+CONDITIONALS = frozenset({"if", "unless", "whether"})
 COORDINATORS = frozenset(["and", "but", "or", "then"])
 INTRO_OPENERS = PREPOSITIONS | frozenset(
     [
@@ -212,6 +220,8 @@ class Chunk:
     #: a possessive actor followed by a noun that is not an actor (``North Korea's deployment``)
     modifier: bool = False
     group: int = -1
+    #: a bare agent that took the country of the sentence or story
+    localised: bool = False
 
 
 @dataclass
@@ -262,6 +272,17 @@ class DocState:
 
     #: first word of a surname -> (surname words, person), the latest mention first
     surnames: dict[str, list[tuple[tuple[str, ...], ActorEntry]]] = field(default_factory=dict)
+    #: how often each country was named so far: the story's country for bare agents ("Police")
+    countries: dict[str, int] = field(default_factory=dict)
+    #: referents for pronouns: the last source that was a person ("he", "she") and the last
+    #: sources and targets ("they")
+    last_person: list[Chunk] = field(default_factory=list)
+    last_sources: list[Chunk] = field(default_factory=list)
+    last_targets: list[Chunk] = field(default_factory=list)
+
+    def story_country(self) -> str | None:
+        """Return the country named most often so far (the first named among equals), if any."""
+        return max(self.countries, key=lambda c: self.countries[c]) if self.countries else None
 
 
 @dataclass
@@ -388,6 +409,25 @@ class Coder:
                     c.modifier = True
         return chunks
 
+    def _localise(self, chunks: list[Chunk], state: DocState) -> None:
+        """Give bare agents ("Police") the country of the sentence, or else of the story so far."""
+        named = []
+        for c in chunks:
+            country, _ = self.split_code(c.code)
+            if country is not None and country not in named:
+                named.append(country)
+        for country in named:
+            state.countries[country] = state.countries.get(country, 0) + 1
+        bare = [c for c in chunks if all(m.kind == AGENT for m in c.mentions)]
+        if not bare:
+            return
+        country = named[0] if len(named) == 1 else state.story_country()
+        if country is None:
+            return
+        for c in bare:
+            c.code = country + c.code
+            c.localised = True
+
     def _chunk_code(self, chunk: Chunk) -> str:
         actors = [m for m in chunk.mentions if m.kind == ACTOR]
         agents = [m for m in chunk.mentions if m.kind == AGENT]
@@ -502,8 +542,12 @@ class Coder:
         chunk_end: dict[int, Chunk],
         insertions: list[tuple[int, int]],
         participle: bool,
-    ) -> Chunk | None:
-        """Return the chunk that is the subject of a verb whose auxiliary chain starts at ``before``."""
+        allow_modifier: bool = False,
+    ) -> Chunk | str | None:
+        """Return the chunk that is the subject of a verb whose auxiliary chain starts at ``before``.
+
+        A personal pronoun in subject position is returned as its word, for the caller to resolve.
+        """
         j = before - 1
         steps = 0
         limit = 20 if participle else MAX_SUBJECT_GAP
@@ -511,13 +555,15 @@ class Coder:
         while j >= 0 and steps <= limit:
             c = chunk_end.get(j + 1)
             if c is not None:
+                if allow_modifier and c.possessive:
+                    return c
                 if c.modifier or (c.possessive and not participle):
                     return None
                 if c.modifier is False and not c.possessive:
                     return c
             w = tokens[j].norm
             if w in PRONOUNS:
-                return None
+                return w if w in SUBJECT_PRONOUNS else None
             if w == ",":
                 if j in closing:
                     j = closing[j] - 1
@@ -657,6 +703,7 @@ class Coder:
             result.discarded = discard
             return result
         chunks = self._chunks(tokens, mentions, state)
+        self._localise(chunks, state)
         result.chunks = chunks
         groups = self._groups(tokens, chunks)
         n = len(tokens)
@@ -675,9 +722,11 @@ class Coder:
         group_end_at = {g.end: g for g in groups}
         insertions = self._insertions(tokens, {c.start for c in chunks})
         clause_end = next((k for k, t in enumerate(tokens) if t.norm == ";"), n)
+        question = self._is_question(tokens)
         consumed_until = -1
         previous_subject: list[Chunk] | None = None
         verb_forms = cc.verb_forms
+        by_token: dict[int, VerbMatch] = {}
         for i, tok in enumerate(tokens):
             verb = verb_forms.get(tok.norm)
             if verb is None:
@@ -686,14 +735,27 @@ class Coder:
                 clause_end = next((k for k in range(i, n) if tokens[k].norm == ";"), n)
             vm = VerbMatch(i, verb)
             result.verbs.append(vm)
+            by_token[i] = vm
             if i <= consumed_until:
                 vm.status, vm.reason = "skipped", "part of an earlier verb's pattern"
                 continue
+            if question:
+                vm.status, vm.reason = "question", "the sentence is a question"
+                continue
             why = self._is_verb_use(tokens, i, covered, agent_only)
+            mode = ""  # "", "intent" or "refusal"
+            anchor = i  # the token whose auxiliary chain and subject the event takes
+            governor = -1
+            if why.startswith("an infinitive"):
+                governor = self._governor(tokens, i)
+                if governor >= 0 and tokens[governor].norm in INTENT_GOVERNORS:
+                    mode, anchor, why = "intent", governor, ""
+                elif governor >= 0 and tokens[governor].norm in REFUSAL_GOVERNORS:
+                    mode, anchor, why = "refusal", governor, ""
             if why:
                 vm.status, vm.reason = "skipped", why
                 continue
-            aux_start, aux = self._aux_chain(tokens, i)
+            aux_start, aux = self._aux_chain(tokens, anchor)
             form = tok.norm
             is_ing = form.endswith("ing") and form != verb.verb
             participle_form = form != verb.verb and not is_ing and not form.endswith("s")
@@ -719,15 +781,36 @@ class Coder:
                         "no pattern matched and the verb has no default code",
                     )
                     continue
-            negated = [a for a in aux if a in NEGATIONS]
-            if negated:
+            negated = [a for a in aux if a in NEGATIONS] or self._neither(tokens, aux_start)
+            future = [a for a in aux if a in FUTURE or a == "going to"]
+            if negated and future and not mode:
+                mode = "refusal"  # "won't hold talks"
+            elif negated:
                 vm.status, vm.reason = "negated", f"negated by '{negated[0]}'"
                 continue
-            modal = [a for a in aux if a in HYPOTHETICAL or a in FUTURE or a == "going to"]
+            modal = [a for a in aux if a in HYPOTHETICAL]
             if modal:
-                vm.status, vm.reason = "modal", f"not asserted as happened ('{modal[0]}')"
+                vm.status, vm.reason = "modal", f"hypothetical ('{modal[0]}')"
                 continue
+            conditional = self._conditional(tokens, aux_start)
+            if conditional:
+                vm.status, vm.reason = "conditional", f"in a clause with '{conditional}'"
+                continue
+            if future and not mode:
+                mode = "intent"
+            if mode:
+                assert vm.code is not None
+                mapped = self.codebook.intent_of(vm.code, refusal=mode == "refusal")
+                if mapped is None:
+                    vm.status, vm.reason = (
+                        mode,
+                        f"no {mode} code for {vm.code} in the intents table",
+                    )
+                    continue
+                vm.reason = f"{mode}: {vm.code} -> {mapped}"
+                vm.code = mapped
             # roles
+            pronoun: str | None = None
             if COMPOUND in roles:
                 both = roles[COMPOUND].chunks
                 vm.sources, vm.targets = list(both), list(both)
@@ -737,6 +820,7 @@ class Coder:
                 before = aux_start - 1
                 if before >= 0 and tokens[before].norm == ",":
                     before -= 1
+                subject_group: list[Chunk] = []
                 if (
                     before >= 0
                     and tokens[before].norm in COORDINATORS
@@ -745,18 +829,32 @@ class Coder:
                     subject_group = previous_subject  # "X condemned Y and called on Z ..."
                 else:
                     subject = self._subject(
-                        tokens, aux_start, chunk_end, insertions, participle=is_ing and not aux
+                        tokens,
+                        aux_start,
+                        chunk_end,
+                        insertions,
+                        participle=is_ing and not aux and not mode,
+                        allow_modifier=vm.passive,
                     )
-                    subject_group = groups[subject.group].chunks if subject is not None else []
+                    if isinstance(subject, str):
+                        pronoun = subject
+                        subject_group = self._resolve(subject, state)
+                    elif subject is not None:
+                        subject_group = groups[subject.group].chunks
                 if not is_ing or aux:
                     previous_subject = subject_group
                 if vm.passive and src_group is None:
-                    agent = group_at.get(i + 2) if by_follows else None
+                    agent = self._by_agent(tokens, i, group_at, clause_end)
                     if agent is None:
                         vm.status, vm.reason = "no source", "passive without a 'by' actor"
                         continue
                     vm.sources = list(agent.chunks)
-                    vm.targets = subject_group if tgt_group is None else list(tgt_group.chunks)
+                    if tgt_group is not None:
+                        vm.targets = list(tgt_group.chunks)
+                    elif subject_group:
+                        vm.targets = subject_group
+                    else:
+                        vm.targets = self._object(tokens, i + 1, group_at, clause_end, skip=agent)
                 else:
                     vm.sources = list(src_group.chunks) if src_group else subject_group
                     if tgt_group is not None:
@@ -766,18 +864,114 @@ class Coder:
             if not vm.sources:
                 vm.status, vm.reason = "no source", "no actor on the subject side"
                 continue
+            if pronoun:
+                vm.reason = (
+                    vm.reason + "; " if vm.reason else ""
+                ) + f"'{pronoun}' resolved to an earlier actor"
             if self.settings.require_dyad and not vm.targets:
                 vm.status, vm.reason = "no target", "require_dyad is set and no target was found"
                 continue
+            if governor >= 0 and governor in by_token:
+                gov = by_token[governor]
+                if gov.status == "coded" and not gov.pattern:
+                    gov.status, gov.reason = "skipped", "its infinitive was coded as the event"
+            if not pronoun:
+                self._remember(vm, state)
         return result
 
+    @staticmethod
+    def _is_question(tokens: list[Token]) -> bool:
+        """Return whether the sentence asks a question (its last word-like token is '?')."""
+        for t in reversed(tokens):
+            if t.norm in ('"', "'", ")"):
+                continue
+            return t.norm == "?"
+        return False
+
+    @staticmethod
+    def _neither(tokens: list[Token], before: int) -> list[str]:
+        """Return ['neither'] when the subject side is "Neither X nor Y"."""
+        for j in range(before - 1, max(-1, before - 12), -1):
+            w = tokens[j].norm
+            if w == "neither":
+                return ["neither"]
+            if w in (",", ";", ":"):
+                break
+        return []
+
+    @staticmethod
+    def _conditional(tokens: list[Token], before: int) -> str:
+        """Return 'if' (or 'unless', 'whether') when the verb is in a conditional clause."""
+        for j in range(before - 1, -1, -1):
+            w = tokens[j].norm
+            if w in CONDITIONALS:
+                return w
+            if w in (",", ";", ":"):
+                break
+        return ""
+
+    @staticmethod
+    def _governor(tokens: list[Token], i: int) -> int:
+        """Return the index of the word before "to" that governs the infinitive at i, or -1."""
+        j = i - 1
+        while j >= 0 and (tokens[j].norm in ADVERBS or tokens[j].norm.endswith("ly")):
+            j -= 1
+        if j < 0 or tokens[j].norm != "to":
+            return -1
+        j -= 1
+        while j >= 0 and (tokens[j].norm in ADVERBS or tokens[j].norm.endswith("ly")):
+            j -= 1
+        return j
+
+    @staticmethod
+    def _by_agent(
+        tokens: list[Token], i: int, group_at: dict[int, Group], end: int
+    ) -> Group | None:
+        """Return the actor after 'by' that follows a passive verb, within its clause."""
+        for q in range(i + 1, min(end, i + 10)):
+            w = tokens[q].norm
+            if w == "by" and q + 1 < len(tokens):
+                for r in (q + 1, q + 2):
+                    if r in group_at:
+                        return group_at[r]
+                return None
+            if w in (";", ":") or w in RELATIVE_OPENERS:
+                return None
+        return None
+
+    @staticmethod
+    def _resolve(pronoun: str, state: DocState) -> list[Chunk]:
+        """Return the earlier actor(s) a subject pronoun refers to."""
+        if pronoun in ("he", "she"):
+            return list(state.last_person)
+        if len(state.last_sources) > 1:
+            return list(state.last_sources)
+        return list(state.last_sources) + list(state.last_targets)
+
+    @staticmethod
+    def _remember(vm: VerbMatch, state: DocState) -> None:
+        state.last_sources = list(vm.sources)
+        state.last_targets = list(vm.targets)
+        people = [
+            c
+            for c in vm.sources
+            if any(m.entry is not None and m.entry.surname for m in c.mentions)
+        ]
+        if len(vm.sources) == 1 and people:
+            state.last_person = people
+
     def _object(
-        self, tokens: list[Token], start: int, group_at: dict[int, Group], end: int
+        self,
+        tokens: list[Token],
+        start: int,
+        group_at: dict[int, Group],
+        end: int,
+        skip: Group | None = None,
     ) -> list[Chunk]:
         verb_forms = self.cc.verb_forms
         for q in range(start, min(end, start + MAX_TARGET_GAP)):
             g = group_at.get(q)
-            if g is not None:
+            if g is not None and g is not skip:
                 return list(g.chunks)
             w = tokens[q].norm
             if w in (",", ";", ":") or w in CLAUSE_BREAKS or w in RELATIVE_OPENERS:
@@ -841,6 +1035,9 @@ class Coder:
         ]
         candidates = [d for d in res.dates if not any(lo <= d.start < hi for lo, hi in inside)]
         candidates = candidates or res.dates
+        if not vm.reason.startswith(("intent", "refusal")):
+            # an event asserted as done cannot take its date from a future expression
+            candidates = [d for d in candidates if not d.future] or candidates
         return min(candidates, key=lambda d: abs(d.start - verb_at))
 
     def _events(

@@ -46,6 +46,7 @@ TABLE_KINDS = (
     "patterns",
     "synsets",
     "discards",
+    "intents",
 )
 REQUIRED_KINDS = ("event_codes", "roles", "actors", "verbs")
 SETTINGS_KEYS = {"require_dyad": bool, "deduplicate": str, "future_dates": str}
@@ -426,6 +427,27 @@ def load_codebook(path: Path | None = None) -> Codebook:
             discard_seen.add(phrase.casefold())
             discards.append(DiscardEntry(phrase, scope, f"{row.path.name}:{row.line}"))
 
+    intents: dict[str, tuple[str | None, str | None]] = {}
+    for row in rows("intents", ("code",), ("intent", "refusal", "note")):
+        prefix = row.get("code")
+        if not re.match(r"^\d{2,4}$", prefix):
+            problems.append(
+                row.problem(
+                    f"code {prefix!r} must be an event code or its first digits, e.g. 04 or 084"
+                )
+            )
+            continue
+        if prefix in intents:
+            problems.append(row.problem(f"duplicate code {prefix}"))
+            continue
+        pair = []
+        for column in ("intent", "refusal"):
+            value = row.get(column)
+            if value and value not in event_codes:
+                problems.append(row.problem(f"unknown event code {value!r} in {column}"))
+            pair.append(value or None)
+        intents[prefix] = (pair[0], pair[1])
+
     origins = manifest.get("origin", {})
     if problems:
         raise CodebookError(problems)
@@ -444,6 +466,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
         synsets={k: tuple(v) for k, v in synsets.items()},
         discards=tuple(discards),
         settings=settings,
+        intents=intents,
         origins={str(k): str(v) for k, v in origins.items()} if isinstance(origins, dict) else {},
     )
 

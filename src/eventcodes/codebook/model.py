@@ -115,7 +115,17 @@ class Codebook:
     synsets: Mapping[str, tuple[str, ...]]
     discards: tuple[DiscardEntry, ...]
     settings: Settings
+    #: event code prefix -> (intent code, refusal code): what "will VERB" / "refused to VERB" give
+    intents: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
     origins: Mapping[str, str] = field(default_factory=dict)
+
+    def intent_of(self, code: str, refusal: bool = False) -> str | None:
+        """Return the code for an intent to do ``code`` (or a refusal to), by its longest known prefix."""
+        for n in range(len(code), 1, -1):
+            pair = self.intents.get(code[:n])
+            if pair is not None:
+                return pair[1] if refusal else pair[0]
+        return None
 
     @cached_property
     def compiled(self) -> CompiledCodebook:
