@@ -73,8 +73,13 @@ def test_date_restricted_person_and_surname_memory(mini_coder: Coder) -> None:
     assert after == [("ARNGOV", "042", "ROH"), ("ARNGOV", "111", "GON")]
 
 
-def test_surname_needs_a_full_mention_first(mini_coder: Coder) -> None:
-    assert triples(mini_coder, "Elessar condemned Gondor.", dt.date(2025, 6, 1)) == []
+def test_surname_alone_is_the_only_office_holder_of_that_name(mini_coder: Coder) -> None:
+    assert triples(mini_coder, "Elessar condemned Gondor.", dt.date(2025, 6, 1)) == [
+        ("ARNGOV", "111", "GON")
+    ]
+    assert (
+        triples(mini_coder, "Elessar condemned Gondor.", dt.date(2010, 6, 1)) == []
+    )  # not in office
 
 
 def test_document_discard(mini_coder: Coder) -> None:

@@ -57,13 +57,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_check_codebook(args: argparse.Namespace) -> int:
+    from .audit import audit, default_fixture_paths, render_audit
+
     codebook = load_codebook(Path(args.directory) if args.directory else None)
-    print(
-        f"{codebook.path}: ok: {codebook.name} {codebook.version}, {len(codebook.event_codes)} event codes, "
-        f"{len(codebook.actors)} actor phrases, {len(codebook.agents)} agents, {len(codebook.verbs)} verbs, "
-        f"{len(codebook.patterns)} patterns; hash {codebook.hash[:12]}"
-    )
-    return 0
+    paths = [Path(p) for p in args.fixtures] if args.fixtures else default_fixture_paths()
+    result = audit(codebook, load_cases(paths) if paths else None)
+    named = " ".join(str(p) for p in paths)
+    print(render_audit(result, named, coverage=args.coverage, verbose=args.verbose))
+    return 1 if args.strict and result.warnings else 0
 
 
 def cmd_test_codebook(args: argparse.Namespace) -> int:
@@ -132,12 +133,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "check-codebook",
         help="validate a codebook and report every problem",
-        description="Load and validate a codebook; every problem is printed as path:line: message.",
-        epilog="example: eventcodes check-codebook codebooks/default",
+        description="Load and validate a codebook; every problem is printed as path:line: message "
+        "(exit 2). Then warn, as path:line: warning: message, about patterns and verbs no fixture "
+        "case exercises, patterns that can never win, and people whose terms in one office "
+        "overlap (exit 0, or 1 with --strict).",
+        epilog="example: eventcodes check-codebook codebooks/default --coverage\n"
+        "         eventcodes check-codebook my-codebook --fixtures my-fixtures --strict",
         formatter_class=fmt,
     )
     p.add_argument(
         "directory", nargs="?", metavar="DIR", help="codebook directory (default: the bundled one)"
+    )
+    p.add_argument(
+        "--fixtures",
+        nargs="+",
+        metavar="PATH",
+        help="fixture files or directories (default: fixtures/regression when it exists here)",
+    )
+    p.add_argument(
+        "--coverage",
+        action="store_true",
+        help="list every CAMEO code with its numbers of patterns, verb defaults and fixture cases",
+    )
+    p.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
+    p.add_argument(
+        "--verbose", action="store_true", help="also list actor and agent rows in no fixture case"
     )
     p.set_defaults(func=cmd_check_codebook)
 

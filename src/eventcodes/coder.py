@@ -160,10 +160,69 @@ PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "them", "him"
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 #: words before "to VERB" that make VERB an announced intention ("plans to visit")
 INTENT_GOVERNORS = frozenset(
-    ["plan", "plans", "planned", "planning", "intend", "intends", "intended", "intending", "expect", "expects", "expected", "agree", "agrees", "agreed", "agreeing", "promise", "promises", "promised", "promising", "pledge", "pledges", "pledged", "vow", "vows", "vowed", "offer", "offers", "offered", "ready", "prepared", "willing", "threaten", "threatens", "threatened", "threatening", "seek", "seeks", "sought", "want", "wants", "wanted", "hope", "hopes", "hoped", "aim", "aims", "aimed", "set", "due", "poised", "likely", "decide", "decides", "decided", "going", "about"]
+    [
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "intend",
+        "intends",
+        "intended",
+        "intending",
+        "expect",
+        "expects",
+        "expected",
+        "agree",
+        "agrees",
+        "agreed",
+        "agreeing",
+        "promise",
+        "promises",
+        "promised",
+        "promising",
+        "pledge",
+        "pledges",
+        "pledged",
+        "vow",
+        "vows",
+        "vowed",
+        "offer",
+        "offers",
+        "offered",
+        "ready",
+        "prepared",
+        "willing",
+        "threaten",
+        "threatens",
+        "threatened",
+        "threatening",
+        "seek",
+        "seeks",
+        "sought",
+        "want",
+        "wants",
+        "wanted",
+        "hope",
+        "hopes",
+        "hoped",
+        "aim",
+        "aims",
+        "aimed",
+        "set",
+        "due",
+        "poised",
+        "likely",
+        "decide",
+        "decides",
+        "decided",
+        "going",
+        "about",
+    ]
 )
 #: words before "to VERB" that make VERB a refusal ("refused to release")
-REFUSAL_GOVERNORS = frozenset(["refuse", "refuses", "refused", "refusing", "decline", "declines", "declined"])
+REFUSAL_GOVERNORS = frozenset(
+    ["refuse", "refuses", "refused", "refusing", "decline", "declines", "declined"]
+)
 CONDITIONALS = frozenset({"if", "unless", "whether"})
 COORDINATORS = frozenset(["and", "but", "or", "then"])
 INTRO_OPENERS = PREPOSITIONS | frozenset(
@@ -222,6 +281,8 @@ class Chunk:
     group: int = -1
     #: a bare agent that took the country of the sentence or story
     localised: bool = False
+    #: the words that named the actor (kept, as a pronoun may refer to it from a later sentence)
+    text: str = ""
 
 
 @dataclass
@@ -342,6 +403,18 @@ class Coder:
                         found.append((start, -hit.length, m))
                     elif hit.kind == DISCARD and discard != "document":
                         discard = hit.scope
+        if cc.surname_index:
+            # a surname alone that no earlier full mention explains: the one office holder of
+            # that name at the document's date, if there is exactly one
+            for i, tok in enumerate(tokens):
+                entries = cc.surname_index.get(tok.norm)
+                if entries is None or not tok.text[:1].isupper() or tok.norm in state.surnames:
+                    continue
+                valid = {e.code: e for e in entries if e.valid_on(day)}
+                if len(valid) == 1:
+                    entry = next(iter(valid.values()))
+                    m = Mention(i, i + 1, ACTOR, entry.code, entry.where, entry, from_memory=True)
+                    found.append((i, -0.25, m))
         if state.surnames:
             by_first = state.surnames
             for i, tok in enumerate(tokens):
@@ -364,7 +437,9 @@ class Coder:
                 last_end = m.end
         return [m for m in chosen if m.code != BLOCK_CODE], discard
 
-    def _chunks(self, tokens: list[Token], mentions: list[Mention], state: DocState) -> list[Chunk]:
+    def _chunks(
+        self, text: str, tokens: list[Token], mentions: list[Mention], state: DocState
+    ) -> list[Chunk]:
         """Compose adjacent mentions into actors: country + agent, agent + of + country, person."""
         chunks: list[Chunk] = []
         n = len(tokens)
@@ -396,6 +471,7 @@ class Coder:
             chunks.append(Chunk(m.start, m.end, "", [m]))
         for c in chunks:
             c.code = self._chunk_code(c)
+            c.text = text[tokens[c.start].start : tokens[c.end - 1].end]
             for m in c.mentions:
                 if m.entry is not None and m.entry.surname and not m.from_memory:
                     key = self.cc.surname_keys[m.entry]
@@ -600,17 +676,61 @@ class Coder:
             self.cc.verb_forms[tok.norm].verb,
             self.cc.verb_forms[tok.norm].verb + "s",
         )
-        if (
-            not past
-            and i >= 2
-            and tokens[i - 2].norm in DETERMINERS
-            and prev.isalpha()
-            and (not covered[i - 1] or (i - 1) in agent_only)
-            and prev not in self.cc.verb_forms
-            and prev not in ADVERBS
-            and prev not in AUXILIARIES
-        ):
-            return "after a determiner and an adjective: a noun"
+        if not past:
+            # "an official visit", "its 'unwavering support'", "EU military aid", "new U.S. sanctions"
+            verb_forms = self.cc.verb_forms
+            j, adjectives = i - 1, 0
+            while j >= 0 and adjectives <= 2:
+                w = tokens[j].norm
+                if w in ('"', "'"):
+                    j -= 1
+                    continue
+                if adjectives and (w in DETERMINERS or w == "'s" or w in PREPOSITIONS):
+                    return "after a determiner and an adjective: a noun"
+                if covered[j] and (j not in agent_only or adjectives):
+                    start = j
+                    while start > 0 and covered[start - 1]:
+                        start -= 1
+                    before = tokens[start - 1].norm if start > 0 else ""
+                    if (
+                        adjectives
+                        or before in DETERMINERS
+                        or (
+                            before.isalpha()
+                            and before.islower()
+                            and before not in verb_forms
+                            and before not in AUXILIARIES
+                            and before not in ADVERBS
+                            and before not in PREPOSITIONS
+                            and before not in COORDINATORS
+                            and before not in CLAUSE_BREAKS
+                            and before not in PRONOUNS
+                        )
+                    ):
+                        return "after a noun modifier: a noun"
+                    break
+                if (
+                    w.isalpha()
+                    and w.islower()
+                    and w not in verb_forms
+                    and w not in ADVERBS
+                    and w not in AUXILIARIES
+                    and w not in NEGATIONS
+                    and w not in HYPOTHETICAL
+                    and w not in FUTURE
+                    and w not in PRONOUNS
+                    and w not in COORDINATORS
+                    and w not in CLAUSE_BREAKS
+                    and w not in RELATIVE_OPENERS
+                    and not (w.endswith("ly") and len(w) > 4)
+                    and (not covered[j] or j in agent_only)
+                ):
+                    adjectives += 1
+                    j -= 1
+                    continue
+                break
+            if adjectives:
+                return "after an adjective: a noun"
         j = i - 1
         while j >= 0 and (tokens[j].norm in ADVERBS or tokens[j].norm.endswith("ly")):
             j -= 1
@@ -702,7 +822,7 @@ class Coder:
         if discard:
             result.discarded = discard
             return result
-        chunks = self._chunks(tokens, mentions, state)
+        chunks = self._chunks(text, tokens, mentions, state)
         self._localise(chunks, state)
         result.chunks = chunks
         groups = self._groups(tokens, chunks)
@@ -860,7 +980,8 @@ class Coder:
                     if tgt_group is not None:
                         vm.targets = list(tgt_group.chunks)
                     else:
-                        vm.targets = self._object(tokens, max(i, last) + 1, group_at, clause_end)
+                        # patterns without '+' leave the target to the object search, from the verb on
+                        vm.targets = self._object(tokens, i + 1, group_at, clause_end)
             if not vm.sources:
                 vm.status, vm.reason = "no source", "no actor on the subject side"
                 continue
@@ -1100,4 +1221,4 @@ class Coder:
 
     @staticmethod
     def _span_text(res: SentenceResult, chunk: Chunk) -> str:
-        return res.text[res.tokens[chunk.start].start : res.tokens[chunk.end - 1].end]
+        return chunk.text

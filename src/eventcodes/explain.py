@@ -124,12 +124,8 @@ def _sentence(res: SentenceResult) -> dict[str, Any]:
                 "rule_id": v.rule_id if v.code or v.status in ("coded", "stopped") else "",
                 "pattern": v.pattern,
                 "code": v.code,
-                "sources": [
-                    f"{res.text[slice(*char_span(c.start, c.end))]} ({c.code})" for c in v.sources
-                ],
-                "targets": [
-                    f"{res.text[slice(*char_span(c.start, c.end))]} ({c.code})" for c in v.targets
-                ],
+                "sources": [f"{c.text} ({c.code})" for c in v.sources],
+                "targets": [f"{c.text} ({c.code})" for c in v.targets],
                 "passive": v.passive,
                 "date": v.date.text if v.date else None,
             }

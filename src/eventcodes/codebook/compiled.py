@@ -78,6 +78,14 @@ class CompiledCodebook:
             a: tuple(self.tokenizer.words(a.surname)) for a in codebook.actors if a.surname
         }
 
+        #: one-word surname -> the people who bear it (any date); multi-word surnames resolve
+        #: only from a full mention in the same document
+        index: dict[str, list[ActorEntry]] = defaultdict(list)
+        for actor, words in self.surname_keys.items():
+            if len(words) == 1 and len(words[0]) >= 2:
+                index[words[0]].append(actor)
+        self.surname_index: dict[str, list[ActorEntry]] = dict(index)
+
         #: verb form (normalised) -> verb entry
         self.verb_forms: dict[str, VerbEntry] = {}
         for verb in codebook.verbs:
