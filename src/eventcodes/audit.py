@@ -107,7 +107,7 @@ class Audit:
         return [c.code for c in self.three_digit() if c.rules == 0]
 
     def without_fixture(self) -> list[str]:
-        """Return the three-digit codes that no fixture case expects (all of them without fixtures)."""
+        """Return the three-digit codes no fixture case expects (all of them when no fixtures)."""
         return [c.code for c in self.three_digit() if not c.fixtures]
 
 
@@ -280,18 +280,18 @@ def _prefix_covers(q: list[_Step], p: list[_Step], forward: bool) -> bool:
     return head_same and _covers(q[-1], p[len(q) - 1])
 
 
-def shadowing_pattern(earlier: CompiledPattern, later: CompiledPattern) -> bool:
-    """Return whether ``earlier`` matches wherever ``later`` does, so ``later`` never wins.
+def covers(earlier: CompiledPattern, later: CompiledPattern) -> bool:
+    """Return whether ``earlier`` matches wherever ``later`` does: tried first, it hides ``later``.
 
-    Only for patterns of one group with ``earlier`` tried first; conservative: a False may
-    still be a pattern that never wins, a True never is a pattern that can.
+    Conservative: True is always right; False may miss a pattern that is covered in a way
+    this check does not recognise.
     """
     return _prefix_covers(
         _steps(earlier.after), _steps(later.after), forward=True
     ) and _prefix_covers(_steps(earlier.before), _steps(later.before), forward=False)
 
 
-def _unreachable_reason(cp: CompiledPattern) -> str:
+def unreachable_reason(cp: CompiledPattern) -> str:
     """Return why a pattern can never match, or ''."""
     before = _steps(cp.before)
     if before and before[0].reach == _ADJACENT and not before[0].actor:
@@ -313,7 +313,7 @@ def _pattern_findings(codebook: Codebook, tables: _Tables) -> list[Finding]:
         for j, later in enumerate(compiled):
             entry = later.entry
             path, line = tables.locate("patterns", entry.where)
-            why = _unreachable_reason(later)
+            why = unreachable_reason(later)
             if why:
                 out.append(
                     Finding(
@@ -325,10 +325,14 @@ def _pattern_findings(codebook: Codebook, tables: _Tables) -> list[Finding]:
                     )
                 )
                 continue
-            earlier = next((q for q in compiled[:j] if shadowing_pattern(q, later)), None)
+            earlier = next((q for q in compiled[:j] if covers(q, later)), None)
             if earlier is None:
                 continue
-            same = "identical to" if earlier.entry.pattern == entry.pattern else "tried before"
+            how = (
+                "is the same pattern, tried first"
+                if (earlier.before, earlier.after) == (later.before, later.after)
+                else "is tried first and matches wherever it matches"
+            )
             out.append(
                 Finding(
                     SHADOWED,
@@ -336,8 +340,8 @@ def _pattern_findings(codebook: Codebook, tables: _Tables) -> list[Finding]:
                     line,
                     f"pattern {entry.rule_id} ({group}: {entry.pattern.text}) never wins: "
                     f"{earlier.entry.rule_id} ({earlier.entry.pattern.text}, at "
-                    f"{tables.relative('patterns', earlier.entry.where)}) is {same} it and matches "
-                    "everything it matches; remove one, or make the more specific one longer",
+                    f"{tables.relative('patterns', earlier.entry.where)}) {how}; remove one, "
+                    "or make the one that should win more specific",
                 )
             )
     return out
@@ -503,7 +507,7 @@ def render_coverage(result: Audit) -> str:
     out.append(
         f"three-digit codes without a pattern: {len(no_rule)}; without a fixture: {n_fixture}"
     )
-    out.append(f"without a pattern: {' '.join(no_rule) or '-'}")
+    out.append(f"without a pattern or verb default: {' '.join(no_rule) or '-'}")
     if result.cases is not None:
         out.append(f"without a fixture: {' '.join(no_fixture) or '-'}")
     return "\n".join(out)
@@ -552,6 +556,6 @@ def render_audit(
 
 
 def default_fixture_paths() -> list[Path]:
-    """Return ``[fixtures/regression]`` when that directory exists in the current directory, else ``[]``."""
+    """Return ``[fixtures/regression]`` when the current directory has it, else ``[]``."""
     path = Path("fixtures") / "regression"
     return [path] if path.is_dir() else []

@@ -224,6 +224,7 @@ REFUSAL_GOVERNORS = frozenset(
     ["refuse", "refuses", "refused", "refusing", "decline", "declines", "declined"]
 )
 CONDITIONALS = frozenset({"if", "unless", "whether"})
+NOT_ADJECTIVES = frozenset(["to", "as", "than", "both", "all", "each", "so", "and", "or", "but", "nor", "not"])
 COORDINATORS = frozenset(["and", "but", "or", "then"])
 INTRO_OPENERS = PREPOSITIONS | frozenset(
     [
@@ -712,6 +713,8 @@ class Coder:
                 if (
                     w.isalpha()
                     and w.islower()
+                    and w not in NOT_ADJECTIVES
+                    and w not in PREPOSITIONS
                     and w not in verb_forms
                     and w not in ADVERBS
                     and w not in AUXILIARIES
@@ -974,14 +977,18 @@ class Coder:
                     elif subject_group:
                         vm.targets = subject_group
                     else:
-                        vm.targets = self._object(tokens, i + 1, group_at, clause_end, skip=agent)
+                        vm.targets = self._object(
+                            tokens, i + 1, group_at, clause_end, agent, covered, agent_only
+                        )
                 else:
                     vm.sources = list(src_group.chunks) if src_group else subject_group
                     if tgt_group is not None:
                         vm.targets = list(tgt_group.chunks)
                     else:
                         # patterns without '+' leave the target to the object search, from the verb on
-                        vm.targets = self._object(tokens, i + 1, group_at, clause_end)
+                        vm.targets = self._object(
+                            tokens, i + 1, group_at, clause_end, None, covered, agent_only
+                        )
             if not vm.sources:
                 vm.status, vm.reason = "no source", "no actor on the subject side"
                 continue
@@ -1088,6 +1095,8 @@ class Coder:
         group_at: dict[int, Group],
         end: int,
         skip: Group | None = None,
+        covered: list[bool] | None = None,
+        agent_only: set[int] | None = None,
     ) -> list[Chunk]:
         verb_forms = self.cc.verb_forms
         for q in range(start, min(end, start + MAX_TARGET_GAP)):
@@ -1097,8 +1106,13 @@ class Coder:
             w = tokens[q].norm
             if w in (",", ";", ":") or w in CLAUSE_BREAKS or w in RELATIVE_OPENERS:
                 return []
-            if w in verb_forms and q > start and tokens[q - 1].norm not in DETERMINERS:
-                return []
+            if (
+                w in verb_forms
+                and q > start
+                and covered is not None
+                and not self._is_verb_use(tokens, q, covered, agent_only or set())
+            ):
+                return []  # another verb: its clause, not this one's object
         return []
 
     def code_document(
