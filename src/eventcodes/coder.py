@@ -157,7 +157,7 @@ CLAUSE_BREAKS = frozenset(
 )
 RELATIVE_OPENERS = frozenset(["who", "which", "whose", "whom", "where", "when"])
 PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "them", "him", "her", "us"])
-SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 #: words before "to VERB" that make VERB an announced intention ("plans to visit")
 INTENT_GOVERNORS = frozenset(
     [
@@ -224,7 +224,16 @@ REFUSAL_GOVERNORS = frozenset(
     ["refuse", "refuses", "refused", "refusing", "decline", "declines", "declined"]
 )
 CONDITIONALS = frozenset({"if", "unless", "whether"})
-NOT_ADJECTIVES = frozenset(["to", "as", "than", "both", "all", "each", "so", "and", "or", "but", "nor", "not"])
+#: roots whose events between the members of a compound subject go both ways when no target is named
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+LOCATIVES = frozenset(["in", "at", "near", "outside", "inside", "across", "throughout", "into", "from", "around"])
+CLAIM_NOUNS = frozenset(
+    ["claim", "claims", "allegation", "allegations", "accusation", "accusations", "report", "reports", "rumour", "rumours", "rumor", "rumors", "suggestion", "suggestions", "suspicion", "suspicions"]
+)
+REPORTING = frozenset(["said", "says", "say", "told", "tells", "announced", "added", "stated", "insisted"])
+NOT_ADJECTIVES = frozenset(
+    ["to", "as", "than", "both", "all", "each", "so", "and", "or", "but", "nor", "not"]
+)
 COORDINATORS = frozenset(["and", "but", "or", "then"])
 INTRO_OPENERS = PREPOSITIONS | frozenset(
     [
@@ -247,6 +256,23 @@ NON_STATE = frozenset(["IGO", "NGO", "MNC", "IMG", "NGM", "INT", "UIS"])
 MAX_SUBJECT_GAP = 8
 MAX_PATTERN_GAP = 5
 MAX_TARGET_GAP = 12
+
+
+def _adverb(token: Token) -> bool:
+    """Return whether a token looks like an adverb: a lower-case word in -ly ("strongly", not "Italy")."""
+    return token.norm.endswith("ly") and len(token.norm) > 4 and token.text.islower()
+
+
+def _period_end(start: dt.date, precision: str) -> dt.date:
+    """Return the last day of the week, month or year that starts on ``start``."""
+    if precision == "week":
+        return start + dt.timedelta(days=6)
+    if precision == "month":
+        following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    if precision == "year":
+        return dt.date(start.year, 12, 31)
+    return start
 
 
 def _country_codes() -> frozenset[str]:
@@ -451,6 +477,7 @@ class Coder:
                 joinable = (
                     not gap
                     or (gap == ["'s"] and m.kind == AGENT)
+                    or (gap == ["'s"] and m.entry is not None and bool(m.entry.surname))
                     or (
                         gap in (["of"], ["of", "the"])
                         and prev.mentions[-1].kind == AGENT
@@ -486,24 +513,31 @@ class Coder:
                     c.modifier = True
         return chunks
 
-    def _localise(self, chunks: list[Chunk], state: DocState) -> None:
-        """Give bare agents ("Police") the country of the sentence, or else of the story so far."""
-        named = []
+    def _localise(self, tokens: list[Token], chunks: list[Chunk], state: DocState) -> None:
+        """Give bare agents ("Police") a country: the place named in the sentence ("in Dhaka"),
+        else the country the story has named most, else the one country the sentence names."""
+        named: list[str] = []
+        located: list[str] = []
         for c in chunks:
-            country, _ = self.split_code(c.code)
-            if country is not None and country not in named:
-                named.append(country)
-        for country in named:
-            state.countries[country] = state.countries.get(country, 0) + 1
+            place, _ = self.split_code(c.code)
+            if place is None:
+                continue
+            if place not in named:
+                named.append(place)
+            if c.start > 0 and tokens[c.start - 1].norm in LOCATIVES and place not in located:
+                located.append(place)
         bare = [c for c in chunks if all(m.kind == AGENT for m in c.mentions)]
-        if not bare:
-            return
-        country = named[0] if len(named) == 1 else state.story_country()
-        if country is None:
-            return
-        for c in bare:
-            c.code = country + c.code
-            c.localised = True
+        if bare:
+            if len(located) == 1:
+                country: str | None = located[0]
+            else:
+                country = state.story_country() or (named[0] if named else None)
+            if country is not None:
+                for c in bare:
+                    c.code = country + c.code
+                    c.localised = True
+        for name in named:
+            state.countries[name] = state.countries.get(name, 0) + 1
 
     def _chunk_code(self, chunk: Chunk) -> str:
         actors = [m for m in chunk.mentions if m.kind == ACTOR]
@@ -566,8 +600,24 @@ class Coder:
             for c in members:
                 c.group = group.index
             groups.append(group)
+            self._distribute_role(group)
             i += len(members)
         return groups
+
+    def _distribute_role(self, group: Group) -> None:
+        """Share the head noun of a list of adjectives: "Iranian and Russian officials" are both GOV."""
+        last = group.chunks[-1]
+        if (
+            len(group.chunks) < 2
+            or last.mentions[-1].kind != AGENT
+            or last.mentions[0].kind != ACTOR
+        ):
+            return
+        role = last.mentions[-1].code
+        for c in group.chunks[:-1]:
+            bare = len(c.mentions) == 1 and c.mentions[0].kind == ACTOR and not c.possessive
+            if bare and len(c.code) == 3 and c.code not in NON_STATE:
+                c.code += role
 
     # -- verbs and roles --------------------------------------------------------------------
     def _insertions(self, tokens: list[Token], chunk_starts: set[int]) -> list[tuple[int, int]]:
@@ -600,7 +650,7 @@ class Coder:
                 or w in FUTURE
                 or w in NEGATIONS
                 or w in ADVERBS
-                or (w.endswith("ly") and len(w) > 4)
+                or _adverb(tokens[j])
             ):
                 words.append(w)
                 j -= 1
@@ -631,6 +681,10 @@ class Coder:
         closing = {b: a for a, b in insertions}
         while j >= 0 and steps <= limit:
             c = chunk_end.get(j + 1)
+            if c is not None and c.start > 0 and tokens[c.start - 1].norm in LOCATIVES:
+                j = c.start - 2  # "in northern Nigeria": a place, not the subject
+                steps += 1
+                continue
             if c is not None:
                 if allow_modifier and c.possessive:
                     return c
@@ -735,7 +789,7 @@ class Coder:
             if adjectives:
                 return "after an adjective: a noun"
         j = i - 1
-        while j >= 0 and (tokens[j].norm in ADVERBS or tokens[j].norm.endswith("ly")):
+        while j >= 0 and (tokens[j].norm in ADVERBS or _adverb(tokens[j])):
             j -= 1
         if j >= 0 and tokens[j].norm == "to":
             return "an infinitive: coded only through the verb that governs it"
@@ -826,7 +880,7 @@ class Coder:
             result.discarded = discard
             return result
         chunks = self._chunks(text, tokens, mentions, state)
-        self._localise(chunks, state)
+        self._localise(tokens, chunks, state)
         result.chunks = chunks
         groups = self._groups(tokens, chunks)
         n = len(tokens)
@@ -883,7 +937,9 @@ class Coder:
             is_ing = form.endswith("ing") and form != verb.verb
             participle_form = form != verb.verb and not is_ing and not form.endswith("s")
             by_follows = i + 1 < n and tokens[i + 1].norm == "by"
-            vm.passive = participle_form and (any(a in BE for a in aux) or (by_follows and not aux))
+            vm.passive = participle_form and (
+                any(a in BE for a in aux) or (by_follows and not aux and (i + 2) in group_at)
+            )
             cp, roles, last = self._apply_patterns(tokens, vm, group_at, group_end_at, clause_end)
             vm.last_token = last
             if cp is not None:
@@ -918,6 +974,10 @@ class Coder:
             conditional = self._conditional(tokens, aux_start)
             if conditional:
                 vm.status, vm.reason = "conditional", f"in a clause with '{conditional}'"
+                continue
+            claim = self._claimed(tokens, aux_start)
+            if claim:
+                vm.status, vm.reason = "claimed", f"reported as a {claim}, not asserted"
                 continue
             if future and not mode:
                 mode = "intent"
@@ -961,7 +1021,9 @@ class Coder:
                     )
                     if isinstance(subject, str):
                         pronoun = subject
-                        subject_group = self._resolve(subject, state)
+                        subject_group = self._speaker(
+                            tokens, aux_start, chunk_end, insertions, groups, group_at
+                        ) or self._resolve(subject, state)
                     elif subject is not None:
                         subject_group = groups[subject.group].chunks
                 if not is_ing or aux:
@@ -972,7 +1034,7 @@ class Coder:
                         vm.status, vm.reason = "no source", "passive without a 'by' actor"
                         continue
                     vm.sources = list(agent.chunks)
-                    if tgt_group is not None:
+                    if tgt_group is not None and tgt_group is not agent:
                         vm.targets = list(tgt_group.chunks)
                     elif subject_group:
                         vm.targets = subject_group
@@ -992,6 +1054,17 @@ class Coder:
             if not vm.sources:
                 vm.status, vm.reason = "no source", "no actor on the subject side"
                 continue
+            if (
+                not vm.targets
+                and len(vm.sources) > 1
+                and vm.code
+                and vm.code[:2] in RECIPROCAL_ROOTS
+            ):
+                # "Lula and Xi signed 15 agreements": each with the other
+                vm.targets = list(vm.sources)
+                vm.reason = (
+                    vm.reason + "; " if vm.reason else ""
+                ) + "reciprocal: each member with the others"
             if pronoun:
                 vm.reason = (
                     vm.reason + "; " if vm.reason else ""
@@ -1039,15 +1112,26 @@ class Coder:
         return ""
 
     @staticmethod
+    def _claimed(tokens: list[Token], before: int) -> str:
+        """Return the noun when the verb is in a clause like "claims that X attacked Y"."""
+        for j in range(before - 1, max(-1, before - 15), -1):
+            w = tokens[j].norm
+            if w == "that" and j > 0 and tokens[j - 1].norm in CLAIM_NOUNS:
+                return tokens[j - 1].norm
+            if w in (";", ":") or w in RELATIVE_OPENERS:
+                break
+        return ""
+
+    @staticmethod
     def _governor(tokens: list[Token], i: int) -> int:
         """Return the index of the word before "to" that governs the infinitive at i, or -1."""
         j = i - 1
-        while j >= 0 and (tokens[j].norm in ADVERBS or tokens[j].norm.endswith("ly")):
+        while j >= 0 and (tokens[j].norm in ADVERBS or _adverb(tokens[j])):
             j -= 1
         if j < 0 or tokens[j].norm != "to":
             return -1
         j -= 1
-        while j >= 0 and (tokens[j].norm in ADVERBS or tokens[j].norm.endswith("ly")):
+        while j >= 0 and (tokens[j].norm in ADVERBS or _adverb(tokens[j])):
             j -= 1
         return j
 
@@ -1067,11 +1151,50 @@ class Coder:
                 return None
         return None
 
+    def _speaker(
+        self,
+        tokens: list[Token],
+        aux_start: int,
+        chunk_end: dict[int, Chunk],
+        insertions: list[tuple[int, int]],
+        groups: list[Group],
+        group_at: dict[int, Group],
+    ) -> list[Chunk]:
+        """Return who a pronoun subject stands for when it reports its own speaker.
+
+        "Turkey said it was ready ..." (it = Turkey) and, inside a quotation,
+        "'We condemn ...,' Japan's foreign ministry said" (we = the ministry).
+        """
+        j = aux_start - 2  # the pronoun is at aux_start - 1
+        if j >= 0 and tokens[j].norm == "that":
+            j -= 1
+        if j >= 0 and tokens[j].norm in REPORTING:
+            start, _ = self._aux_chain(tokens, j)
+            speaker = self._subject(tokens, start, chunk_end, insertions, participle=False)
+            if isinstance(speaker, Chunk):
+                return list(groups[speaker.group].chunks)
+        if any(t.norm == '"' for t in tokens[:aux_start]):
+            # the attribution after the closing quote: '," X said' or '," said X'
+            close = next(
+                (
+                    k
+                    for k in range(aux_start, len(tokens) - 1)
+                    if tokens[k].norm == '"' and tokens[k - 1].norm in (",", ".", "!", "?")
+                ),
+                -1,
+            )
+            for k in range(close + 1, min(len(tokens), close + 8)) if close >= 0 else ():
+                if k in group_at:
+                    return list(group_at[k].chunks)
+        return []
+
     @staticmethod
     def _resolve(pronoun: str, state: DocState) -> list[Chunk]:
         """Return the earlier actor(s) a subject pronoun refers to."""
         if pronoun in ("he", "she"):
             return list(state.last_person)
+        if pronoun != "they":
+            return []  # "it" and "we" resolve only to a speaker in the same sentence
         if len(state.last_sources) > 1:
             return list(state.last_sources)
         return list(state.last_sources) + list(state.last_targets)
@@ -1162,12 +1285,16 @@ class Coder:
         if not res.dates:
             return None
         verb_at = res.tokens[vm.token].start
-        insertions = self._insertions(res.tokens, set())
-        inside = [
-            (res.tokens[a].start, res.tokens[b].start)
-            for a, b in insertions
-            if res.tokens[a + 1].norm in RELATIVE_OPENERS and not a < vm.token < b
-        ]
+        tokens = res.tokens
+        # relative clauses: from ", which/who ..." to the next comma or the end of the sentence
+        inside = []
+        for a, tok in enumerate(tokens[:-1]):
+            if tok.norm == "," and tokens[a + 1].norm in RELATIVE_OPENERS:
+                b = next(
+                    (k for k in range(a + 1, len(tokens)) if tokens[k].norm == ","), len(tokens) - 1
+                )
+                if not a < vm.token < b:
+                    inside.append((tok.start, tokens[b].end))
         candidates = [d for d in res.dates if not any(lo <= d.start < hi for lo, hi in inside)]
         candidates = candidates or res.dates
         if not vm.reason.startswith(("intent", "refusal")):
@@ -1185,6 +1312,13 @@ class Coder:
         vm.date = date
         if date is not None and not (date.future and self.settings.future_dates == "announced"):
             event_date, precision, source = date.date, date.precision, "text"
+            limit = self.settings.background_days
+            if limit and (doc.date - _period_end(event_date, precision)).days > limit:
+                vm.status, vm.reason = (
+                    "background",
+                    f"dated {event_date}, over {limit} days before publication",
+                )
+                return
         else:
             event_date, precision, source = doc.date, "day", "document"
         verb_tok = res.tokens[vm.token]

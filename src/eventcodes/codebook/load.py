@@ -49,7 +49,7 @@ TABLE_KINDS = (
     "intents",
 )
 REQUIRED_KINDS = ("event_codes", "roles", "actors", "verbs")
-SETTINGS_KEYS = {"require_dyad": bool, "deduplicate": str, "future_dates": str}
+SETTINGS_KEYS = {"require_dyad": bool, "deduplicate": str, "future_dates": str, "background_days": int}
 
 
 def default_codebook_path() -> Path:
@@ -123,6 +123,8 @@ def _settings(manifest: dict[str, Any], mpath: Path, problems: list[Problem]) ->
     settings = Settings(**values)
     if settings.deduplicate not in ("document", "none"):
         problems.append(Problem(mpath, 1, 'setting deduplicate must be "document" or "none"'))
+    if settings.background_days < 0:
+        problems.append(Problem(mpath, 1, "setting background_days must be 0 or more"))
     if settings.future_dates not in ("announced", "expected"):
         problems.append(Problem(mpath, 1, 'setting future_dates must be "announced" or "expected"'))
     return settings

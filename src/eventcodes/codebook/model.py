@@ -95,6 +95,9 @@ class Settings:
     #: "announced": a future expression (``will meet on Friday``) keeps the publication date;
     #: "expected": the event is dated at the future date.
     future_dates: str = "announced"
+    #: an event the text dates more than this many days before publication is background
+    #: ("Germany invaded Poland in 1939"), not news, and is not coded; 0 keeps every event
+    background_days: int = 365
 
 
 @dataclass(frozen=True, eq=False)
