@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .codebook import Codebook
-from .codebook.compiled import CompiledPattern
+from .codebook.compiled import AGENT, CompiledPattern
 from .codebook.load import BLOCK_CODE
 from .codebook.patterns import SKIP, WORDS, Element
 from .codebook.tables import read_table
@@ -157,7 +157,7 @@ def _exercise(codebook: Codebook, cases: Sequence[Case], coder: Coder) -> _Exerc
             for m in sentence.mentions:
                 if m.entry is not None:
                     out.actors.add(m.entry.where)
-                else:
+                elif m.kind == AGENT:
                     out.agents.add(m.where)
     return out
 

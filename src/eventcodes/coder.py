@@ -15,7 +15,7 @@ from typing import Any
 
 import pycountry
 
-from .codebook.compiled import ACTOR, AGENT, DISCARD, CompiledCodebook, CompiledPattern
+from .codebook.compiled import ACTOR, AGENT, DISCARD, SURNAME, CompiledCodebook, CompiledPattern
 from .codebook.load import BLOCK_CODE
 from .codebook.model import ActorEntry, Codebook, VerbEntry
 from .codebook.patterns import COMPOUND, SKIP, SOURCE, TARGET, WORDS, Element
@@ -226,11 +226,32 @@ REFUSAL_GOVERNORS = frozenset(
 CONDITIONALS = frozenset({"if", "unless", "whether"})
 #: roots whose events between the members of a compound subject go both ways when no target is named
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
-LOCATIVES = frozenset(["in", "at", "near", "outside", "inside", "across", "throughout", "into", "from", "around"])
-CLAIM_NOUNS = frozenset(
-    ["claim", "claims", "allegation", "allegations", "accusation", "accusations", "report", "reports", "rumour", "rumours", "rumor", "rumors", "suggestion", "suggestions", "suspicion", "suspicions"]
+LOCATIVES = frozenset(
+    ["in", "at", "near", "outside", "inside", "across", "throughout", "into", "from", "around"]
 )
-REPORTING = frozenset(["said", "says", "say", "told", "tells", "announced", "added", "stated", "insisted"])
+CLAIM_NOUNS = frozenset(
+    [
+        "claim",
+        "claims",
+        "allegation",
+        "allegations",
+        "accusation",
+        "accusations",
+        "report",
+        "reports",
+        "rumour",
+        "rumours",
+        "rumor",
+        "rumors",
+        "suggestion",
+        "suggestions",
+        "suspicion",
+        "suspicions",
+    ]
+)
+REPORTING = frozenset(
+    ["said", "says", "say", "told", "tells", "announced", "added", "stated", "insisted"]
+)
 NOT_ADJECTIVES = frozenset(
     ["to", "as", "than", "both", "all", "each", "so", "and", "or", "but", "nor", "not"]
 )
@@ -397,16 +418,20 @@ class Coder:
         self.cc: CompiledCodebook = codebook.compiled
         self.dates = resolver or DateResolver()
         self.countries = _country_codes()
+        self._split_cache: dict[str, tuple[str | None, str | None]] = {}
         self.settings = codebook.settings
 
     # -- actors ---------------------------------------------------------------------------
     def split_code(self, code: str) -> tuple[str | None, str | None]:
         """Return (ISO country, role) of an actor code: KORGOV -> (KOR, GOV); IGOEUREEC -> (None, IGO)."""
-        parts = [code[i : i + 3] for i in range(0, len(code), 3)]
-        country = parts[0] if parts and parts[0] in self.countries else None
-        rest = parts[1:] if country else parts
-        role = next((p for p in rest if p in self.codebook.roles), None)
-        return country, role
+        found = self._split_cache.get(code)
+        if found is None:
+            parts = [code[i : i + 3] for i in range(0, len(code), 3)]
+            country = parts[0] if parts and parts[0] in self.countries else None
+            rest = parts[1:] if country else parts
+            role = next((p for p in rest if p in self.codebook.roles), None)
+            found = self._split_cache[code] = (country, role)
+        return found
 
     def _mentions(
         self, tokens: list[Token], day: dt.date, state: DocState
@@ -414,6 +439,7 @@ class Coder:
         """Return the longest non-overlapping codebook mentions, and a discard scope if one matched."""
         cc = self.cc
         found: list[tuple[int, float, Mention]] = []
+        surname_at: list[int] = []
         discard = ""
         if cc.has_phrases:
             ids = cc.token_ids(tokens)
@@ -430,23 +456,26 @@ class Coder:
                         found.append((start, -hit.length, m))
                     elif hit.kind == DISCARD and discard != "document":
                         discard = hit.scope
-        if cc.surname_index:
+                    elif hit.kind == SURNAME and tokens[start].text[:1].isupper():
+                        surname_at.append(start)
+        if surname_at:
             # a surname alone that no earlier full mention explains: the one office holder of
             # that name at the document's date, if there is exactly one
-            for i, tok in enumerate(tokens):
+            for i in surname_at:
+                tok = tokens[i]
                 entries = cc.surname_index.get(tok.norm)
-                if entries is None or not tok.text[:1].isupper() or tok.norm in state.surnames:
+                if entries is None or tok.norm in state.surnames:
                     continue
                 valid = {e.code: e for e in entries if e.valid_on(day)}
                 if len(valid) == 1:
                     entry = next(iter(valid.values()))
                     m = Mention(i, i + 1, ACTOR, entry.code, entry.where, entry, from_memory=True)
                     found.append((i, -0.25, m))
-        if state.surnames:
+        if state.surnames and surname_at:
             by_first = state.surnames
-            for i, tok in enumerate(tokens):
-                candidates = by_first.get(tok.norm)
-                if candidates is None or not tok.text[:1].isupper():
+            for i in surname_at:
+                candidates = by_first.get(tokens[i].norm)
+                if candidates is None:
                     continue
                 for key, entry in candidates:
                     n = len(key)

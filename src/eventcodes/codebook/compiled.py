@@ -14,7 +14,7 @@ from .patterns import SYNSET, WORDS, Element, Pattern
 if TYPE_CHECKING:
     from .model import ActorEntry, AgentEntry, Codebook, PatternEntry, VerbEntry
 
-ACTOR, AGENT, DISCARD = "actor", "agent", "discard"
+ACTOR, AGENT, DISCARD, SURNAME = "actor", "agent", "discard", "surname"
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,13 @@ class CompiledCodebook:
         for discard in codebook.discards:
             key = self._key(discard.phrase)
             hits[key].append(PhraseHit(DISCARD, len(key), scope=discard.scope))
+        # the first word of every surname, so the coder looks for surnames only where one occurs
+        for actor in codebook.actors:
+            if actor.surname:
+                first = self.tokenizer.words(actor.surname)[0]
+                key = (self.vocab.setdefault(first, len(self.vocab) + 1),)
+                if not any(h.kind == SURNAME for h in hits[key]):
+                    hits[key].append(PhraseHit(SURNAME, 1))
         for key, values in hits.items():
             if key:
                 self.automaton.add_word(key, tuple(values))

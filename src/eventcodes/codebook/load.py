@@ -49,7 +49,12 @@ TABLE_KINDS = (
     "intents",
 )
 REQUIRED_KINDS = ("event_codes", "roles", "actors", "verbs")
-SETTINGS_KEYS = {"require_dyad": bool, "deduplicate": str, "future_dates": str, "background_days": int}
+SETTINGS_KEYS = {
+    "require_dyad": bool,
+    "deduplicate": str,
+    "future_dates": str,
+    "background_days": int,
+}
 
 
 def default_codebook_path() -> Path:
