@@ -929,6 +929,7 @@ class Coder:
         insertions = self._insertions(tokens, {c.start for c in chunks})
         clause_end = next((k for k, t in enumerate(tokens) if t.norm == ";"), n)
         question = self._is_question(tokens)
+        speaker = self._sentence_speaker(tokens, chunk_end, insertions, groups)
         consumed_until = -1
         previous_subject: list[Chunk] | None = None
         verb_forms = cc.verb_forms
@@ -1033,12 +1034,16 @@ class Coder:
                 if before >= 0 and tokens[before].norm == ",":
                     before -= 1
                 subject_group: list[Chunk] = []
+                comma_participle = (
+                    is_ing and not aux and aux_start > 0 and tokens[aux_start - 1].norm == ","
+                )
                 if (
                     before >= 0
                     and tokens[before].norm in COORDINATORS
                     and previous_subject is not None
-                ):
-                    subject_group = previous_subject  # "X condemned Y and called on Z ..."
+                ) or (comma_participle and previous_subject):
+                    # "X condemned Y and called on Z ...", "X bombed Y, killing dozens"
+                    subject_group = previous_subject or []
                 else:
                     subject = self._subject(
                         tokens,
@@ -1078,7 +1083,7 @@ class Coder:
                     else:
                         # patterns without '+' leave the target to the object search, from the verb on
                         vm.targets = self._object(
-                            tokens, i + 1, group_at, clause_end, None, covered, agent_only
+                            tokens, i + 1, group_at, clause_end, None, covered, agent_only, speaker
                         )
             if not vm.sources:
                 vm.status, vm.reason = "no source", "no actor on the subject side"
@@ -1108,6 +1113,21 @@ class Coder:
             if not pronoun:
                 self._remember(vm, state)
         return result
+
+    def _sentence_speaker(
+        self,
+        tokens: list[Token],
+        chunk_end: dict[int, Chunk],
+        insertions: list[tuple[int, int]],
+        groups: list[Group],
+    ) -> list[Chunk]:
+        """Return the subject of the sentence's first reporting verb ("Pakistan said ...")."""
+        for j, t in enumerate(tokens):
+            if t.norm in REPORTING:
+                start, _ = self._aux_chain(tokens, j)
+                found = self._subject(tokens, start, chunk_end, insertions, participle=False)
+                return list(groups[found.group].chunks) if isinstance(found, Chunk) else []
+        return []
 
     @staticmethod
     def _is_question(tokens: list[Token]) -> bool:
@@ -1249,6 +1269,7 @@ class Coder:
         skip: Group | None = None,
         covered: list[bool] | None = None,
         agent_only: set[int] | None = None,
+        owner: list[Chunk] | None = None,
     ) -> list[Chunk]:
         verb_forms = self.cc.verb_forms
         for q in range(start, min(end, start + MAX_TARGET_GAP)):
@@ -1256,6 +1277,8 @@ class Coder:
             if g is not None and g is not skip:
                 return list(g.chunks)
             w = tokens[q].norm
+            if w in ("its", "their") and owner:
+                return list(owner)  # "opened fire on its border posts": the speaker's
             if w in (",", ";", ":") or w in CLAUSE_BREAKS or w in RELATIVE_OPENERS:
                 return []
             if (

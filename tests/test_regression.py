@@ -1,0 +1,96 @@
+"""test-codebook: fixtures as named tests, scores, exit status, baselines, and catching a broken pattern."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, MINI
+from eventcodes import load_codebook
+from eventcodes.cli import main
+from eventcodes.coder import Coder
+from eventcodes.errors import FixtureError
+from eventcodes.fixtures import load_cases
+from eventcodes.regression import code_case, run_cases
+
+FIXTURES = DATA / "fixtures" / "mini.jsonl"
+CASES = load_cases([FIXTURES])
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            c,
+            id=c.id,
+            marks=[pytest.mark.xfail(reason=c.known_failure, strict=True)]
+            if c.known_failure
+            else [],
+        )
+        for c in CASES
+    ],
+)
+def test_fixture(mini_coder: Coder, case) -> None:  # type: ignore[no-untyped-def]
+    result = code_case(case, mini_coder)
+    assert (result.missing, result.extra) == ([], [])
+
+
+def test_scores_and_known_failures() -> None:
+    result = run_cases(CASES, load_codebook(MINI))
+    assert result.overall.tp == 7 and result.overall.fn == 1 and result.overall.fp == 0
+    assert result.overall.precision == 1.0 and result.overall.recall == 0.875
+    assert [r.case.id for r in result.known_failures] == ["mini-006"]
+    assert result.failures == [] and result.ok
+    assert result.by_root["04"].fn == 1 and result.by_category["negation"].failed == 0
+
+
+def test_cli_exit_status_json_and_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "result.json"
+    assert main(["test-codebook", str(FIXTURES), "--codebook", str(MINI), "--json", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "known failures (1):" in text and "mini-006" in text
+    assert text.rstrip().endswith("precision 1.000, recall 0.875, F1 0.933")
+    data = json.loads(out.read_text())
+    assert data["cases"]["mini-003"]["passed"] is True
+
+
+def test_breaking_a_verb_pattern_is_caught_and_shown_against_the_baseline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    baseline = tmp_path / "before.json"
+    assert (
+        main(["test-codebook", str(FIXTURES), "--codebook", str(MINI), "--json", str(baseline)])
+        == 0
+    )
+    broken = tmp_path / "cb"
+    shutil.copytree(MINI, broken)
+    patterns = broken / "patterns.csv"
+    patterns.write_text(
+        patterns.read_text().replace("*_on + to {withdraw|pull_out},106", "*_on + to {retreat},106")
+    )
+    capsys.readouterr()
+    code = main(
+        ["test-codebook", str(FIXTURES), "--codebook", str(broken), "--baseline", str(baseline)]
+    )
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "FAIL mini-003 [root-10]" in out
+    assert "missing:  ARN 106 GON" in out and "extra:    ARN 020 GON" in out
+    assert "newly broken (1): mini-003" in out
+    assert "rule p.call.on pattern '*_on +' -> 020" in out  # the explain trace of the mismatch
+
+
+def test_malformed_fixture_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"id": "x", "category": "c", "text": "t", "date": "2024-13-01", "events": []}\n{"id": 1\n'
+    )
+    with pytest.raises(FixtureError) as info:
+        load_cases([bad])
+    assert f"{bad}:1: date '2024-13-01' is not YYYY-MM-DD" in str(info.value)
+    assert f"{bad}:2: not valid JSON" in str(info.value)
