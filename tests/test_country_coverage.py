@@ -1,4 +1,4 @@
-"""The default codebook codes every country by name, and every sovereign state by adjective and capital.
+"""Every country codes by its name, every sovereign state by its adjectives and its capitals.
 
 Issue 4, acceptance: the country list comes from pycountry, not from a hand-picked list; each
 ISO 3166-1 country is named in a source sentence and in a target sentence and coded with the
@@ -270,8 +270,8 @@ def expected_code(phrase: Phrase, role: str) -> str:
     return phrase.code + role if phrase.code == phrase.alpha3 else phrase.code
 
 
-def sentences(phrase: Phrase) -> list[tuple[str, list[tuple[str | None, str | None]]]]:
-    """Return the sentences that use a phrase, each with the (source, target) pairs it must give.
+def sentences(phrase: Phrase) -> list[tuple[str, tuple[str, str]]]:
+    """Return the sentences that use a phrase, each with the (source, target) event it must give.
 
     A name is tried as source and as target, an adjective before ``officials`` (composing the
     country with GOV), a demonym as source, a capital or seat of power as target.
@@ -279,17 +279,10 @@ def sentences(phrase: Phrase) -> list[tuple[str, list[tuple[str | None, str | No
     other, other_code = other_party(phrase.alpha3)
     text = WRITTEN_AS.get(phrase.phrase, phrase.phrase)
     if phrase.kind == "adjective":
-        return [
-            (
-                f"{sentence_case(text)} officials condemned {other}.",
-                [(expected_code(phrase, "GOV"), other_code)],
-            )
-        ]
-    source = (
-        f"{sentence_case(text)} condemned {other}.",
-        [(expected_code(phrase, ""), other_code)],
-    )
-    target = (f"{other} condemned {text}.", [(other_code, expected_code(phrase, ""))])
+        adjective = f"{sentence_case(text)} officials condemned {other}."
+        return [(adjective, (expected_code(phrase, "GOV"), other_code))]
+    source = (f"{sentence_case(text)} condemned {other}.", (expected_code(phrase, ""), other_code))
+    target = (f"{other} condemned {text}.", (other_code, expected_code(phrase, "")))
     if phrase.kind == "demonym":
         return [source]
     if phrase.kind in ("capital", "metonym"):
@@ -303,8 +296,8 @@ def wrong_sentences(coder: Coder, phrases: list[Phrase]) -> list[str]:
     for phrase in phrases:
         for text, want in sentences(phrase):
             got = pairs(coder, text)
-            if got != want:
-                wrong.append(f"{phrase.kind} {text!r}: {got}, expected {want}")
+            if got != [want]:
+                wrong.append(f"{phrase.kind} {text!r}: {got}, expected {[want]}")
     return wrong
 
 

@@ -756,10 +756,11 @@ class Coder:
             return "after a determiner: a noun"
         if prev in PREPOSITIONS:
             return "after a preposition: a noun or gerund"
-        past = tok.norm.endswith(("ed", "en")) or tok.norm not in (
-            self.cc.verb_forms[tok.norm].verb,
-            self.cc.verb_forms[tok.norm].verb + "s",
+        entry = self.cc.verb_forms[tok.norm]
+        present = tok.norm == entry.verb or (
+            tok.norm.endswith("s") and len(entry.forms) > 1 and tok.norm == entry.forms[1]
         )
+        past = not present
         if not past:
             # "an official visit", "its 'unwavering support'", "EU military aid", "new U.S. sanctions"
             verb_forms = self.cc.verb_forms
@@ -1217,6 +1218,14 @@ class Coder:
         j = aux_start - 2  # the pronoun is at aux_start - 1
         if j >= 0 and tokens[j].norm == "that":
             j -= 1
+        # "said on Monday it was ...": step back over a short time phrase
+        k = j
+        while k >= 0 and j - k < 4 and tokens[k].norm not in REPORTING:
+            if tokens[k].norm in (",", ";", ":") or tokens[k].norm in self.cc.verb_forms:
+                break
+            k -= 1
+        if k >= 0 and tokens[k].norm in REPORTING:
+            j = k
         if j >= 0 and tokens[j].norm in REPORTING:
             start, _ = self._aux_chain(tokens, j)
             speaker = self._subject(tokens, start, chunk_end, insertions, participle=False)
@@ -1285,6 +1294,7 @@ class Coder:
                 w in verb_forms
                 and q > start
                 and covered is not None
+                and not (w.endswith("ing") and w != verb_forms[w].verb)  # "planes carrying tents"
                 and not self._is_verb_use(tokens, q, covered, agent_only or set())
             ):
                 return []  # another verb: its clause, not this one's object
