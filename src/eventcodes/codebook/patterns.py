@@ -82,55 +82,40 @@ def _parse_atom(atom: str, pattern: str) -> Element:
     return Element(WORDS, alternatives=((atom.lower(),),))
 
 
-def _split_top(pattern: str) -> list[str]:
-    """Split on spaces outside braces, keeping braces whole."""
+def _split_outside_braces(text: str, separator: str, pattern: str) -> list[str]:
+    """Split text on a separator (" " for any white space) outside braces, keeping braces whole.
+
+    Splitting on spaces drops empty parts; splitting on "_" keeps them, so that "a__b" is refused.
+    """
     parts: list[str] = []
     depth = 0
     current = ""
-    for ch in pattern:
+    for ch in text:
         if ch == "{":
             depth += 1
         elif ch == "}":
             depth -= 1
             if depth < 0:
                 raise PatternSyntaxError(f"unmatched '}}' in {pattern!r}")
-        if ch.isspace() and depth == 0:
-            if current:
+        is_separator = ch.isspace() if separator == " " else ch == separator
+        if is_separator and depth == 0:
+            if current or separator != " ":
                 parts.append(current)
             current = ""
         else:
             current += ch
     if depth:
         raise PatternSyntaxError(f"unclosed '{{' in {pattern!r}")
-    if current:
+    if current or separator != " ":
         parts.append(current)
     return parts
-
-
-def _split_joined(chunk: str) -> list[str]:
-    """Split ``a_b_*_+`` on underscores outside braces."""
-    out: list[str] = []
-    depth = 0
-    current = ""
-    for ch in chunk:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        if ch == "_" and depth == 0:
-            out.append(current)
-            current = ""
-        else:
-            current += ch
-    out.append(current)
-    return out
 
 
 def parse_pattern(text: str) -> Pattern:
     """Return the parsed pattern, or raise PatternSyntaxError saying what is wrong."""
     flat: list[tuple[str, bool]] = []  # (atom, joined to previous)
-    for chunk in _split_top(text.strip()):
-        for i, atom in enumerate(_split_joined(chunk)):
+    for chunk in _split_outside_braces(text.strip(), " ", text):
+        for i, atom in enumerate(_split_outside_braces(chunk, "_", text)):
             if not atom:
                 raise PatternSyntaxError(f"empty word around '_' in {text!r}")
             flat.append((atom, i > 0))
