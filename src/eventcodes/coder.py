@@ -252,6 +252,7 @@ CLAIM_NOUNS = frozenset(
 REPORTING = frozenset(
     ["said", "says", "say", "told", "tells", "announced", "added", "stated", "insisted"]
 )
+DENIALS = frozenset("deny denies denied denying stop stops stopped halt halted halts".split())
 NOT_ADJECTIVES = frozenset(
     ["to", "as", "than", "both", "all", "each", "so", "and", "or", "but", "nor", "not"]
 )
@@ -754,6 +755,10 @@ class Coder:
         prev = tokens[i - 1].norm if i > 0 else ""
         if prev in DETERMINERS or prev == "'s":
             return "after a determiner: a noun"
+        if prev == "-" and i > 1 and tokens[i - 2].end == tokens[i - 1].start:
+            return "part of a hyphenated adjective (Iran-backed)"
+        if prev in DENIALS and tok.norm.endswith("ing"):
+            return f"denied ('{prev}')"
         if prev in PREPOSITIONS:
             return "after a preposition: a noun or gerund"
         entry = self.cc.verb_forms[tok.norm]
@@ -780,6 +785,7 @@ class Coder:
                     if (
                         adjectives
                         or before in DETERMINERS
+                        or before in PREPOSITIONS
                         or (
                             before.isalpha()
                             and before.islower()
@@ -982,7 +988,6 @@ class Coder:
                 consumed_until = max(consumed_until, last)
                 if cp.entry.code is None:
                     vm.status, vm.reason = "stopped", f"stop pattern {cp.entry.rule_id}"
-                    continue
             else:
                 vm.code, vm.rule_id = verb.code, verb.rule_id
                 if verb.code is None:
@@ -990,7 +995,16 @@ class Coder:
                         "no code",
                         "no pattern matched and the verb has no default code",
                     )
-                    continue
+            if vm.code is None:
+                if not is_ing and not mode:
+                    # keep its subject: "X gave Y ... and accused Z" shares it
+                    found = self._subject(
+                        tokens, aux_start, chunk_end, insertions, participle=False
+                    )
+                    previous_subject = (
+                        groups[found.group].chunks if isinstance(found, Chunk) else []
+                    )
+                continue
             negated = [a for a in aux if a in NEGATIONS] or self._neither(tokens, aux_start)
             future = [a for a in aux if a in FUTURE or a == "going to"]
             if negated and future and not mode:
