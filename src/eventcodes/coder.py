@@ -918,6 +918,9 @@ class Coder:
         chunks = self._chunks(text, tokens, mentions, state)
         self._localise(tokens, chunks, state)
         result.chunks = chunks
+        verb_forms = cc.verb_forms
+        if not any(t.norm in verb_forms for t in tokens):
+            return result  # nothing to code; the actors were still remembered for the document
         groups = self._groups(tokens, chunks)
         n = len(tokens)
         covered = [False] * n
@@ -939,7 +942,6 @@ class Coder:
         speaker = self._sentence_speaker(tokens, chunk_end, insertions, groups)
         consumed_until = -1
         previous_subject: list[Chunk] | None = None
-        verb_forms = cc.verb_forms
         by_token: dict[int, VerbMatch] = {}
         for i, tok in enumerate(tokens):
             verb = verb_forms.get(tok.norm)
