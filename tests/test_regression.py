@@ -94,3 +94,11 @@ def test_malformed_fixture_is_named(tmp_path: Path) -> None:
         load_cases([bad])
     assert f"{bad}:1: date '2024-13-01' is not YYYY-MM-DD" in str(info.value)
     assert f"{bad}:2: not valid JSON" in str(info.value)
+
+
+def test_a_category_that_expects_no_events_is_scored_by_its_cases() -> None:
+    from eventcodes.regression import Score
+
+    score = Score(tp=0, fp=1, fn=0, cases=16, failed=1)
+    assert score.no_events_expected and score.precision == score.recall == score.f1 == 15 / 16
+    assert Score(tp=3, fp=1, fn=0, cases=2, failed=1).precision == 0.75

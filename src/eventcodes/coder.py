@@ -227,7 +227,19 @@ CONDITIONALS = frozenset({"if", "unless", "whether"})
 #: roots whose events between the members of a compound subject go both ways when no target is named
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 LOCATIVES = frozenset(
-    ["in", "at", "near", "outside", "inside", "across", "throughout", "into", "from", "around"]
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "throughout",
+        "through",
+        "into",
+        "from",
+        "around",
+    ]
 )
 CLAIM_NOUNS = frozenset(
     [
@@ -252,6 +264,7 @@ CLAIM_NOUNS = frozenset(
 REPORTING = frozenset(
     ["said", "says", "say", "told", "tells", "announced", "added", "stated", "insisted"]
 )
+ASPECTUAL = frozenset("keep continue start begin resume".split())
 DENIALS = frozenset("deny denies denied denying stop stops stopped halt halted halts".split())
 NOT_ADJECTIVES = frozenset(
     ["to", "as", "than", "both", "all", "each", "so", "and", "or", "but", "nor", "not"]
@@ -283,6 +296,18 @@ MAX_TARGET_GAP = 12
 def _adverb(token: Token) -> bool:
     """Return whether a token looks like an adverb: a lower-case word in -ly ("strongly", not "Italy")."""
     return token.norm.endswith("ly") and len(token.norm) > 4 and token.text.islower()
+
+
+def _after_locative(tokens: list[Token], start: int) -> bool:
+    """Return whether the actor at ``start`` is a place: "in Belgrade", "in northern Nigeria"."""
+    if start > 0 and tokens[start - 1].norm in LOCATIVES:
+        return True
+    return (
+        start > 1
+        and tokens[start - 2].norm in LOCATIVES
+        and tokens[start - 1].text.isalpha()
+        and tokens[start - 1].text.islower()
+    )
 
 
 def _period_end(start: dt.date, precision: str) -> dt.date:
@@ -711,8 +736,8 @@ class Coder:
         closing = {b: a for a, b in insertions}
         while j >= 0 and steps <= limit:
             c = chunk_end.get(j + 1)
-            if c is not None and c.start > 0 and tokens[c.start - 1].norm in LOCATIVES:
-                j = c.start - 2  # "in northern Nigeria": a place, not the subject
+            if c is not None and _after_locative(tokens, c.start):
+                j = c.start - 1  # "in northern Nigeria": a place, not the subject
                 steps += 1
                 continue
             if c is not None:
@@ -968,6 +993,15 @@ class Coder:
                     mode, anchor, why = "intent", governor, ""
                 elif governor >= 0 and tokens[governor].norm in REFUSAL_GOVERNORS:
                     mode, anchor, why = "refusal", governor, ""
+            elif not why and i > 1 and tokens[i - 1].norm in ASPECTUAL and tok.norm.endswith("ing"):
+                # "intends to keep buying": the intention governs the aspect verb
+                governor = self._governor(tokens, i - 1)
+                if governor >= 0 and tokens[governor].norm in INTENT_GOVERNORS:
+                    mode, anchor = "intent", governor
+                elif governor >= 0 and tokens[governor].norm in REFUSAL_GOVERNORS:
+                    mode, anchor = "refusal", governor
+                else:
+                    governor = -1
             if why:
                 vm.status, vm.reason = "skipped", why
                 continue
@@ -1099,8 +1133,17 @@ class Coder:
                         vm.targets = list(tgt_group.chunks)
                     else:
                         # patterns without '+' leave the target to the object search, from the verb on
+                        home = {self.split_code(c.code)[0] for c in vm.sources} - {None}
                         vm.targets = self._object(
-                            tokens, i + 1, group_at, clause_end, None, covered, agent_only, speaker
+                            tokens,
+                            i + 1,
+                            group_at,
+                            clause_end,
+                            None,
+                            covered,
+                            agent_only,
+                            speaker,
+                            home,
                         )
             if not vm.sources:
                 vm.status, vm.reason = "no source", "no actor on the subject side"
@@ -1295,11 +1338,18 @@ class Coder:
         covered: list[bool] | None = None,
         agent_only: set[int] | None = None,
         owner: list[Chunk] | None = None,
+        home: set[str | None] | None = None,
     ) -> list[Chunk]:
         verb_forms = self.cc.verb_forms
         for q in range(start, min(end, start + MAX_TARGET_GAP)):
             g = group_at.get(q)
             if g is not None and g is not skip:
+                if (
+                    home
+                    and _after_locative(tokens, q)
+                    and all(self.split_code(c.code)[0] in home for c in g.chunks)
+                ):
+                    continue  # "blocked a highway in Belgrade": a place at home, not a target
                 return list(g.chunks)
             w = tokens[q].norm
             if w in ("its", "their") and owner:

@@ -46,11 +46,20 @@ class Score:
     failed: int = 0
 
     @property
+    def no_events_expected(self) -> bool:
+        """Cases that all expect no event are scored by the share that gave none."""
+        return self.tp + self.fn == 0 and self.cases > 0
+
+    @property
     def precision(self) -> float:
+        if self.no_events_expected:
+            return (self.cases - self.failed) / self.cases
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
 
     @property
     def recall(self) -> float:
+        if self.no_events_expected:
+            return (self.cases - self.failed) / self.cases
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     @property
@@ -233,7 +242,10 @@ def render(
         )
 
     out += ["", header, row("overall", result.overall), "", "by category", header]
+    note = "  (a category whose cases all expect no event is scored by the share of cases that gave none)"
     out += [row(k, v) for k, v in sorted(result.by_category.items())]
+    if any(v.no_events_expected for v in result.by_category.values()):
+        out.append(note)
     out += ["", "by CAMEO root (events)", header]
     out += [row(f"root {k}", v) for k, v in sorted(result.by_root.items())]
     if result.known_failures:
