@@ -264,6 +264,10 @@ CLAIM_NOUNS = frozenset(
 REPORTING = frozenset(
     ["said", "says", "say", "told", "tells", "announced", "added", "stated", "insisted"]
 )
+#: what may stand before a verb that starts a new clause (its subject's end aside)
+CLAUSE_STARTERS = frozenset(
+    "and but or , ; he she they it we who which that to has have had was were is are".split()
+)
 ASPECTUAL = frozenset("keep continue start begin resume".split())
 DENIALS = frozenset("deny denies denied denying stop stops stopped halt halted halts".split())
 NOT_ADJECTIVES = frozenset(
@@ -1347,7 +1351,12 @@ class Coder:
                 if (
                     home
                     and _after_locative(tokens, q)
+                    and tokens[q - 1].norm not in ("at", "into", "from")
                     and all(self.split_code(c.code)[0] in home for c in g.chunks)
+                    and (
+                        tokens[q - 1].norm in ("outside", "inside")  # buildings: "outside parliament"
+                        or all(m.kind == ACTOR for c in g.chunks for m in c.mentions)
+                    )
                 ):
                     continue  # "blocked a highway in Belgrade": a place at home, not a target
                 return list(g.chunks)
@@ -1361,6 +1370,9 @@ class Coder:
                 and q > start
                 and covered is not None
                 and not (w.endswith("ing") and w != verb_forms[w].verb)  # "planes carrying tents"
+                and (
+                    covered[q - 1] or tokens[q - 1].norm in CLAUSE_STARTERS
+                )  # "two detained citizens"
                 and not self._is_verb_use(tokens, q, covered, agent_only or set())
             ):
                 return []  # another verb: its clause, not this one's object
