@@ -1053,6 +1053,10 @@ class Coder:
                 vm.status, vm.reason = "negated", f"negated by '{negated[0]}'"
                 continue
             modal = [a for a in aux if a in HYPOTHETICAL]
+            if modal == ["would"] and self._reported(tokens, aux_start):
+                modal, future = [], ["would"]  # "said it would accept": the future of the past
+                if not mode:
+                    mode = "intent"
             if modal:
                 vm.status, vm.reason = "modal", f"hypothetical ('{modal[0]}')"
                 continue
@@ -1079,7 +1083,7 @@ class Coder:
                 vm.code = mapped
             # roles
             pronoun: str | None = None
-            if COMPOUND in roles:
+            if COMPOUND in roles and len(roles[COMPOUND].chunks) > 1:
                 both = roles[COMPOUND].chunks
                 vm.sources, vm.targets = list(both), list(both)
             else:
@@ -1225,6 +1229,11 @@ class Coder:
         return ""
 
     @staticmethod
+    def _reported(tokens: list[Token], before: int) -> bool:
+        """Return whether a reporting verb ("said") comes shortly before the clause at ``before``."""
+        return any(tokens[j].norm in REPORTING for j in range(max(0, before - 8), before))
+
+    @staticmethod
     def _claimed(tokens: list[Token], before: int) -> str:
         """Return the noun when the verb is in a clause like "claims that X attacked Y"."""
         for j in range(before - 1, max(-1, before - 15), -1):
@@ -1354,7 +1363,8 @@ class Coder:
                     and tokens[q - 1].norm not in ("at", "into", "from")
                     and all(self.split_code(c.code)[0] in home for c in g.chunks)
                     and (
-                        tokens[q - 1].norm in ("outside", "inside")  # buildings: "outside parliament"
+                        tokens[q - 1].norm
+                        in ("outside", "inside")  # buildings: "outside parliament"
                         or all(m.kind == ACTOR for c in g.chunks for m in c.mentions)
                     )
                 ):
@@ -1465,9 +1475,10 @@ class Coder:
         last_tok = res.tokens[max(vm.token, vm.last_token)]
         targets: list[Chunk | None] = list(vm.targets) or [None]
         for src in vm.sources:
-            for tgt in targets:
-                if tgt is not None and tgt.code == src.code:
-                    continue
+            others = [t for t in targets if t is None or t.code != src.code]
+            if not others and len(vm.sources) == 1:
+                others = [None]  # its only target is itself: keep the event, with no target
+            for tgt in others:
                 s_country, s_role = self.split_code(src.code)
                 t_country, t_role = self.split_code(tgt.code) if tgt is not None else (None, None)
                 ident = "\x1f".join(

@@ -161,7 +161,15 @@ def code_case(case: Case, coder: Coder) -> CaseResult:
     trace: list[SentenceResult] = []
     coder.code_document(Document(case.id, case.date, text), trace=trace, deduplicate=False)
     mine = [r for r in trace if r.start >= offset]
-    coded = [e for r in mine for e in r.events]
+    coded: list[dict[str, Any]] = []
+    seen = set()
+    for e in (e for r in mine for e in r.events):
+        key = (e["source_code"], e["event_code"], e["target_code"], e["event_date"])
+        if (
+            key not in seen
+        ):  # as in a dataset: one event per triple and date (document context aside)
+            seen.add(key)
+            coded.append(e)
     matched, missing, extra = _match(case.events, coded)
     return CaseResult(case, coded, missing, extra, matched, mine)
 
