@@ -542,6 +542,11 @@ class Coder:
                         and prev.mentions[-1].kind == AGENT
                         and m.kind == ACTOR
                     )
+                    or (
+                        m.kind == AGENT
+                        and prev.mentions[-1].kind == ACTOR
+                        and self._modifiers(tokens, prev.end, m.start)
+                    )
                 )
                 if joinable and not (
                     m.kind == ACTOR
@@ -571,6 +576,26 @@ class Coder:
                 if nxt < n and not following_chunk and tokens[nxt].text[:1].isalpha():
                     c.modifier = True
         return chunks
+
+    def _modifiers(self, tokens: list[Token], start: int, end: int) -> bool:
+        """Return whether tokens[start:end] are a few adjectives between a country and its agent:
+        "Chinese state-owned company", "Turkey's main opposition party"."""
+        words = tokens[start:end]
+        if words and words[0].norm == "'s":
+            words = words[1:]
+        if not words or len(words) > 3:
+            return False
+        for k, t in enumerate(words):
+            if t.norm == "-":
+                continue
+            hyphenated = k > 0 and words[k - 1].norm == "-"
+            if not (t.text.isalpha() and t.text.islower()) or t.norm in NOT_ADJECTIVES:
+                return False
+            if (t.norm in self.cc.verb_forms and not hyphenated) or t.norm in PREPOSITIONS:
+                return False
+            if t.norm in DETERMINERS or t.norm in AUXILIARIES or t.norm in CLAUSE_BREAKS:
+                return False
+        return True
 
     def _localise(self, tokens: list[Token], chunks: list[Chunk], state: DocState) -> None:
         """Give bare agents ("Police") a country: the place named in the sentence ("in Dhaka"),
@@ -1156,6 +1181,10 @@ class Coder:
             if not vm.sources:
                 vm.status, vm.reason = "no source", "no actor on the subject side"
                 continue
+            if vm.code and vm.code[:2] == "15" and vm.targets:
+                # force posture: the source's own forces ("deployed riot police") are not its target
+                home = {self.split_code(c.code)[0] for c in vm.sources}
+                vm.targets = [t for t in vm.targets if self.split_code(t.code)[0] not in home]
             if (
                 not vm.targets
                 and len(vm.sources) > 1
