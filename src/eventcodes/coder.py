@@ -227,19 +227,7 @@ CONDITIONALS = frozenset({"if", "unless", "whether"})
 #: roots whose events between the members of a compound subject go both ways when no target is named
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 LOCATIVES = frozenset(
-    [
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "across",
-        "throughout",
-        "through",
-        "into",
-        "from",
-        "around",
-    ]
+    "in at near outside inside across throughout through into from around toward towards".split()
 )
 CLAIM_NOUNS = frozenset(
     [
@@ -994,6 +982,14 @@ class Coder:
         clause_end = next((k for k, t in enumerate(tokens) if t.norm == ";"), n)
         question = self._is_question(tokens)
         speaker = self._sentence_speaker(tokens, chunk_end, insertions, groups)
+        attribution = self._attribution(tokens, group_at, group_end_at)
+        quote_end = (
+            next((k for k in range(1, n) if tokens[k].norm == '"'), -1)
+            if tokens[0].norm == '"'
+            else -1
+        )
+        if 0 < quote_end < clause_end:
+            clause_end = quote_end
         consumed_until = -1
         previous_subject: list[Chunk] | None = None
         by_token: dict[int, VerbMatch] = {}
@@ -1003,6 +999,8 @@ class Coder:
                 continue
             if i >= clause_end:
                 clause_end = next((k for k in range(i, n) if tokens[k].norm == ";"), n)
+                if quote_end > i:
+                    clause_end = min(clause_end, quote_end)  # a quotation ends its clauses
             vm = VerbMatch(i, verb)
             result.verbs.append(vm)
             by_token[i] = vm
@@ -1178,6 +1176,9 @@ class Coder:
                             speaker,
                             home,
                         )
+            if attribution is not None and i < attribution[0] and not vm.targets and attribution[2]:
+                # '"We condemn this provocation," Japan's foreign ministry said of X': X is the target
+                vm.targets = list(attribution[2])
             if not vm.sources:
                 vm.status, vm.reason = "no source", "no actor on the subject side"
                 continue
@@ -1210,6 +1211,30 @@ class Coder:
             if not pronoun:
                 self._remember(vm, state)
         return result
+
+    @staticmethod
+    def _attribution(
+        tokens: list[Token], group_at: dict[int, Group], group_end_at: dict[int, Group]
+    ) -> tuple[int, list[Chunk], list[Chunk]] | None:
+        """Return (where it starts, speaker, what it is said of) for a trailing attribution:
+        '..., X said.', '...," X said of Y.', '...," said X.'"""
+        for r in range(len(tokens) - 1, 0, -1):
+            if tokens[r].norm in REPORTING:
+                break
+        else:
+            return None
+        speaker = group_end_at.get(r)
+        start = speaker.start if speaker is not None else r
+        if speaker is None and tokens[r - 1].norm in (",", '"'):
+            speaker = group_at.get(r + 1)
+            start = r
+        if speaker is None or start < 2 or tokens[start - 1].norm not in (",", '"'):
+            return None
+        about: list[Chunk] = []
+        if r + 2 < len(tokens) and tokens[r + 1].norm in ("of", "about"):
+            target = group_at.get(r + 2)
+            about = list(target.chunks) if target is not None else []
+        return start, list(speaker.chunks), about
 
     def _sentence_speaker(
         self,
