@@ -7,8 +7,8 @@ The whole set must also meet the quality bar of the default codebook.
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from eventcodes.codebook import Codebook
 from eventcodes.coder import Coder
 from eventcodes.fixtures import Case, load_cases
@@ -23,7 +23,9 @@ CASES = load_cases([ROOT / "fixtures" / "regression"])
         pytest.param(
             c,
             id=c.id,
-            marks=[pytest.mark.xfail(reason=c.known_failure, strict=True)] if c.known_failure else [],
+            marks=[pytest.mark.xfail(reason=c.known_failure, strict=True)]
+            if c.known_failure
+            else [],
         )
         for c in CASES
     ],

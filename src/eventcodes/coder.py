@@ -227,7 +227,21 @@ CONDITIONALS = frozenset({"if", "unless", "whether"})
 #: roots whose events between the members of a compound subject go both ways when no target is named
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 LOCATIVES = frozenset(
-    "in at near outside inside across throughout through into from around toward towards".split()
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "throughout",
+        "through",
+        "into",
+        "from",
+        "around",
+        "toward",
+        "towards",
+    ]
 )
 CLAIM_NOUNS = frozenset(
     [
@@ -254,10 +268,34 @@ REPORTING = frozenset(
 )
 #: what may stand before a verb that starts a new clause (its subject's end aside)
 CLAUSE_STARTERS = frozenset(
-    "and but or , ; he she they it we who which that to has have had was were is are".split()
+    [
+        "and",
+        "but",
+        "or",
+        ",",
+        ";",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "who",
+        "which",
+        "that",
+        "to",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+    ]
 )
-ASPECTUAL = frozenset("keep continue start begin resume".split())
-DENIALS = frozenset("deny denies denied denying stop stops stopped halt halted halts".split())
+ASPECTUAL = frozenset(["keep", "continue", "start", "begin", "resume"])
+DENIALS = frozenset(
+    ["deny", "denies", "denied", "denying", "stop", "stops", "stopped", "halt", "halted", "halts"]
+)
 NOT_ADJECTIVES = frozenset(
     ["to", "as", "than", "both", "all", "each", "so", "and", "or", "but", "nor", "not"]
 )
