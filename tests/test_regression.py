@@ -102,3 +102,46 @@ def test_a_category_that_expects_no_events_is_scored_by_its_cases() -> None:
     score = Score(tp=0, fp=1, fn=0, cases=16, failed=1)
     assert score.no_events_expected and score.precision == score.recall == score.f1 == 15 / 16
     assert Score(tp=3, fp=1, fn=0, cases=2, failed=1).precision == 0.75
+
+
+def test_breaking_a_pattern_of_the_default_codebook_names_the_fixtures_it_broke(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import ROOT
+
+    fixtures = ROOT / "fixtures" / "regression"
+    baseline = tmp_path / "before.json"
+    assert main(["test-codebook", str(fixtures), "--json", str(baseline), "--no-trace"]) == 0
+    copy = tmp_path / "codebook"
+    shutil.copytree(ROOT / "codebooks" / "default", copy)
+    table = copy / "patterns" / "cooperation.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    broken = [
+        n for n, line in enumerate(lines) if line.startswith("p.call.on.deescalate.5.demand,")
+    ]
+    assert len(broken) == 1
+    # a wrong code in the pattern that codes "called on X to withdraw troops" (106)
+    assert ",106," in lines[broken[0]]
+    lines[broken[0]] = lines[broken[0]].replace(",106,", ",020,", 1)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    code = main(
+        [
+            "test-codebook",
+            str(fixtures),
+            "--codebook",
+            str(copy),
+            "--baseline",
+            str(baseline),
+            "--no-trace",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 1
+    newly = next(line for line in out.splitlines() if line.startswith("newly broken"))
+    ids = newly.split(": ", 1)[1].split()
+    assert ids and ids != ["-"]
+    for case_id in ids:
+        assert f"FAIL {case_id} [" in out
+    before = json.loads(baseline.read_text())
+    assert all(before["cases"][i]["passed"] for i in ids)
