@@ -967,9 +967,12 @@ class Coder:
         group_at: dict[int, Group],
         group_end_at: dict[int, Group],
         clause_end: int,
+        norms: set[str],
     ) -> tuple[CompiledPattern | None, dict[str, Group], int]:
         i = vm.token
         for cp in self.cc.patterns.get(vm.verb.group, ()):
+            if any(words.isdisjoint(norms) for words in cp.required):
+                continue
             ok_after, roles_after, end = self._match_elements(
                 tokens, cp.after, i + 1, 1, group_at, group_end_at, clause_end
             )
@@ -1031,6 +1034,7 @@ class Coder:
         consumed_until = -1
         previous_subject: list[Chunk] | None = None
         by_token: dict[int, VerbMatch] = {}
+        norms = {t.norm for t in tokens}
         for i, tok in enumerate(tokens):
             verb = verb_forms.get(tok.norm)
             if verb is None:
@@ -1078,7 +1082,9 @@ class Coder:
             vm.passive = participle_form and (
                 any(a in BE for a in aux) or (by_follows and not aux and (i + 2) in group_at)
             )
-            cp, roles, last = self._apply_patterns(tokens, vm, group_at, group_end_at, clause_end)
+            cp, roles, last = self._apply_patterns(
+                tokens, vm, group_at, group_end_at, clause_end, norms
+            )
             vm.last_token = last
             if cp is not None:
                 vm.rule_id, vm.pattern, vm.code = (

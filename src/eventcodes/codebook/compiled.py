@@ -37,6 +37,9 @@ class CompiledPattern:
     before: tuple[Element, ...]
     after: tuple[Element, ...]
     specificity: int
+    #: for each word element, the words one of which must occur in a sentence for it to match:
+    #: a cheap test that skips most patterns before any matching is tried
+    required: tuple[frozenset[str], ...] = ()
 
 
 class CompiledCodebook:
@@ -144,9 +147,11 @@ class CompiledCodebook:
 
     def _compile_pattern(self, entry: PatternEntry) -> CompiledPattern:
         p: Pattern = entry.pattern
-        return CompiledPattern(
-            entry,
-            tuple(self._element(e) for e in p.before),
-            tuple(self._element(e) for e in p.after),
-            p.specificity,
+        before = tuple(self._element(e) for e in p.before)
+        after = tuple(self._element(e) for e in p.after)
+        required = tuple(
+            frozenset(alt[0] for alt in e.alternatives if alt)
+            for e in before + after
+            if e.kind == WORDS and e.alternatives
         )
+        return CompiledPattern(entry, before, after, p.specificity, required)
