@@ -127,3 +127,11 @@ def test_missing_input_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["code", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "nope.jsonl" in err
+
+
+def test_every_output_column_is_described_in_the_readme() -> None:
+    from eventcodes.schema import EVENT_COLUMN_NAMES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in EVENT_COLUMN_NAMES:
+        assert f"| `{name}` |" in readme, name
