@@ -102,3 +102,36 @@ def test_date_from_text_and_document(mini_coder: Coder) -> None:
         (dt.date(2024, 11, 3), "text"),
         (DAY, "document"),
     ]
+
+
+def test_a_document_discard_clears_the_trace_too(mini_coder: Coder) -> None:
+    from eventcodes.coder import SentenceResult
+
+    trace: list[SentenceResult] = []
+    coded = mini_coder.code_document(
+        Document("d", DAY, "Arnor condemned Gondor. The football match ended."), trace=trace
+    )
+    assert coded.events == [] and [r.events for r in trace] == [[], []]
+
+
+def test_code_arrow_batch(mini_coder: Coder) -> None:
+    import pyarrow as pa
+
+    from eventcodes.run import code_arrow_batch
+    from eventcodes.schema import EVENT_SCHEMA
+
+    batch = pa.RecordBatch.from_pylist(
+        [
+            {"id": "a", "date": DAY, "text": "Arnor condemned Gondor.", "publisher": "P"},
+            {"id": "b", "date": DAY, "text": "Nothing happened."},
+        ]
+    )
+    out = code_arrow_batch(batch, mini_coder)
+    assert out.schema.equals(EVENT_SCHEMA) and out.num_rows == 1
+    assert out.column("source_code").to_pylist() == ["ARN"] and out.column(
+        "publisher"
+    ).to_pylist() == ["P"]
+    empty = code_arrow_batch(
+        pa.RecordBatch.from_pylist([{"id": "c", "date": DAY, "text": "Quiet."}]), mini_coder
+    )
+    assert empty.num_rows == 0 and empty.schema.equals(EVENT_SCHEMA)

@@ -84,11 +84,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eventcodes",
         description="Code news text into CAMEO source-action-target event data.",
-        epilog="example: eventcodes code fixtures/sample -o output/sample",
+        epilog="example: eventcodes code fixtures/sample/articles.jsonl -o output/sample",
         formatter_class=fmt,
     )
     parser.add_argument("--version", action="version", version=f"eventcodes {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks of errors"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
@@ -98,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         "events.parquet, events.csv, datapackage.json and summary.json in OUTDIR.",
         epilog="example: eventcodes code fixtures/sample -o output/sample --jobs 2",
         formatter_class=fmt,
+        parents=[common],
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories of documents")
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output directory")
@@ -119,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         "matched, the roles, the date expressions and the events of one text ('-' reads stdin).",
         epilog='example: eventcodes explain "South Korea condemned North Korea on Monday." --date 2024-11-04',
         formatter_class=fmt,
+        parents=[common],
     )
     p.add_argument("text", help="the text to code, or - to read it from standard input")
     p.add_argument(
@@ -140,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: eventcodes check-codebook codebooks/default --coverage\n"
         "         eventcodes check-codebook my-codebook --fixtures my-fixtures --strict",
         formatter_class=fmt,
+        parents=[common],
     )
     p.add_argument(
         "directory", nargs="?", metavar="DIR", help="codebook directory (default: the bundled one)"
@@ -170,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: eventcodes test-codebook fixtures/regression --json before.json\n"
         "         eventcodes test-codebook --codebook my-codebook --baseline before.json",
         formatter_class=fmt,
+        parents=[common],
     )
     p.add_argument(
         "fixtures",
@@ -215,12 +223,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("eventcodes: interrupted; nothing was written", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output went to a pager or head that closed early
+        sys.stderr.close()
+        return 0
     except OSError as error:
         if args.debug:
             traceback.print_exc()
-        err = InputError(f"{error.filename or ''}: {error.strerror or error}")
-        print(f"eventcodes: error: {err}", file=sys.stderr)
-        return err.exit_code
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"eventcodes: error: {where}{error.strerror or error}", file=sys.stderr)
+        return InputError.exit_code
+    except Exception as error:  # a bug: say so in one line, and how to see more
+        if args.debug:
+            raise
+        print(
+            f"eventcodes: internal error: {type(error).__name__}: {error} (run again with --debug for the "
+            "traceback and report it)",
+            file=sys.stderr,
+        )
+        return 70
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -841,11 +841,7 @@ class Coder:
             return f"denied ('{prev}')"
         if prev in PREPOSITIONS:
             return "after a preposition: a noun or gerund"
-        entry = self.cc.verb_forms[tok.norm]
-        present = tok.norm == entry.verb or (
-            tok.norm.endswith("s") and len(entry.forms) > 1 and tok.norm == entry.forms[1]
-        )
-        past = not present
+        past = tok.norm not in self.cc.present_forms
         if not past:
             # "an official visit", "its 'unwavering support'", "EU military aid", "new U.S. sanctions"
             verb_forms = self.cc.verb_forms
@@ -1505,6 +1501,8 @@ class Coder:
             res = self.code_sentence(sent.text, sent.index, doc.date, state, sent.start)
             if res.discarded == "document":
                 if trace is not None:
+                    for earlier in trace:
+                        earlier.events = []  # the whole document is discarded
                     trace.append(res)
                 return CodedDocument([], len(sentences))
             if res.verbs and any(v.status == "coded" for v in res.verbs):

@@ -226,7 +226,10 @@ def load_baseline(path: Path) -> dict[str, Any]:
         raise FixtureError(
             f"{path}: cannot read the baseline ({exc}); save one with --json FILE"
         ) from None
-    if not isinstance(data, dict) or "cases" not in data:
+    cases = data.get("cases") if isinstance(data, dict) else None
+    if not isinstance(cases, dict) or not all(
+        isinstance(v, dict) and isinstance(v.get("passed"), bool) for v in cases.values()
+    ):
         raise FixtureError(f"{path}: not a test-codebook result; save one with --json FILE")
     return data
 

@@ -19,8 +19,9 @@ from .codebook import Codebook, load_codebook
 from .coder import Coder
 from .dataset import DatasetWriter, RunSummary, events_table
 from .documents import Document, Reject
-from .errors import InputError, StrictModeError
+from .errors import EventcodesError, InputError, StrictModeError
 from .ingest import read_documents
+from .schema import EVENT_SCHEMA
 
 #: documents per batch handed to a worker and written as one Parquet row group
 BATCH_DOCUMENTS = 500
@@ -28,13 +29,21 @@ BATCH_DOCUMENTS = 500
 _worker_coder: Coder | None = None
 
 
-def _init_worker(codebook_path: str) -> None:
-    global _worker_coder  # one compiled codebook per worker process, built once
-    _worker_coder = Coder(load_codebook(Path(codebook_path)))
+def _code_in_worker(
+    docs: list[Document], codebook_path: str, codebook_hash: str
+) -> tuple[list[dict[str, Any]], int]:
+    """Code a batch in a worker process; the codebook is compiled once per process, on first use.
 
-
-def _code_in_worker(docs: list[Document]) -> tuple[list[dict[str, Any]], int]:
-    assert _worker_coder is not None
+    Loading happens here rather than in a pool initializer: an error in an initializer makes the
+    pool restart workers for ever, an error in a task reaches the parent.
+    """
+    global _worker_coder  # one compiled codebook per worker process
+    if _worker_coder is None:
+        _worker_coder = Coder(load_codebook(Path(codebook_path)))
+    if _worker_coder.codebook.hash != codebook_hash:
+        raise InputError(
+            f"the codebook in {codebook_path} changed during the run; run again when it is not being edited"
+        )
     return code_batch(docs, _worker_coder)
 
 
@@ -43,7 +52,13 @@ def code_batch(docs: Sequence[Document], coder: Coder) -> tuple[list[dict[str, A
     rows: list[dict[str, Any]] = []
     sentences = 0
     for doc in docs:
-        coded = coder.code_document(doc)
+        try:
+            coded = coder.code_document(doc)
+        except Exception as error:  # a bug in the coder: name the document that shows it
+            raise EventcodesError(
+                f"{doc.origin or doc.id}: coding failed ({type(error).__name__}: {error}); this is a bug, "
+                "please report it with this document"
+            ) from error
         rows.extend(coded.events)
         sentences += coded.sentences
     return rows, sentences
@@ -54,30 +69,40 @@ def code_arrow_batch(batch: pa.RecordBatch, coder: Coder) -> pa.RecordBatch:
 
     This is the function a cluster calls per partition (Spark ``mapInArrow``).
     """
+    n = batch.num_rows
     names = batch.schema.names
-    cols = {n: batch.column(n).to_pylist() for n in names}
+    missing = [c for c in ("id", "date", "text") if c not in names]
+    if missing:
+        raise InputError(
+            f"the batch has no {', '.join(missing)} column; documents need id, date and text"
+        )
+    cols = {c: batch.column(c).to_pylist() for c in names}
+    empty: list[Any] = [None] * n
     docs = []
-    for i in range(batch.num_rows):
+    for i in range(n):
         day = cols["date"][i]
         if isinstance(day, dt.datetime):
             day = day.date()
         elif isinstance(day, str):
             day = dt.date.fromisoformat(day[:10])
+        if not isinstance(day, dt.date):
+            raise InputError(
+                f"document {cols['id'][i]!r} has no date; give each document its publication date"
+            )
         docs.append(
             Document(
                 id=str(cols["id"][i]),
                 date=day,
                 text=cols["text"][i] or "",
-                publisher=cols.get("publisher", [None] * batch.num_rows)[i],
-                url=cols.get("url", [None] * batch.num_rows)[i],
+                publisher=cols.get("publisher", empty)[i],
+                url=cols.get("url", empty)[i],
             )
         )
     rows, _ = code_batch(docs, coder)
-    table = events_table(rows)
     return (
-        pa.RecordBatch.from_arrays(table.columns, schema=table.schema)
+        events_table(rows).combine_chunks().to_batches()[0]
         if rows
-        else (pa.RecordBatch.from_pylist([], schema=table.schema))
+        else pa.RecordBatch.from_pylist([], schema=EVENT_SCHEMA)
     )
 
 
@@ -130,14 +155,18 @@ def code_corpus(
     cb = coder.codebook if coder is not None else codebook or load_codebook(codebook_path)
     rejects: list[Reject] = []
     documents = sentences = 0
-    bar = tqdm(desc="coding", unit=" docs", disable=None if progress is None else not progress)
-    with DatasetWriter(
-        outdir,
-        codebook_name=cb.name,
-        codebook_version=cb.version,
-        codebook_hash=cb.hash,
-        tool_version=__version__,
-    ) as writer:
+    with (
+        tqdm(
+            desc="coding", unit=" docs", disable=None if progress is None else not progress
+        ) as bar,
+        DatasetWriter(
+            outdir,
+            codebook_name=cb.name,
+            codebook_version=cb.version,
+            codebook_hash=cb.hash,
+            tool_version=__version__,
+        ) as writer,
+    ):
 
         def write(rows: list[dict[str, Any]], n_sent: int, n_docs: int) -> None:
             nonlocal documents, sentences
@@ -154,17 +183,17 @@ def code_corpus(
                 write(rows, n_sent, len(batch))
         else:
             ctx = mp.get_context("spawn")
-            with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(cb.path),)) as pool:
+            with ctx.Pool(jobs) as pool:
                 pending: deque[tuple[AsyncResult[tuple[list[dict[str, Any]], int]], int]] = deque()
                 for batch in _batches(items, rejects, strict):
-                    pending.append((pool.apply_async(_code_in_worker, (batch,)), len(batch)))
+                    task = (batch, str(cb.path), cb.hash)
+                    pending.append((pool.apply_async(_code_in_worker, task), len(batch)))
                     if len(pending) >= 2 * jobs:  # bounded memory: a window of batches in flight
                         result, n = pending.popleft()
                         write(*result.get(), n)
                 while pending:
                     result, n = pending.popleft()
                     write(*result.get(), n)
-        bar.close()
         writer.add_rejects(rejects)
         summary = RunSummary(
             documents=documents,

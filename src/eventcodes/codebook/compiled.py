@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 
 from ..tokens import Tokenizer, caps_key
+from .load import regular_forms
 from .patterns import SYNSET, WORDS, Element, Pattern
 
 if TYPE_CHECKING:
@@ -98,9 +99,14 @@ class CompiledCodebook:
 
         #: verb form (normalised) -> verb entry
         self.verb_forms: dict[str, VerbEntry] = {}
+        #: the forms that are present tense (base and third person), not past or participle
+        self.present_forms: set[str] = set()
         for verb in codebook.verbs:
+            third = regular_forms(verb.verb)[1]
             for form in verb.forms:
                 self.verb_forms[form] = verb
+                if form in (verb.verb, third):
+                    self.present_forms.add(form)
         self.patterns: dict[str, list[CompiledPattern]] = defaultdict(list)
         for entry in codebook.patterns:
             self.patterns[entry.group].append(self._compile_pattern(entry))
@@ -109,12 +115,10 @@ class CompiledCodebook:
         self.event_codes = codebook.event_codes
 
     def _key(self, phrase: str) -> tuple[int, ...]:
-        ids = []
-        for word in self.tokenizer.words(phrase):
-            if word == "'s":
-                continue
-            ids.append(self.vocab.setdefault(word, len(self.vocab) + 1))
-        return tuple(ids)
+        return tuple(
+            self.vocab.setdefault(word, len(self.vocab) + 1)
+            for word in self.tokenizer.words(phrase)
+        )
 
     def token_ids(self, tokens: list[Any]) -> tuple[int, ...]:
         """Return the vocabulary id of each token (0 when unknown), capitals first for all-caps words."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import sys
 from collections import defaultdict
@@ -115,13 +116,16 @@ def _table_paths(
 def _settings(manifest: dict[str, Any], mpath: Path, problems: list[Problem]) -> Settings:
     raw = manifest.get("settings", {})
     values: dict[str, Any] = {}
+    if not isinstance(raw, dict):
+        problems.append(Problem(mpath, 1, "settings must be a [settings] table"))
+        raw = {}
     for key, value in raw.items():
         kind = SETTINGS_KEYS.get(key)
         if kind is None:
             problems.append(
                 Problem(mpath, 1, f"unknown setting {key!r}; known: {', '.join(SETTINGS_KEYS)}")
             )
-        elif not isinstance(value, kind):
+        elif type(value) is not kind:  # a bool is not an int here
             problems.append(Problem(mpath, 1, f"setting {key} must be a {kind.__name__}"))
         else:
             values[key] = value
@@ -139,7 +143,7 @@ def _hash(root: Path, paths: dict[str, list[Path]]) -> str:
     digest = hashlib.sha256()
     files = [root / "manifest.toml"] + sorted({p for ps in paths.values() for p in ps})
     for p in files:
-        digest.update(str(p.relative_to(root)).encode())
+        digest.update(os.path.relpath(p, root).encode())
         digest.update(b"\0")
         if p.is_file():
             digest.update(p.read_bytes())
