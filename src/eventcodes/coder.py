@@ -1599,7 +1599,7 @@ class Coder:
                     "source_code": src.code,
                     "source_country": s_country,
                     "source_role": s_role,
-                    "source_text": self._span_text(res, src),
+                    "source_text": src.text,
                     "event_code": code,
                     "event_root": ec.root,
                     "quad_class": ec.quad_class,
@@ -1607,13 +1607,9 @@ class Coder:
                     "target_code": tgt.code if tgt else None,
                     "target_country": t_country,
                     "target_role": t_role,
-                    "target_text": self._span_text(res, tgt) if tgt else None,
+                    "target_text": tgt.text if tgt else None,
                     "event_text": res.text[verb_tok.start : last_tok.end],
                     "rule_id": vm.rule_id,
                     "publisher": doc.publisher,
                     "url": doc.url,
                 }
-
-    @staticmethod
-    def _span_text(res: SentenceResult, chunk: Chunk) -> str:
-        return chunk.text

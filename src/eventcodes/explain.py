@@ -52,7 +52,9 @@ class Explanation:
                 parts = ", ".join(
                     f"{m['text']!r} {m['kind']} {m['code']} ({m['rule']})" for m in a["mentions"]
                 )
-                flags = " possessive" if a["possessive"] else ""
+                flags = (" possessive" if a["possessive"] else "") + (
+                    " (country from the sentence or story)" if a["localised"] else ""
+                )
                 out.append(
                     f"  actor [{a['start']}:{a['end']}] {a['text']!r} -> {a['code']}{flags}  <- {parts}"
                 )
@@ -100,6 +102,7 @@ def _sentence(res: SentenceResult) -> dict[str, Any]:
                 "text": res.text[a:b],
                 "code": c.code,
                 "possessive": c.possessive,
+                "localised": c.localised,
                 "mentions": [
                     {
                         "text": res.text[slice(*char_span(m.start, m.end))],

@@ -16,8 +16,6 @@ from .errors import FixtureError
 from .explain import _sentence
 from .fixtures import Case, ExpectedEvent
 
-Triple = tuple[str, str, "str | None"]
-
 
 @dataclass
 class CaseResult:
