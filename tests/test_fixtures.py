@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, case_params
 from eventcodes.codebook import Codebook
 from eventcodes.coder import Coder
 from eventcodes.fixtures import Case, load_cases
@@ -19,16 +19,7 @@ CASES = load_cases([ROOT / "fixtures" / "regression"])
 
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(
-            c,
-            id=c.id,
-            marks=[pytest.mark.xfail(reason=c.known_failure, strict=True)]
-            if c.known_failure
-            else [],
-        )
-        for c in CASES
-    ],
+    case_params(CASES),
 )
 def test_case(default_coder: Coder, case: Case) -> None:
     result = code_case(case, default_coder)

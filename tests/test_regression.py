@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, MINI
+from conftest import DATA, MINI, case_params
 from eventcodes import load_codebook
 from eventcodes.cli import main
 from eventcodes.coder import Coder
@@ -22,16 +22,7 @@ CASES = load_cases([FIXTURES])
 
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(
-            c,
-            id=c.id,
-            marks=[pytest.mark.xfail(reason=c.known_failure, strict=True)]
-            if c.known_failure
-            else [],
-        )
-        for c in CASES
-    ],
+    case_params(CASES),
 )
 def test_fixture(mini_coder: Coder, case) -> None:  # type: ignore[no-untyped-def]
     result = code_case(case, mini_coder)
