@@ -916,6 +916,7 @@ class Coder:
         group_at: dict[int, Group],
         group_end_at: dict[int, Group],
         bound: int,
+        norms: tuple[str, ...],
     ) -> tuple[bool, dict[str, Group], int]:
         """Match pattern elements from pos in direction (+1 after the verb, -1 before it)."""
         roles: dict[str, Group] = {}
@@ -932,15 +933,17 @@ class Coder:
                 if direction > 0 and q >= bound or direction < 0 and q < bound:
                     break
                 if el.kind == WORDS:
-                    for alt in el.alternatives:
-                        n = len(alt)
-                        lo = q if direction > 0 else q - n + 1
-                        if lo < 0 or lo + n > len(tokens):
-                            continue
-                        if all(tokens[lo + k].norm == alt[k] for k in range(n)):
-                            pos = lo + n if direction > 0 else lo - 1
-                            found = True
-                            break
+                    if norms[q] in el.singles:
+                        pos = q + direction
+                        found = True
+                    else:
+                        for alt in el.multi:
+                            n = len(alt)
+                            lo = q if direction > 0 else q - n + 1
+                            if lo >= 0 and norms[lo : lo + n] == alt:
+                                pos = lo + n if direction > 0 else lo - 1
+                                found = True
+                                break
                 else:
                     g = group_at.get(q) if direction > 0 else group_end_at.get(q + 1)
                     if g is not None:
@@ -963,6 +966,7 @@ class Coder:
         group_at: dict[int, Group],
         group_end_at: dict[int, Group],
         clause_end: int,
+        sequence: tuple[str, ...],
         norms: set[str],
     ) -> tuple[CompiledPattern | None, dict[str, Group], int]:
         i = vm.token
@@ -970,12 +974,12 @@ class Coder:
             if any(words.isdisjoint(norms) for words in cp.required):
                 continue
             ok_after, roles_after, end = self._match_elements(
-                tokens, cp.after, i + 1, 1, group_at, group_end_at, clause_end
+                tokens, cp.after, i + 1, 1, group_at, group_end_at, clause_end, sequence
             )
             if not ok_after:
                 continue
             ok_before, roles_before, _ = self._match_elements(
-                tokens, cp.before, i - 1, -1, group_at, group_end_at, 0
+                tokens, cp.before, i - 1, -1, group_at, group_end_at, 0, sequence
             )
             if not ok_before:
                 continue
@@ -1030,7 +1034,8 @@ class Coder:
         consumed_until = -1
         previous_subject: list[Chunk] | None = None
         by_token: dict[int, VerbMatch] = {}
-        norms = {t.norm for t in tokens}
+        sequence = tuple(t.norm for t in tokens)
+        norms = set(sequence)
         for i, tok in enumerate(tokens):
             verb = verb_forms.get(tok.norm)
             if verb is None:
@@ -1079,7 +1084,7 @@ class Coder:
                 any(a in BE for a in aux) or (by_follows and not aux and (i + 2) in group_at)
             )
             cp, roles, last = self._apply_patterns(
-                tokens, vm, group_at, group_end_at, clause_end, norms
+                tokens, vm, group_at, group_end_at, clause_end, sequence, norms
             )
             vm.last_token = last
             if cp is not None:

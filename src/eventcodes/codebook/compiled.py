@@ -142,12 +142,20 @@ class CompiledCodebook:
         return tuple(out)
 
     def _element(self, el: Element) -> Element:
+        if el.kind not in (WORDS, SYNSET):
+            return el
         if el.kind == WORDS:
-            return Element(WORDS, self._words(el.alternatives), adjacent=el.adjacent)
-        if el.kind == SYNSET:
+            alternatives = self._words(el.alternatives)
+        else:
             members = tuple(tuple(m.split()) for m in self.codebook.synsets[el.synset])
-            return Element(WORDS, self._words(members), adjacent=el.adjacent)
-        return el
+            alternatives = self._words(members)
+        return Element(
+            WORDS,
+            alternatives,
+            adjacent=el.adjacent,
+            singles=frozenset(a[0] for a in alternatives if len(a) == 1),
+            multi=tuple(a for a in alternatives if len(a) > 1),
+        )
 
     def _compile_pattern(self, entry: PatternEntry) -> CompiledPattern:
         p: Pattern = entry.pattern

@@ -29,6 +29,9 @@ class Element:
     alternatives: tuple[tuple[str, ...], ...] = ()
     synset: str = ""
     adjacent: bool = False
+    #: set when compiled: the one-word alternatives as a set, and the longer ones
+    singles: frozenset[str] = frozenset()
+    multi: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
