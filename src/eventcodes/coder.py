@@ -970,7 +970,17 @@ class Coder:
         norms: set[str],
     ) -> tuple[CompiledPattern | None, dict[str, Group], int]:
         i = vm.token
-        for cp in self.cc.patterns.get(vm.verb.group, ()):
+        group = self.cc.patterns.get(vm.verb.group)
+        if not group:
+            return None, {}, i
+        always, by_word = self.cc.pattern_index[vm.verb.group]
+        candidates = set(always)
+        for word in norms:
+            found = by_word.get(word)
+            if found:
+                candidates.update(found)
+        for k in sorted(candidates):
+            cp = group[k]
             if any(words.isdisjoint(norms) for words in cp.required):
                 continue
             ok_after, roles_after, end = self._match_elements(

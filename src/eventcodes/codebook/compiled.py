@@ -112,6 +112,18 @@ class CompiledCodebook:
             self.patterns[entry.group].append(self._compile_pattern(entry))
         for group in self.patterns.values():
             group.sort(key=lambda p: -p.specificity)  # stable: file order among equals
+        #: per group, the patterns that need no particular word, and the others by one word
+        #: they need (the first word element's words), so a sentence tries only its candidates
+        self.pattern_index: dict[str, tuple[list[int], dict[str, list[int]]]] = {}
+        for name, group in self.patterns.items():
+            always: list[int] = []
+            by_word: dict[str, list[int]] = defaultdict(list)
+            for k, cp in enumerate(group):
+                if not cp.required:
+                    always.append(k)
+                for word in cp.required[0] if cp.required else ():
+                    by_word[word].append(k)
+            self.pattern_index[name] = (always, dict(by_word))
         self.event_codes = codebook.event_codes
 
     def _key(self, phrase: str) -> tuple[int, ...]:
