@@ -111,3 +111,13 @@ def test_date_ranges_that_do_not_overlap_are_allowed(tmp_path: Path) -> None:
         "ARNGOV",
         "GONGOV",
     ]
+
+
+def test_spellings_that_match_the_same_words_must_agree(tmp_path: Path) -> None:
+    same = broken_copy(tmp_path / "a", {"actors/states.csv": "Góndor,GON\n"})
+    assert load_codebook(same).name == "mini"  # an accented spelling of the same actor is fine
+    conflict = broken_copy(tmp_path / "b", {"actors/states.csv": "Góndor,ROH\n"})
+    assert problems(conflict) == [
+        f"{conflict / 'actors/states.csv'}:8: 'Góndor' matches the same words as 'Gondor' (also at states.csv:4) "
+        "with overlapping dates; give each row its own start/end or remove one"
+    ]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CodebookError, Problem
+from ..tokens import Tokenizer
 from .model import (
     ActorEntry,
     AgentEntry,
@@ -236,6 +237,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
     # actors
     actors: list[ActorEntry] = []
     by_phrase: dict[str, list[ActorEntry]] = defaultdict(list)
+    tokenizer = Tokenizer()
     for row in rows("actors", ("phrase", "code"), ("start", "end", "surname", "note")):
         phrase, code = row.get("phrase"), row.get("code")
         if not phrase:
@@ -261,12 +263,28 @@ def load_codebook(path: Path | None = None) -> Codebook:
         entry = ActorEntry(
             phrase, code, start, end, row.get("surname"), f"{row.path.name}:{row.line}"
         )
-        key = phrase.casefold() if not phrase.isupper() else phrase
-        clash = next((e for e in by_phrase[key] if _overlaps(e, entry)), None)
+        # the key the matcher uses (case, accents and quotes folded): the same spelling twice is a
+        # duplicate; two spellings that fold together are one phrase and must agree on the code
+        key = " ".join(tokenizer.words(phrase))
+        clash = next(
+            (
+                e
+                for e in by_phrase[key]
+                if _overlaps(e, entry)
+                and (e.phrase.casefold() == phrase.casefold() or e.code != code)
+            ),
+            None,
+        )
         if clash is not None:
+            same = clash.phrase.casefold() == phrase.casefold()
+            what = (
+                f"duplicate phrase {phrase!r}"
+                if same
+                else f"{phrase!r} matches the same words as {clash.phrase!r}"
+            )
             problems.append(
                 row.problem(
-                    f"duplicate phrase {phrase!r} (also at {clash.where}) with overlapping dates; "
+                    f"{what} (also at {clash.where}) with overlapping dates; "
                     "give each row its own start/end or remove one"
                 )
             )
