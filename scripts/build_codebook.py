@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pycountry
 
+from eventcodes.codebook.tables import read_rows
 from eventcodes.errors import CodebookError, Problem
 
 REPO = Path(__file__).resolve().parent.parent
@@ -161,42 +162,14 @@ def pycountry_candidates() -> list[Candidate]:
 
 
 def _read_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
-    """Yield (line, row) for each data row; blank and ``#`` lines are skipped."""
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except FileNotFoundError as exc:
-        raise CodebookError([Problem(path, 1, "file not found; restore it from git")]) from exc
-    with handle:
-        reader = csv.reader(handle)
-        header: list[str] | None = None
-        for record in reader:
-            if not record or not any(c.strip() for c in record) or record[0].startswith("#"):
-                continue
-            if header is None:
-                header = [c.strip() for c in record]
-                if sorted(header) != sorted(SOURCE_COLUMNS):
-                    raise CodebookError(
-                        [
-                            Problem(
-                                path,
-                                reader.line_num,
-                                f"the header must be {','.join(SOURCE_COLUMNS)}",
-                            )
-                        ]
-                    )
-                continue
-            if len(record) != len(header):
-                raise CodebookError(
-                    [
-                        Problem(
-                            path,
-                            reader.line_num,
-                            f"{len(record)} cells, the header has {len(header)}; "
-                            "quote cells that contain commas",
-                        )
-                    ]
-                )
-            yield reader.line_num, {k: v.strip() for k, v in zip(header, record, strict=True)}
+    """Yield (line, row) for each data row, cells stripped; the header must be SOURCE_COLUMNS."""
+    if not path.is_file():
+        raise CodebookError([Problem(path, 1, "file not found; restore it from git")])
+    header, rows = read_rows(path)
+    if sorted(header) != sorted(SOURCE_COLUMNS):
+        raise CodebookError([Problem(path, 1, f"the header must be {','.join(SOURCE_COLUMNS)}")])
+    for line, row in rows:
+        yield line, {k: v.strip() for k, v in row.items()}
 
 
 def hand_candidates(path: Path, known_codes: frozenset[str]) -> list[Candidate]:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
@@ -30,6 +29,7 @@ from eventcodes.cli import main
 from eventcodes.codebook.compiled import CompiledPattern
 from eventcodes.codebook.model import PatternEntry
 from eventcodes.codebook.patterns import parse_pattern
+from eventcodes.codebook.tables import read_rows
 from eventcodes.fixtures import load_cases
 
 if sys.version_info >= (3, 11):
@@ -338,12 +338,7 @@ def _parse_coverage(out: str) -> tuple[dict[str, tuple[int, int, int | None]], i
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
-    lines = [
-        line
-        for line in path.read_text(encoding="utf-8-sig").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    return list(csv.DictReader(lines))
+    return [row for _, row in read_rows(path)[1]]
 
 
 def test_coverage_counts_match_a_direct_count_of_the_default_codebook(

@@ -6,7 +6,6 @@ codebook loader. scripts/ is put on sys.path only inside the fixtures that impor
 
 from __future__ import annotations
 
-import csv
 import importlib
 import re
 from collections import defaultdict
@@ -17,6 +16,7 @@ from types import ModuleType
 import pycountry
 import pytest
 
+from eventcodes.codebook.tables import read_rows
 from eventcodes.errors import CodebookError, InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,26 +48,12 @@ QUAD_BY_ROOT = {f"{root:02d}": 1 + (root > 5) + (root > 9) + (root > 14) for roo
 
 def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
     """Return (line, row) for each data row, skipping blank and ``#`` comment lines."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header: list[str] | None = None
-        rows: list[tuple[int, dict[str, str]]] = []
-        for record in reader:
-            if not record or record[0].startswith("#"):
-                continue
-            if header is None:
-                header = record
-                continue
-            assert len(record) == len(header), f"{path}:{reader.line_num}: wrong number of cells"
-            rows.append((reader.line_num, dict(zip(header, record, strict=True))))
-    assert header is not None, f"{path} has no header"
-    return rows
+    return read_rows(path)[1]
 
 
 def header_of(path: Path) -> list[str]:
     """Return the header row of a CSV table (the first row that is not a comment)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return next(r for r in csv.reader(handle) if r and not r[0].startswith("#"))
+    return read_rows(path)[0]
 
 
 def key(phrase: str) -> str:

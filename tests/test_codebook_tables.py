@@ -7,7 +7,6 @@ known-group and region tables.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import itertools
 from collections import defaultdict
@@ -16,6 +15,8 @@ from pathlib import Path
 
 import pycountry
 import pytest
+
+from eventcodes.codebook import tables
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTORS = ROOT / "codebooks" / "default" / "actors"
@@ -80,27 +81,12 @@ class ActorRow:
 
 def read_rows(path: Path) -> list[tuple[str, dict[str, str]]]:
     """Return ``(path:line, row)`` for each data row, skipping blank and ``#`` comment lines."""
-    out: list[tuple[str, dict[str, str]]] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header: list[str] | None = None
-        for record in reader:
-            if not record or not any(c.strip() for c in record) or record[0].startswith("#"):
-                continue
-            if header is None:
-                header = record
-                continue
-            where = f"{path.name}:{reader.line_num}"
-            assert len(record) == len(header), f"{where}: wrong number of cells"
-            out.append((where, dict(zip(header, record, strict=True))))
-    assert header is not None, f"{path} has no header"
-    return out
+    return [(f"{path.name}:{line}", row) for line, row in tables.read_rows(path)[1]]
 
 
 def header_of(path: Path) -> list[str]:
     """Return the header row of a CSV table (the first row that is not a comment)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return next(r for r in csv.reader(handle) if r and not r[0].startswith("#"))
+    return tables.read_rows(path)[0]
 
 
 def parse_date(value: str, where: str) -> dt.date | None:

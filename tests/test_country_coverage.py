@@ -14,7 +14,6 @@ of the sentence, so that the coder's skipping of determiners is tested too.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ import pycountry
 import pytest
 
 from eventcodes import Document, load_codebook
+from eventcodes.codebook.tables import read_rows
 from eventcodes.coder import Coder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -252,11 +252,9 @@ class Phrase:
 def read_phrases() -> dict[str, list[Phrase]]:
     """Return the rows of codebooks/sources/country_names.csv by alpha-3 code."""
     found: dict[str, list[Phrase]] = {}
-    with COUNTRY_NAMES.open(encoding="utf-8", newline="") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
-        for row in csv.DictReader(lines):
-            phrase = Phrase(row["alpha3"], row["phrase"], row["kind"], row["code"] or row["alpha3"])
-            found.setdefault(phrase.alpha3, []).append(phrase)
+    for _line, row in read_rows(COUNTRY_NAMES)[1]:
+        phrase = Phrase(row["alpha3"], row["phrase"], row["kind"], row["code"] or row["alpha3"])
+        found.setdefault(phrase.alpha3, []).append(phrase)
     return found
 
 
