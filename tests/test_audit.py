@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
+import tomllib
 from collections import Counter
 from pathlib import Path
 
@@ -31,11 +31,6 @@ from eventcodes.codebook.model import PatternEntry
 from eventcodes.codebook.patterns import parse_pattern
 from eventcodes.codebook.tables import read_rows
 from eventcodes.fixtures import load_cases
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 # The mini codebook's patterns plus rows that must (and must not) be warned about; line numbers
 # are the file's lines (the header is line 1).

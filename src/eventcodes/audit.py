@@ -9,7 +9,7 @@ code, the rules that give it and the fixture cases that expect it.
 from __future__ import annotations
 
 import datetime as dt
-import sys
+import tomllib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,11 +24,6 @@ from .coder import DETERMINERS, NON_STATE, PREPOSITIONS, Coder
 from .errors import CodebookError, Problem
 from .fixtures import Case
 from .regression import code_case
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 #: kinds of finding
 UNEXERCISED = "unexercised"

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-import sys
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -25,11 +25,6 @@ from .model import (
 )
 from .patterns import PatternSyntaxError, parse_pattern
 from .tables import Row, read_table
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 _EVENT_CODE_RE = re.compile(r"^\d{2,4}$")
 _ACTOR_CODE_RE = re.compile(r"^(?:[A-Z]{3})+$")
