@@ -464,6 +464,8 @@ class SentenceResult:
     dates: list[DateMatch]
     events: list[dict[str, Any]]
     discarded: str = ""
+    #: computed once, when an event of the sentence needs its date
+    relative_clauses: list[tuple[int, int, int, int]] | None = None
 
 
 class Coder:
@@ -1542,20 +1544,25 @@ class Coder:
                 trace.append(res)
         return CodedDocument(events, len(sentences))
 
+    @staticmethod
+    def _relative_clauses(tokens: list[Token]) -> list[tuple[int, int, int, int]]:
+        """Return the relative clauses (", which/who ..." to the next comma or the sentence end)
+        as (first token, last token, first character, end character)."""
+        commas = [k for k, t in enumerate(tokens) if t.norm == ","] + [len(tokens) - 1]
+        spans = []
+        for n, a in enumerate(commas[:-1]):
+            if a + 1 < len(tokens) and tokens[a + 1].norm in RELATIVE_OPENERS:
+                b = commas[n + 1]
+                spans.append((a, b, tokens[a].start, tokens[b].end))
+        return spans
+
     def _pick_date(self, res: SentenceResult, vm: VerbMatch) -> DateMatch | None:
         if not res.dates:
             return None
         verb_at = res.tokens[vm.token].start
-        tokens = res.tokens
-        # relative clauses: from ", which/who ..." to the next comma or the end of the sentence
-        inside = []
-        for a, tok in enumerate(tokens[:-1]):
-            if tok.norm == "," and tokens[a + 1].norm in RELATIVE_OPENERS:
-                b = next(
-                    (k for k in range(a + 1, len(tokens)) if tokens[k].norm == ","), len(tokens) - 1
-                )
-                if not a < vm.token < b:
-                    inside.append((tok.start, tokens[b].end))
+        if res.relative_clauses is None:
+            res.relative_clauses = self._relative_clauses(res.tokens)
+        inside = [(lo, hi) for a, b, lo, hi in res.relative_clauses if not a < vm.token < b]
         candidates = [d for d in res.dates if not any(lo <= d.start < hi for lo, hi in inside)]
         candidates = candidates or res.dates
         if not vm.reason.startswith(("intent", "refusal")):
