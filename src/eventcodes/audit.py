@@ -20,7 +20,8 @@ from .codebook.compiled import AGENT, CompiledPattern
 from .codebook.load import BLOCK_CODE
 from .codebook.patterns import SKIP, WORDS, Element
 from .codebook.tables import read_table
-from .coder import DETERMINERS, NON_STATE, PREPOSITIONS, Coder
+from .coder import FIRED, Coder
+from .coder.words import DETERMINERS, NON_STATE, PREPOSITIONS
 from .errors import CodebookError, Problem
 from .fixtures import Case
 from .regression import code_case
@@ -33,8 +34,6 @@ OFFICE_OVERLAP = "office-overlap"
 UNEXERCISED_ACTOR = "unexercised-actor"
 UNEXERCISED_AGENT = "unexercised-agent"
 
-#: verb statuses that mean a rule decided the verb's outcome
-_FIRED = ("coded", "stopped")
 #: a word right before a verb that makes the coder read the verb as a noun or an infinitive
 _NOT_A_VERB_AFTER = DETERMINERS | PREPOSITIONS | {"'s", "to"}
 
@@ -147,7 +146,7 @@ def _exercise(codebook: Codebook, cases: Sequence[Case], coder: Coder) -> _Exerc
     for case in cases:
         for sentence in code_case(case, coder).trace:
             for vm in sentence.verbs:
-                if vm.status in _FIRED and vm.rule_id:
+                if vm.status in FIRED and vm.rule_id:
                     out.rules.add(vm.rule_id)
             for m in sentence.mentions:
                 if m.entry is not None:

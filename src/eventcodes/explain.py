@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .codebook import Codebook
-from .coder import Coder, SentenceResult
+from .coder import FIRED, Coder, SentenceResult, VerbStatus
 from .documents import Document
 
 
@@ -71,7 +71,7 @@ class Explanation:
                     line += f" pattern {v['pattern']!r}" if v["pattern"] else " (verb default)"
                     line += f" -> {v['code']}"
                 out.append(line)
-                if v["status"] == "coded":
+                if v["status"] == VerbStatus.CODED:
                     out.append(
                         f"    source: {', '.join(v['sources']) or '-'}; target: {', '.join(v['targets']) or '-'}"
                         + ("; passive" if v["passive"] else "")
@@ -122,9 +122,9 @@ def _sentence(res: SentenceResult) -> dict[str, Any]:
                 "text": tok.text,
                 "start": tok.start,
                 "verb": v.verb.verb,
-                "status": v.status,
+                "status": v.status.value,
                 "reason": v.reason,
-                "rule_id": v.rule_id if v.code or v.status in ("coded", "stopped") else "",
+                "rule_id": v.rule_id if v.code or v.status in FIRED else "",
                 "pattern": v.pattern,
                 "code": v.code,
                 "sources": [f"{c.text} ({c.code})" for c in v.sources],

@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .codebook import Codebook, load_codebook
-from .coder import Coder
+from .coder import Coder, EventRow
 from .dataset import DatasetWriter, RunSummary, events_table
 from .documents import Document, Reject
 from .errors import EventcodesError, InputError, StrictModeError
@@ -31,7 +31,7 @@ _worker_coder: Coder | None = None
 
 def _code_in_worker(
     docs: list[Document], codebook_path: str, codebook_hash: str
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[EventRow], int]:
     """Code a batch in a worker process; the codebook is compiled once per process, on first use.
 
     Loading happens here rather than in a pool initializer: an error in an initializer makes the
@@ -47,9 +47,9 @@ def _code_in_worker(
     return code_batch(docs, _worker_coder)
 
 
-def code_batch(docs: Sequence[Document], coder: Coder) -> tuple[list[dict[str, Any]], int]:
+def code_batch(docs: Sequence[Document], coder: Coder) -> tuple[list[EventRow], int]:
     """Return the event rows of a batch of documents and their number of sentences."""
-    rows: list[dict[str, Any]] = []
+    rows: list[EventRow] = []
     sentences = 0
     for doc in docs:
         try:
@@ -168,7 +168,7 @@ def code_corpus(
         ) as writer,
     ):
 
-        def write(rows: list[dict[str, Any]], n_sent: int, n_docs: int) -> None:
+        def write(rows: list[EventRow], n_sent: int, n_docs: int) -> None:
             nonlocal documents, sentences
             documents += n_docs
             sentences += n_sent
@@ -184,7 +184,7 @@ def code_corpus(
         else:
             ctx = mp.get_context("spawn")
             with ctx.Pool(jobs) as pool:
-                pending: deque[tuple[AsyncResult[tuple[list[dict[str, Any]], int]], int]] = deque()
+                pending: deque[tuple[AsyncResult[tuple[list[EventRow], int]], int]] = deque()
                 for batch in _batches(items, rejects, strict):
                     task = (batch, str(cb.path), cb.hash)
                     pending.append((pool.apply_async(_code_in_worker, task), len(batch)))
