@@ -55,16 +55,24 @@ SETTINGS_KEYS = {
 
 
 def default_codebook_path() -> Path:
-    """Return the directory of the codebook shipped with the package (or the repository's)."""
-    here = Path(__file__).resolve()
+    """Return the default codebook: the clone's ``codebooks/default`` when running from a source
+    tree (the copy to edit), else the copy installed with the package."""
+    package = Path(__file__).resolve().parents[1]
     for candidate in (
-        here.parent.parent / "data" / "codebook",
-        here.parents[3] / "codebooks" / "default",
+        package.parents[1] / "codebooks" / "default",  # src/eventcodes -> the repository root
+        package / "default_codebook",  # shipped in the wheel (setup.py copies it at build time)
     ):
         if (candidate / "manifest.toml").is_file():
             return candidate
     raise CodebookError(
-        [Problem(here, 0, "no default codebook found; give one with --codebook DIR")]
+        [
+            Problem(
+                package / "default_codebook",
+                0,
+                "no default codebook found: the installation is incomplete; reinstall eventcodes "
+                "or give a codebook with --codebook DIR",
+            )
+        ]
     )
 
 
