@@ -108,7 +108,7 @@ def _sentence(res: SentenceResult) -> dict[str, Any]:
                         "text": res.text[slice(*char_span(m.start, m.end))],
                         "kind": "surname" if m.from_memory else m.kind,
                         "code": m.code,
-                        "rule": m.where,
+                        "rule": m.origin.short,
                     }
                     for m in c.mentions
                 ],

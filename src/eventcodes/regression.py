@@ -273,7 +273,7 @@ def render(
     for r in failures:
         c = r.case
         out.append("")
-        out.append(f"FAIL {c.id} [{c.category}] {c.where}")
+        out.append(f"FAIL {c.id} [{c.category}] {c.origin or ''}")
         out.append(f"  text: {c.text}")
         out.append(
             f"  expected: {'; '.join(_fmt_triple(*e.triple) for e in c.events) or 'no event'}"

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..origin import Origin
 from .patterns import Pattern
 
 if TYPE_CHECKING:
@@ -38,7 +39,9 @@ class ActorEntry:
     start: dt.date | None
     end: dt.date | None
     surname: str
-    where: str
+    origin: Origin
+    #: the row's note: ``office=...; person=...`` for office holders (see ``audit``)
+    note: str = ""
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -51,7 +54,7 @@ class AgentEntry:
     phrase: str
     role: str
     plurals: tuple[str, ...]
-    where: str
+    origin: Origin
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class VerbEntry:
     group: str
     code: str | None
     rule_id: str
-    where: str
+    origin: Origin
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class PatternEntry:
     group: str
     pattern: Pattern
     code: str | None
-    where: str
+    origin: Origin
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class DiscardEntry:
 
     phrase: str
     scope: str
-    where: str
+    origin: Origin
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import pycountry
 from ..codebook.compiled import ACTOR, AGENT, DISCARD, SURNAME, CompiledCodebook
 from ..codebook.load import BLOCK_CODE
 from ..codebook.model import ActorEntry
+from ..origin import Origin
 from ..tokens import Token
 from .words import (
     AUXILIARIES,
@@ -45,7 +46,7 @@ class Mention:
     end: int
     kind: str  # actor or agent
     code: str  # actor code, or the agent's role code
-    where: str
+    origin: Origin
     entry: ActorEntry | None = None
     from_memory: bool = False
 
@@ -154,10 +155,10 @@ def find_mentions(
                 if hit.kind == ACTOR:
                     entry = next((a for a in hit.actors if a.valid_on(day)), None)
                     if entry is not None:
-                        m = Mention(start, end_idx + 1, ACTOR, entry.code, entry.where, entry)
+                        m = Mention(start, end_idx + 1, ACTOR, entry.code, entry.origin, entry)
                         found.append((start, -hit.length, m))
                 elif hit.kind == AGENT and hit.agent is not None:
-                    m = Mention(start, end_idx + 1, AGENT, hit.agent.role, hit.agent.where)
+                    m = Mention(start, end_idx + 1, AGENT, hit.agent.role, hit.agent.origin)
                     found.append((start, -hit.length, m))
                 elif hit.kind == DISCARD and discard != "document":
                     discard = hit.scope
@@ -194,13 +195,13 @@ def _surname_mentions(
         valid = {e.code: e for e in entries if e.valid_on(day)}
         if len(valid) == 1:
             entry = next(iter(valid.values()))
-            m = Mention(i, i + 1, ACTOR, entry.code, entry.where, entry, from_memory=True)
+            m = Mention(i, i + 1, ACTOR, entry.code, entry.origin, entry, from_memory=True)
             found.append((i, -0.25, m))
     for i in surname_at:
         for key, entry in memory.people_named(tokens[i].norm):
             n = len(key)
             if n == 1 or tuple(t.norm for t in tokens[i : i + n]) == key:
-                m = Mention(i, i + n, ACTOR, entry.code, entry.where, entry, from_memory=True)
+                m = Mention(i, i + n, ACTOR, entry.code, entry.origin, entry, from_memory=True)
                 found.append((i, 0.5 - n, m))
     return found
 
