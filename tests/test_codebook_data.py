@@ -21,6 +21,9 @@ from eventcodes.codebook.tables import read_rows
 from eventcodes.errors import CodebookError, InputError
 from eventcodes.tokens import phrase_key
 
+#: the code of each phrase, by the matcher's key
+Keys = dict[tuple[str, ...], str]
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "scripts"
 EVENT_CODES = ROOT / "codebooks" / "default" / "event_codes.csv"
@@ -85,7 +88,7 @@ def countries() -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def code_by_key(countries: list[dict[str, str]]) -> dict[str, str]:
+def code_by_key(countries: list[dict[str, str]]) -> Keys:
     return {phrase_key(row["phrase"]): row["code"] for row in countries}
 
 
@@ -249,7 +252,7 @@ def test_countries_have_the_actor_table_columns() -> None:
 NAME_GIVEN_ELSEWHERE = {"COG Congo": "news uses Congo alone for the DRC (COD)"}
 
 
-def test_every_pycountry_country_appears_with_its_alpha3(code_by_key: dict[str, str]) -> None:
+def test_every_pycountry_country_appears_with_its_alpha3(code_by_key: Keys) -> None:
     missing = []
     for country in pycountry.countries:
         name = getattr(country, "common_name", None) or country.name
@@ -268,7 +271,7 @@ def test_every_pycountry_country_appears_with_its_alpha3(code_by_key: dict[str, 
 
 @pytest.mark.parametrize("alpha3", sorted(SOVEREIGN))
 def test_sovereign_state_has_an_adjective_and_a_capital(
-    country_names: list[dict[str, str]], code_by_key: dict[str, str], alpha3: str
+    country_names: list[dict[str, str]], code_by_key: Keys, alpha3: str
 ) -> None:
     mine = [r for r in country_names if r["alpha3"] == alpha3]
     adjectives = [r["phrase"] for r in mine if r["kind"] == "adjective"]
@@ -367,7 +370,7 @@ def test_codes_are_countries_with_optional_roles(countries: list[dict[str, str]]
         ("New Mexico", "USA"),
     ],
 )
-def test_phrase_maps_to_code(code_by_key: dict[str, str], phrase: str, code: str) -> None:
+def test_phrase_maps_to_code(code_by_key: Keys, phrase: str, code: str) -> None:
     assert code_by_key.get(phrase_key(phrase)) == code
 
 
@@ -397,7 +400,7 @@ ACCENT_FOLDED = "the matcher folds accents: Réunion and Malé match the words r
         "Korea, Republic of",  # the inverted ISO form is reordered
     ],
 )
-def test_phrase_is_absent(code_by_key: dict[str, str], phrase: str) -> None:
+def test_phrase_is_absent(code_by_key: Keys, phrase: str) -> None:
     assert phrase_key(phrase) not in code_by_key
 
 

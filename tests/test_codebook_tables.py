@@ -417,7 +417,7 @@ def test_one_office_has_one_holder_at_a_time(people: list[ActorRow]) -> None:
 
 def test_no_bare_surname_is_a_phrase(people: list[ActorRow]) -> None:
     # surnames resolve within a document; a one-word phrase is only a one-word name
-    surnames: dict[str, set[str]] = defaultdict(set)
+    surnames: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for row in people:
         surnames[phrase_key(row.surname)].add(row.tokens["person"])
     bad = [
@@ -433,7 +433,7 @@ def test_no_bare_surname_is_a_phrase(people: list[ActorRow]) -> None:
 
 
 def test_agent_phrases_and_plurals_are_unique(agents: list[tuple[str, dict[str, str]]]) -> None:
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, ...], str] = {}
     dups: list[str] = []
     for where, row in agents:
         plural = row["plural"]

@@ -21,6 +21,7 @@ from ..codebook.compiled import ACTOR, AGENT, DISCARD, SURNAME, CompiledCodebook
 from ..codebook.load import BLOCK_CODE
 from ..codebook.model import ActorEntry
 from ..origin import Origin
+from ..spans import filter_spans
 from ..tokens import Token
 from .words import (
     AUXILIARIES,
@@ -166,14 +167,9 @@ def find_mentions(
                     surname_at.append(start)
     if surname_at:
         found.extend(_surname_mentions(cc, tokens, day, memory, surname_at))
-    found.sort(key=lambda x: (x[0], x[1]))
-    chosen: list[Mention] = []
-    last_end = 0
-    for _, _, m in found:
-        if m.start >= last_end:
-            chosen.append(m)
-            last_end = m.end
-    return [m for m in chosen if m.code != BLOCK_CODE], discard
+    # leftmost first, then the longest (a surname found by the memory after a phrase)
+    chosen = filter_spans(found, span=lambda x: (x[2].start, x[2].end), rank=lambda x: x[:2])
+    return [m for _, _, m in chosen if m.code != BLOCK_CODE], discard
 
 
 def _surname_mentions(

@@ -8,6 +8,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from ..spans import filter_spans
 from .arithmetic import (
     REL_DAY_OFFSET,
     UNITS,
@@ -471,12 +472,9 @@ class DateResolver:
 
 def _longest_first(found: list[DateMatch]) -> list[DateMatch]:
     """Return the matches that survive overlap removal (longest wins, then leftmost), in order."""
-    kept: list[DateMatch] = []
-    for cand in sorted(found, key=lambda d: (d.start - d.end, d.start)):
-        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
-            kept.append(cand)
-    kept.sort(key=lambda d: d.start)
-    return kept
+    return filter_spans(
+        found, span=lambda d: (d.start, d.end), rank=lambda d: (d.start - d.end, d.start)
+    )
 
 
 @functools.lru_cache(maxsize=1)
