@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, TypedDict
 from ..codebook.model import EventCode, Settings
 from ..dates import DateMatch
 from ..documents import Document
+from ..tokens import Token
 from .actors import Chunk, CodeSplitter
 from .status import Note, Why, note
+from .words import RELATIVE_OPENERS
 
 if TYPE_CHECKING:
     from .sentence import SentenceResult
@@ -89,8 +91,6 @@ def choose_date(res: SentenceResult, vm: VerbMatch) -> DateMatch | None:
     The nearest to the verb outside other verbs' relative clauses; a future expression only for
     an announced intention or a refusal.
     """
-    from .sentence import relative_clauses
-
     if not res.dates:
         return None
     verb_at = res.tokens[vm.token].start
@@ -190,3 +190,15 @@ class Deduplicator:
             return False
         self._seen.add(key)
         return True
+
+
+def relative_clauses(tokens: list[Token]) -> list[tuple[int, int, int, int]]:
+    """Return the relative clauses (", which/who ..." to the next comma or the sentence end)
+    as (first token, last token, first character, end character)."""
+    commas = [k for k, t in enumerate(tokens) if t.norm == ","] + [len(tokens) - 1]
+    spans = []
+    for n, a in enumerate(commas[:-1]):
+        if a + 1 < len(tokens) and tokens[a + 1].norm in RELATIVE_OPENERS:
+            b = commas[n + 1]
+            spans.append((a, b, tokens[a].start, tokens[b].end))
+    return spans

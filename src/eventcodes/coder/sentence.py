@@ -16,6 +16,7 @@ from ..dates import DateMatch
 from ..tokens import Token
 from .actors import Chunk, Group, Mention, compounds
 from .events import EventRow
+from .modality import is_question
 from .status import VerbMatch
 from .words import DETERMINERS, PREPOSITIONS, RELATIVE_OPENERS
 
@@ -76,8 +77,7 @@ class SentenceView:
     @classmethod
     def build(cls, cc: CompiledCodebook, tokens: list[Token], chunks: list[Chunk]) -> SentenceView:
         """Return the view of a sentence whose actors are ``chunks`` (compound groups are formed here)."""
-        from .modality import is_question
-        from .roles import attribution, sentence_speaker
+        from .roles import attribution, sentence_speaker  # roles reads views: no import cycle
 
         groups = compounds(tokens, chunks)
         n = len(tokens)
@@ -146,16 +146,4 @@ def insertions(tokens: list[Token], chunk_starts: set[int]) -> list[tuple[int, i
             or first in PREPOSITIONS
         ):
             spans.append((a, b))
-    return spans
-
-
-def relative_clauses(tokens: list[Token]) -> list[tuple[int, int, int, int]]:
-    """Return the relative clauses (", which/who ..." to the next comma or the sentence end)
-    as (first token, last token, first character, end character)."""
-    commas = [k for k, t in enumerate(tokens) if t.norm == ","] + [len(tokens) - 1]
-    spans = []
-    for n, a in enumerate(commas[:-1]):
-        if a + 1 < len(tokens) and tokens[a + 1].norm in RELATIVE_OPENERS:
-            b = commas[n + 1]
-            spans.append((a, b, tokens[a].start, tokens[b].end))
     return spans
