@@ -584,9 +584,7 @@ def _id_value(value: object) -> tuple[str | None, str | None]:
     return None, f"field 'id' must be a string or a number, not {_type_name(value)} {fix}"
 
 
-def _date_value(
-    value: object, date_order: str | None = None
-) -> tuple[dt.date | None, str | None]:
+def _date_value(value: object, date_order: str | None = None) -> tuple[dt.date | None, str | None]:
     """Return the publication date as a UTC date (see eventcodes.pubdates), or what is wrong."""
     fix = "give an ISO date such as 2024-11-04"
     if value is None:
