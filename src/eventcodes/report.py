@@ -104,7 +104,7 @@ def render_report(
 
 _CSS = (
     "body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}"
-    "figure.chart{margin:0}figure.chart svg{width:100%;height:auto}"
+    "figure.chart{margin:0}figure.chart svg{max-width:100%;height:auto}"
     "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
     "td.n{text-align:right}p.empty{color:#777}"
 )
