@@ -16,14 +16,17 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .dataset import EVENTS_PARQUET
 from .errors import InputError
 from .export import r_loader, write_text_atomically
+
+if TYPE_CHECKING:  # polars is imported when used: `eventcodes code` starts faster
+    import polars as pl
 
 __all__ = ["PANELS", "PanelResult", "aggregate", "aggregate_files", "panel_fields"]
 
@@ -84,6 +87,8 @@ def aggregate(
     ``units`` are the countries (``KOR``) or dyads (``KOR-PRK``) to include and, with
     ``complete``, to fill with zero rows even when no event names them.
     """
+    import polars as pl
+
     if by not in PANELS:
         raise InputError(f"unknown panel {by!r}; use one of {', '.join(PANELS)}")
     unit, period = PANELS[by]
@@ -140,6 +145,8 @@ def aggregate(
 
 
 def _units(units: Sequence[str] | None, unit: str) -> pl.DataFrame | None:
+    import polars as pl
+
     if not units:
         return None
     if unit == "country":
@@ -166,6 +173,8 @@ def _complete(
     end: dt.date | None,
 ) -> pl.DataFrame:
     """Return the panel with a zero row for every unit and period of the range that has none."""
+    import polars as pl
+
     seen = panel.select(keys).unique()
     units = wanted if wanted is not None else seen
     first = start or (panel["period"].min() if panel.height else None)
@@ -220,6 +229,8 @@ def aggregate_files(
     """Return what was written: the panel of the events in ``inputs`` (events.parquet files or
     output directories), as panel.parquet, panel.csv, datapackage.json and load_panel.R in outdir.
     """
+    import polars as pl
+
     if by not in PANELS:
         raise InputError(f"unknown panel {by!r}; use --by {' or '.join(PANELS)}")
     files = []

@@ -14,12 +14,15 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .schema import EVENT_COLUMN_NAMES, EVENT_SCHEMA
+
+if TYPE_CHECKING:  # polars is imported when used: `eventcodes code` starts faster
+    import polars as pl
 
 __all__ = ["ONE_A_DAY_KEY", "EventSpool", "one_a_day"]
 
@@ -29,6 +32,8 @@ ONE_A_DAY_KEY = ("event_date", "source_code", "target_code", "event_code")
 
 def one_a_day(events: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     """Return the events with one row per ONE_A_DAY_KEY, the first in order, with its counts."""
+    import polars as pl
+
     lazy = events.lazy().with_row_index("_row")
     source = pl.coalesce(pl.col("publisher"), pl.lit("\x00document ") + pl.col("doc_id"))
     counts = lazy.group_by(list(ONE_A_DAY_KEY)).agg(
@@ -93,6 +98,8 @@ class EventSpool:
             return
         if self._writer is None:  # no event at all
             return
+        import polars as pl
+
         self._writer.close()
         self._writer = None
         kept = one_a_day(pl.scan_parquet(self._path)).to_arrow()

@@ -13,13 +13,16 @@ import os
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
 import pyarrow as pa
 
 from .dataset import EVENTS_PARQUET
 from .errors import InputError
 from .schema import EVENT_COLUMNS
+
+if TYPE_CHECKING:  # polars is imported when used: `eventcodes code` starts faster
+    import polars as pl
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -111,6 +114,8 @@ def export(outdir: Path, fmt: str) -> Path:
 
 def export_gdelt(outdir: Path, out: Path | None = None) -> Path:
     """Return the path of the GDELT 1.0 view (default OUTDIR/events.gdelt.tsv) after writing it."""
+    import polars as pl
+
     source = Path(outdir) / EVENTS_PARQUET
     if not source.is_file():
         raise InputError(f"{source} does not exist; give a directory written by eventcodes code")
@@ -121,6 +126,8 @@ def export_gdelt(outdir: Path, out: Path | None = None) -> Path:
 
 
 def _gdelt_frame(events: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
     names = set(events.columns)
 
     def col(name: str, dtype: pl.DataType | None = None) -> pl.Expr:
