@@ -73,7 +73,9 @@ def main(argv: list[str]) -> int:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(fields)
         for row in categories:
-            writer.writerow([row[f] if i < 2 else str(int(float(row[f]))) for i, f in enumerate(fields)])
+            writer.writerow(
+                [row[f] if i < 2 else str(int(float(row[f]))) for i, f in enumerate(fields)]
+            )
     print(f"wrote {len(rows)} PLOVER rows and {len(categories)} ACLED categories to {VIEWS}")
     return 0
 
