@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,29 @@ def test_publication_date(value: str, order: str | None, expected: D | str) -> N
     else:
         assert date is None
         assert reason is not None and expected in reason
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1730707200, NOV4),
+        (1730764800, D(2024, 11, 5)),
+        (1730707200.25, NOV4),
+        (1730707200000, NOV4),
+        # not epoch times: the field must then be a string
+        (20241104, None),
+        (2024, None),
+        (True, None),
+    ],
+)
+def test_json_numbers_are_epoch_seconds(tmp_path: Path, value: object, expected: D | None) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "date": value, "text": "Talks."}) + "\n", "utf-8")
+    [item] = list(read_documents([path]))
+    if expected is None:
+        assert "field 'date' must be a string" in item.reason  # type: ignore[union-attr]
+    else:
+        assert item.date == expected  # type: ignore[union-attr]
 
 
 def test_a_date_order_that_does_not_exist_is_refused() -> None:

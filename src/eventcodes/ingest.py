@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 
 from eventcodes.documents import Document, Reject
 from eventcodes.errors import InputError
-from eventcodes.pubdates import parse_publication_date
+from eventcodes.pubdates import epoch_date, parse_publication_date
 
 __all__ = ["read_documents", "READ_SUFFIXES"]
 
@@ -597,6 +597,8 @@ def _date_value(value: object, date_order: str | None = None) -> tuple[dt.date |
         return value, None
     if isinstance(value, str):
         return parse_publication_date(value, date_order=date_order)
+    if isinstance(value, (int, float)) and (date := epoch_date(value)) is not None:
+        return date, None  # Unix epoch seconds (or milliseconds)
     return None, f"field 'date' must be a string, not {_type_name(value)} ({fix})"
 
 

@@ -17,7 +17,7 @@ import functools
 import re
 from typing import Final
 
-__all__ = ["DATE_ORDERS", "parse_publication_date"]
+__all__ = ["DATE_ORDERS", "epoch_date", "parse_publication_date"]
 
 #: the values of ``--date-order``: the order of day, month and year in numeric dates
 DATE_ORDERS: Final = ("DMY", "MDY", "YMD")
@@ -57,6 +57,21 @@ def parse_publication_date(
     return _parse(text, date_order)
 
 
+def epoch_date(number: float) -> dt.date | None:
+    """Return the UTC date of Unix epoch seconds (or milliseconds, 12-13 digits), or None.
+
+    Only numbers of 9 to 13 digits (1973 to 5138, or their milliseconds) count as epoch times:
+    a number such as ``20241104`` or ``2024`` is not one.
+    """
+    if isinstance(number, bool) or not 1e8 <= number < 1e13:
+        return None
+    seconds = number / 1000 if number >= 1e11 else number
+    try:
+        return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
 @functools.lru_cache(maxsize=8192)
 def _parse(text: str, date_order: str | None) -> tuple[dt.date | None, str | None]:
     if text[:1].isdigit():
@@ -70,11 +85,8 @@ def _parse(text: str, date_order: str | None) -> tuple[dt.date | None, str | Non
             except ValueError:
                 return None, _unreadable(text)
     if _EPOCH.fullmatch(text) or _EPOCH_MS.fullmatch(text):
-        seconds = float(text) / (1000 if _EPOCH_MS.fullmatch(text) else 1)
-        try:
-            return dt.datetime.fromtimestamp(seconds, dt.UTC).date(), None
-        except (OverflowError, OSError, ValueError):
-            return None, _unreadable(text)
+        day = epoch_date(float(text))
+        return (day, None) if day is not None else (None, _unreadable(text))
     numeric = _NUMERIC.fullmatch(text)
     order = date_order
     if numeric is not None:
