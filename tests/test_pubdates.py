@@ -139,3 +139,19 @@ def test_an_ambiguous_date_without_an_order_is_a_reject_with_the_fix(tmp_path: P
     [reject] = list(read_documents([path]))
     assert reject.reason.startswith("ambiguous numeric date 04/11/2024")  # type: ignore[union-attr]
     assert "--date-order DMY or MDY" in reject.reason  # type: ignore[union-attr]
+
+
+def test_the_code_command_takes_a_date_order(tmp_path: Path) -> None:
+    from eventcodes.cli import main
+
+    path = tmp_path / "feed.csv"
+    path.write_text('id,date,text\na,04/11/2024,"France condemned Russia."\n', "utf-8")
+    assert main(["code", str(path), "-o", str(tmp_path / "out"), "-q", "--date-order", "DMY"]) == 0
+    import polars as pl
+
+    events = pl.read_parquet(tmp_path / "out" / "events.parquet")
+    assert events["publication_date"].to_list() == [NOV4]
+    assert main(["code", str(path), "-o", str(tmp_path / "mdy"), "-q", "--date-order", "MDY"]) == 0
+    assert pl.read_parquet(tmp_path / "mdy" / "events.parquet")["event_date"].to_list() == [
+        D(2024, 4, 11)
+    ]

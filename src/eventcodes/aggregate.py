@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -265,14 +266,15 @@ def write_panel(panel: pl.DataFrame, outdir: Path, by: str) -> dict[str, Path]:
     table = panel.to_arrow().cast(schema)
     outdir.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
-    tmp = outdir / f".{PANEL_PARQUET}.tmp"
+    token = uuid.uuid4().hex[:12]
+    tmp = outdir / f".{PANEL_PARQUET}.{token}.tmp"
     try:
         pq.write_table(table, tmp)
         tmp.replace(outdir / PANEL_PARQUET)
     finally:
         tmp.unlink(missing_ok=True)
     paths[PANEL_PARQUET] = outdir / PANEL_PARQUET
-    tmp = outdir / f".{PANEL_CSV}.tmp"
+    tmp = outdir / f".{PANEL_CSV}.{token}.tmp"
     try:
         panel.write_csv(tmp, null_value="", line_terminator="\n", float_precision=None)
         tmp.replace(outdir / PANEL_CSV)
