@@ -4,12 +4,11 @@ the README shows them, and `frictionless validate` on its datapackage.json."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
+import frictionless
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -28,9 +27,7 @@ def outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("loaders") / "sample"
     assert main(["code", str(SAMPLE), "-o", str(out), "--quiet", "--sentence-text"]) == 0
     panel = out / "panels" / "country-month"
-    assert (
-        main(["aggregate", str(out), "--by", "country-month", "--complete", "-o", str(panel)]) == 0
-    )
+    assert main(["aggregate", str(out), "--by", "country-month", "-o", str(panel)]) == 0
     return out
 
 
@@ -136,19 +133,8 @@ def test_frictionless_validates_csv_and_parquet(outdir: Path) -> None:
     out = outdir.parent / "with-rejects"
     assert main(["code", str(SAMPLE), str(extra), "-o", str(out), "--quiet"]) == 0
     for directory in (out, outdir / "panels" / "country-month"):
-        done = subprocess.run(
-            [
-                str(Path(sys.executable).parent / "frictionless"),
-                "validate",
-                "--json",
-                "datapackage.json",
-            ],
-            cwd=directory,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        report = json.loads(done.stdout)
+        # what `frictionless validate datapackage.json` runs, in this process
+        report = frictionless.validate(str(directory / "datapackage.json")).to_dict()
         tasks = {
             t["name"]: (t["valid"], t["stats"].get("rows"), t["errors"][:2])
             for t in report["tasks"]
