@@ -153,3 +153,15 @@ def test_a_bad_acled_row_is_reported_with_its_line(tmp_path: Path) -> None:
     message = str(error.value)
     assert f"acled.csv:{len(lines) - 1}: Battles / Big clash is not an ACLED category" in message
     assert f"acled.csv:{len(lines)}: unknown event code '999'" in message
+
+
+def test_check_codebook_reports_a_bad_view_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "codebook"
+    shutil.copytree(default_codebook_path(), book)
+    table = book / "views" / "plover.csv"
+    lines = table.read_text(encoding="utf-8").splitlines() + ["042,CONSULT,visit,", "042,CONSULT,,"]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["check-codebook", str(book), "--fixtures", str(tmp_path / "none")]) == 2
+    assert f"plover.csv:{len(lines)}: duplicate event code 042" in capsys.readouterr().err

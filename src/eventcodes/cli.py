@@ -20,6 +20,7 @@ from .fixtures import load_cases
 from .pubdates import DATE_ORDERS
 from .regression import load_baseline, render, run_cases
 from .run import code_corpus
+from .views import load_views
 
 
 def _date(value: str) -> dt.date:
@@ -116,6 +117,7 @@ def cmd_check_codebook(args: argparse.Namespace) -> int:
     from .audit import audit, default_fixture_paths, render_audit
 
     codebook = load_codebook(Path(args.directory) if args.directory else None)
+    load_views(codebook)  # the [views] tables too: every problem as path:line: message
     paths = [Path(p) for p in args.fixtures] if args.fixtures else default_fixture_paths()
     result = audit(codebook, load_cases(paths) if paths else None)
     named = " ".join(str(p) for p in paths)
