@@ -42,10 +42,13 @@ check: lint types test ## lint, types and tests (what CI runs)
 codebook: $(STAMP) ## regenerate the generated codebook tables (countries from pycountry)
 	$(PY) scripts/build_codebook.py
 
+eval-dev: $(STAMP) ## score the coder on ../shared/realnews-dev (not part of make test); FAILURES=file dumps failures
+	$(PY) scripts/eval_dev.py --codebook $(CODEBOOK) $(if $(FAILURES),--failures $(FAILURES))
+
 bench: $(STAMP) ## throughput and memory benchmark on a generated corpus
 	$(PY) benchmarks/bench.py --jobs 2
 
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) output benchmarks/out
 
-.PHONY: help venv dataset test lint format types check codebook bench clean
+.PHONY: help venv dataset test lint format types check codebook eval-dev bench clean
