@@ -148,15 +148,20 @@ class Results:
     source: Counts = field(default_factory=Counts)
     target: Counts = field(default_factory=Counts)
 
-    def macro_f1(self) -> float:
-        f1s = []
+    def per_class(self) -> dict[int, tuple[float, float, float]]:
+        """Return precision, recall and F1 of each PentaClass (a sentence with no event counts as missed)."""
+        out = {}
         for c in CLASSES:
             tp = self.confusion.get((c, c), 0)
             pred = sum(v for (_g, p), v in self.confusion.items() if p == c)
             gold = sum(v for (g, _p), v in self.confusion.items() if g == c)
             p = tp / pred if pred else 0.0
             r = tp / gold if gold else 0.0
-            f1s.append(2 * p * r / (p + r) if p + r else 0.0)
+            out[c] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+        return out
+
+    def macro_f1(self) -> float:
+        f1s = [f for _p, _r, f in self.per_class().values()]
         return sum(f1s) / len(f1s)
 
     def as_dict(self) -> dict[str, Any]:
@@ -166,6 +171,10 @@ class Results:
             "coverage": round(self.covered / n, 4),
             "pentaclass_accuracy": round(self.correct / n, 4),
             "pentaclass_macro_f1": round(self.macro_f1(), 4),
+            "per_class": {
+                str(c): {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+                for c, (p, r, f) in self.per_class().items()
+            },
             "actor_sentences": self.n_actor_sentences,
             "source_token_f1": round(self.source.f1(), 4),
             "target_token_f1": round(self.target.f1(), 4),

@@ -103,6 +103,8 @@ def test_evaluate_scores(ev: ModuleType, tmp_path: Path, default_codebook: Codeb
     assert res["confusion"]["4"]["1"] == 1
     # macro-F1 over the five classes: class 2 and 3 perfect, 0 and 4 missed, class 1 predicted wrongly
     assert res["pentaclass_macro_f1"] == 0.4
+    assert res["per_class"]["1"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    assert res["per_class"]["2"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
     # sources: Kenya and Japan both right (2 of 2 tokens)
     assert res["source_token_f1"] == 1.0
     # targets: Egypt right; 'Pakistani government' coded, 'the' missed: 3 of 4 gold tokens, no false ones
