@@ -49,10 +49,13 @@ codebook: $(STAMP) ## regenerate the generated codebook tables (countries from p
 views: $(STAMP) ## regenerate the PLOVER and ACLED view tables from ../shared/reference (by hand)
 	$(PY) scripts/build_views.py
 
+eval-dev: $(STAMP) ## score the coder on ../shared/realnews-dev (not part of make test); FAILURES=file dumps failures
+	$(PY) scripts/eval_dev.py --codebook $(CODEBOOK) $(if $(FAILURES),--failures $(FAILURES))
+
 bench: $(STAMP) ## throughput and memory benchmark on a generated corpus
 	$(PY) benchmarks/bench.py --jobs 2
 
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) output benchmarks/out
 
-.PHONY: help venv dataset test lint format types check codebook views bench clean
+.PHONY: help venv dataset test lint format types check codebook views eval-dev bench clean
