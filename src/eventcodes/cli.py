@@ -35,8 +35,11 @@ def cmd_code(args: argparse.Namespace) -> int:
         default_date=args.date,
         strict=args.strict,
         progress=False if args.quiet else None,
+        resume=args.resume,
     )
     if not args.quiet:
+        if summary.resumed_documents:
+            print(f"resumed: {summary.resumed_documents} documents were already coded")
         print(
             f"coded {summary.documents} documents, {summary.sentences} sentences: {summary.events} events, "
             f"{summary.rejects} rejected{' (see rejects.jsonl)' if summary.rejects else ''}; "
@@ -99,8 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
         "code",
         help="code documents into an event dataset",
         description="Code documents (JSONL, CSV, Parquet, .txt, directories, .gz) into "
-        "events.parquet, events.csv, datapackage.json and summary.json in OUTDIR.",
-        epilog="example: eventcodes code fixtures/sample -o output/sample --jobs 2",
+        "events.parquet, events.csv, datapackage.json and summary.json in OUTDIR. The new dataset "
+        "replaces the one in OUTDIR in one step when the run has finished; an interrupted run "
+        "continues from its last checkpoint with --resume.",
+        epilog="example: eventcodes code fixtures/sample -o output/sample --jobs 2\n"
+        "         eventcodes code news/ -o output/news --resume",
         formatter_class=fmt,
         parents=[common],
     )
@@ -114,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", type=_date, metavar="YYYY-MM-DD", help="publication date for .txt inputs"
     )
     p.add_argument("--strict", action="store_true", help="fail on the first rejected record")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run into OUTDIR from its last checkpoint",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary line")
     p.set_defaults(func=cmd_code)
 
@@ -221,7 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"eventcodes: error: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("eventcodes: interrupted; nothing was written", file=sys.stderr)
+        more = ""
+        if args.command == "code":
+            more = " (the output directory is as it was; add --resume to continue the run)"
+        print(f"eventcodes: interrupted; nothing was written{more}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the output went to a pager or head that closed early
         sys.stderr.close()

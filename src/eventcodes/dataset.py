@@ -1,5 +1,6 @@
 """The output dataset (DESIGN 3.2, 3.3): events.parquet, events.csv, datapackage.json, summary.json
-and rejects.jsonl, written to temporary files and renamed into place only when complete."""
+and rejects.jsonl, written in a work directory beside the output directory and put in its place
+in one step when complete (:mod:`eventcodes.outdir`)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,6 +22,17 @@ import pyarrow.parquet as pq
 
 from eventcodes.documents import Reject
 from eventcodes.errors import EventcodesError, InputError
+from eventcodes.faults import fault_point
+from eventcodes.outdir import (
+    WORK_SUFFIX,
+    OutputLock,
+    discard,
+    exchange_into_place,
+    output_error,
+    sibling,
+    tidy,
+    write_journal,
+)
 from eventcodes.schema import EVENT_COLUMN_NAMES, EVENT_COLUMNS, EVENT_SCHEMA, REJECT_FIELDS
 
 EVENTS_PARQUET = "events.parquet"
@@ -45,6 +56,9 @@ ENUMS: tuple[tuple[str, tuple[object, ...]], ...] = (
 #: (CAMEO's scale uses one), so that ``-5`` is written as ``-5.0`` and read as a float.
 _GOLDSTEIN_CSV_TYPE = pa.decimal128(18, 1)
 
+#: Parquet parts of an unfinished run in its work directory, joined into events.parquet at the end
+_PART_PREFIX = ".eventcodes-part-"
+
 
 @dataclass
 class RunSummary:
@@ -60,10 +74,13 @@ class RunSummary:
     tool_version: str
     seconds: float
     inputs: list[str]  # the input paths as given
+    #: documents coded by an earlier, interrupted run that this one resumed (not in summary.json)
+    resumed_documents: int = 0
 
     def as_dict(self) -> dict[str, object]:
         """Return the summary as a JSON-ready dict (seconds rounded to milliseconds)."""
         out = dataclasses.asdict(self)
+        del out["resumed_documents"]
         out["seconds"] = round(self.seconds, 3)
         out["inputs"] = [str(p) for p in self.inputs]
         return out
@@ -119,7 +136,8 @@ def write_dataset(
 
 
 class DatasetWriter:
-    """Streams events batch by batch into temporary files in ``outdir``; ``close`` renames them.
+    """Streams events batch by batch into a work directory beside ``outdir``; ``close`` puts the
+    finished dataset in place in one step (see :mod:`eventcodes.outdir`).
 
     Use it as a context manager::
 
@@ -127,11 +145,19 @@ class DatasetWriter:
                            codebook_hash=..., tool_version=...) as writer:
             for table in batches:
                 writer.write_batch(table)
+                writer.checkpoint({"documents": ...})  # optional: what a resumed run needs
             writer.add_rejects(rejects)
             paths = writer.close(summary)
 
-    Until ``close`` succeeds, a dataset already in ``outdir`` is left untouched; on an exception
-    (or ``abort()``) the temporary files are removed, and so is ``outdir`` if this writer made it.
+    The output directory is locked from the constructor until ``close`` or ``abort``; a second
+    writer for it raises OutputLockedError. Until ``close`` succeeds, a dataset already in
+    ``outdir`` is left untouched; on an exception (or ``abort()``) the work directory is removed,
+    and so are the parents of ``outdir`` this writer made. On KeyboardInterrupt the work directory
+    is kept up to its last checkpoint, for ``resume``.
+
+    With ``resume=True`` and a ``run_key`` equal to that of an unfinished run into ``outdir``,
+    the writer continues that run from its last checkpoint: ``resumed`` is then the progress
+    given to that checkpoint, and the events and rejects written before it are kept.
     The ``events`` and ``rejects`` counts in summary.json are the rows this writer wrote.
     """
 
@@ -144,8 +170,12 @@ class DatasetWriter:
         codebook_hash: str,
         tool_version: str,
         row_group_rows: int = 100_000,
+        run_key: Mapping[str, object] | None = None,
+        resume: bool = False,
     ) -> None:
-        self.outdir = Path(outdir)
+        outdir = Path(outdir)
+        # a link to a directory: the directory it points to is the one exchanged
+        self.outdir = outdir.resolve() if outdir.is_symlink() else outdir
         self._metadata = {
             "codebook_name": codebook_name,
             "codebook_version": codebook_version,
@@ -153,44 +183,52 @@ class DatasetWriter:
             "tool_version": tool_version,
         }
         self._row_group_rows = row_group_rows
+        self._run_key = dict(run_key) if run_key is not None else None
         self._pending: list[pa.Table] = []
         self._pending_rows = 0
         self._events = 0
         self._rejects = 0
+        self._parts = 0
+        self._complete = False
         self._state = "open"
-        self._parquet: pq.ParquetWriter | None = None
         self._csv: BinaryIO | None = None
         self._rejects_file: BinaryIO | None = None
-        self._created_dirs = _make_dirs(self.outdir)
-        token = uuid.uuid4().hex[:12]
-        self._tmp = {
-            name: self.outdir / f".{name}.{token}.tmp"
-            for name in (EVENTS_PARQUET, EVENTS_CSV, DATAPACKAGE_JSON, SUMMARY_JSON, REJECTS_JSONL)
-        }
-        try:
-            self._csv = open(self._tmp[EVENTS_CSV], "xb")  # noqa: SIM115 - closed in close/abort
-            self._csv.write((",".join(EVENT_COLUMN_NAMES) + "\n").encode("utf-8"))
-            schema = EVENT_SCHEMA.with_metadata(
-                {METADATA_PREFIX + key: value for key, value in self._metadata.items()}
+        #: the progress saved at the checkpoint this writer resumed from, or None
+        self.resumed: dict[str, object] | None = None
+        self._work = sibling(self.outdir, WORK_SUFFIX)
+        self._lock = OutputLock(self.outdir)
+        self._locked = False
+        if os.path.lexists(self.outdir) and not self.outdir.is_dir():
+            raise InputError(
+                f"{outdir}: the output directory is a file; give -o a directory "
+                "(a new name, or a directory that holds a dataset)"
             )
-            self._parquet = pq.ParquetWriter(str(self._tmp[EVENTS_PARQUET]), schema)
+        self._created_dirs = _make_dirs(self.outdir.parent)
+        try:
+            self._lock.acquire()
+            self._locked = True
+            journal = tidy(self.outdir)
+            if journal is not None and resume:
+                self._check_resumable(journal)
+                self._resume_from(journal)
+            else:
+                if journal is not None:
+                    discard(self._work)
+                self._start()
         except BaseException as error:
             self.abort()
             if isinstance(error, OSError):
-                raise InputError(
-                    f"cannot write to output directory {self.outdir}: {error.strerror or error}; "
-                    f"give -o a directory you can write to"
-                ) from error
+                raise output_error(error, self.outdir, "preparing the output directory") from error
             raise
 
     @property
     def events(self) -> int:
-        """Return how many events have been written so far."""
+        """The number of events written so far."""
         return self._events
 
     @property
     def rejects(self) -> int:
-        """Return how many rejects have been added so far."""
+        """The number of rejects written so far."""
         return self._rejects
 
     def __enter__(self) -> DatasetWriter:
@@ -203,7 +241,10 @@ class DatasetWriter:
         traceback: TracebackType | None,
     ) -> None:
         if exc_type is not None:
-            self.abort()
+            if issubclass(exc_type, KeyboardInterrupt):
+                self.suspend()
+            else:
+                self.abort()
         elif self._state == "open":
             self.abort()
             raise RuntimeError(
@@ -213,31 +254,49 @@ class DatasetWriter:
 
     def write_batch(self, table: pa.Table | pa.RecordBatch) -> None:
         """Append a batch of events (EVENT_SCHEMA, or columns safely castable to it)."""
-        self._require_open("write_batch")
+        self._require_writable("write_batch")
         events = conform_events(table)
         if events.num_rows == 0:
             return
         assert self._csv is not None
-        pcsv.write_csv(
-            _csv_view(events), self._csv, write_options=pcsv.WriteOptions(include_header=False)
-        )
+        with self._writing("writing events.csv"):
+            pcsv.write_csv(
+                _csv_view(events), self._csv, write_options=pcsv.WriteOptions(include_header=False)
+            )
         self._pending.append(events)
         self._pending_rows += events.num_rows
         self._events += events.num_rows
         if self._pending_rows >= self._row_group_rows:
-            self._flush_parquet()
+            with self._writing("writing events.parquet"):
+                self._write_part()
 
     def add_rejects(self, rejects: Iterable[Reject]) -> None:
         """Append rejected records to rejects.jsonl."""
-        self._require_open("add_rejects")
-        for reject in rejects:
-            if self._rejects_file is None:
-                self._rejects_file = open(self._tmp[REJECTS_JSONL], "xb")  # noqa: SIM115
-            self._rejects_file.write(_reject_line(reject))
-            self._rejects += 1
+        self._require_writable("add_rejects")
+        with self._writing("writing rejects.jsonl"):
+            for reject in rejects:
+                if self._rejects_file is None:
+                    self._rejects_file = open(self._work / REJECTS_JSONL, "xb")  # noqa: SIM115
+                self._rejects_file.write(_reject_line(reject))
+                self._rejects += 1
+
+    def checkpoint(self, progress: Mapping[str, object]) -> None:
+        """Make everything written so far durable, with the caller's ``progress``: a run resumed
+        from here gets ``progress`` back as ``resumed`` and continues after these rows."""
+        self._require_writable("checkpoint")
+        with self._writing("saving a checkpoint"):
+            self._write_part()
+            assert self._csv is not None
+            self._csv.flush()
+            os.fsync(self._csv.fileno())
+            if self._rejects_file is not None:
+                self._rejects_file.flush()
+                os.fsync(self._rejects_file.fileno())
+            write_journal(self._work, self._journal("coding", progress))
+        fault_point("checkpoint")
 
     def close(self, summary: RunSummary) -> dict[str, Path]:
-        """Return the paths of the finished files, after renaming them into place."""
+        """Return the paths of the finished files, after putting the dataset in place."""
         self._require_open("close")
         try:
             given = {key: getattr(summary, key) for key in METADATA_FIELDS}
@@ -246,55 +305,203 @@ class DatasetWriter:
                     f"the summary's codebook/tool fields {given} differ from those given to "
                     f"DatasetWriter {self._metadata}; pass the same values to both"
                 )
-            self._flush_parquet()
-            assert self._parquet is not None and self._csv is not None
-            self._parquet.close()
-            self._parquet = None
-            _sync_and_close(self._csv)
-            self._csv = None
-            _fsync_path(self._tmp[EVENTS_PARQUET])
-            names = [EVENTS_PARQUET, EVENTS_CSV]
-            if self._rejects_file is not None:
-                _sync_and_close(self._rejects_file)
-                self._rejects_file = None
-                names.append(REJECTS_JSONL)
             final = dataclasses.replace(summary, events=self._events, rejects=self._rejects)
-            package = datapackage(self._metadata, with_rejects=self._rejects > 0)
-            _write_new(self._tmp[DATAPACKAGE_JSON], _json_bytes(package, sort_keys=False))
-            _write_new(self._tmp[SUMMARY_JSON], _json_bytes(final.as_dict(), sort_keys=True))
-            names += [DATAPACKAGE_JSON, SUMMARY_JSON]
-            paths = {}
-            for name in names:
-                os.replace(self._tmp[name], self.outdir / name)
-                paths[name] = self.outdir / name
-            if self._rejects == 0:
-                (self.outdir / REJECTS_JSONL).unlink(missing_ok=True)
-            _fsync_dir(self.outdir)
+            with self._writing("writing the dataset"):
+                if not self._complete:
+                    self._finish_files()
+                package = datapackage(self._metadata, with_rejects=self._rejects > 0)
+                _write_replace(self._work / DATAPACKAGE_JSON, _json_bytes(package, sort_keys=False))
+                _write_replace(
+                    self._work / SUMMARY_JSON, _json_bytes(final.as_dict(), sort_keys=True)
+                )
+                write_journal(self._work, self._journal("complete", self.resumed or {}))
+                self._complete = True
+            with self._writing(f"putting the new dataset in place of {self.outdir}"):
+                exchange_into_place(self._work, self.outdir)
+            names = [EVENTS_PARQUET, EVENTS_CSV, DATAPACKAGE_JSON, SUMMARY_JSON]
+            if self._rejects:
+                names.append(REJECTS_JSONL)
+            paths = {name: self.outdir / name for name in names}
         except BaseException:
             self.abort()
             raise
         self._state = "closed"
+        self._release()
         return paths
 
     def abort(self) -> None:
-        """Remove the temporary files (and ``outdir`` if this writer made it and it is empty)."""
-        if self._state != "open":
+        """Remove the work directory and release the output directory (and remove the parents of
+        ``outdir`` this writer made, when empty)."""
+        if self._state not in ("open", "suspended"):
             return
         self._state = "aborted"
+        self._close_handles()
+        if self._locked:
+            discard(self._work)
+        self._release()
+
+    def suspend(self) -> None:
+        """Stop writing but keep the work directory as of the last checkpoint, for ``resume``."""
+        if self._state != "open":
+            return
+        self._state = "suspended"
+        self._close_handles()
+        self._release()
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        self._work.mkdir()
+        write_journal(self._work, self._journal("coding", {}))
+        self._csv = open(self._work / EVENTS_CSV, "xb")  # noqa: SIM115 - closed in close/abort
+        self._csv.write((",".join(EVENT_COLUMN_NAMES) + "\n").encode("utf-8"))
+
+    def _resume_from(self, journal: Mapping[str, Any]) -> None:
+        self._parts = int(journal["parts"])
+        self._events = int(journal["events"])
+        self._rejects = int(journal["rejects"])
+        progress = journal.get("progress")
+        self.resumed = dict(progress) if isinstance(progress, dict) else {}
+        self._complete = journal.get("state") == "complete"
+        if self._complete:
+            return
+        for part in self._work.glob(f"{_PART_PREFIX}*"):
+            if _part_number(part.name) >= self._parts:
+                part.unlink()  # written after the checkpoint: those rows are coded again
+        self._csv = open(self._work / EVENTS_CSV, "r+b")  # noqa: SIM115
+        self._csv.truncate(int(journal["csv_bytes"]))
+        self._csv.seek(0, os.SEEK_END)
+        rejects = self._work / REJECTS_JSONL
+        if int(journal["rejects_bytes"]) > 0:
+            self._rejects_file = open(rejects, "r+b")  # noqa: SIM115
+            self._rejects_file.truncate(int(journal["rejects_bytes"]))
+            self._rejects_file.seek(0, os.SEEK_END)
+        else:
+            rejects.unlink(missing_ok=True)
+
+    def _check_resumable(self, journal: Mapping[str, Any]) -> None:
+        """Raise InputError when the unfinished run in the work directory is not this one."""
+        theirs = journal.get("key")
+        ours = self._run_key
+        if not isinstance(theirs, dict) or ours is None:
+            differs = "was not started by eventcodes code"
+        elif journal.get("metadata") != self._metadata:
+            differs = "used another codebook or eventcodes version"
+        else:
+            names = {"inputs": "other inputs", "codebook_hash": "another codebook"}
+            names |= {"date": "another --date", "strict": "another --strict"}
+            changed = [
+                names.get(k, k)
+                for k in sorted(set(theirs) | set(ours))
+                if theirs.get(k) != ours.get(k)
+            ]
+            if not changed:
+                return
+            differs = "coded " + " and ".join(changed)
+        raise InputError(
+            f"{self.outdir}: cannot resume: the unfinished run there {differs}; give the same "
+            "inputs and options as that run, or leave out --resume to start again"
+        )
+
+    def _journal(self, state: str, progress: Mapping[str, object]) -> dict[str, object]:
+        return {
+            "format": 1,
+            "state": state,
+            "key": self._run_key,
+            "metadata": self._metadata,
+            "parts": self._parts,
+            "csv_bytes": self._csv.tell() if self._csv is not None else 0,
+            "rejects_bytes": self._rejects_file.tell() if self._rejects_file is not None else 0,
+            "events": self._events,
+            "rejects": self._rejects,
+            "progress": dict(progress),
+        }
+
+    def _write_part(self) -> None:
+        """Write the pending events as the next Parquet part of the work directory."""
+        if not self._pending:
+            return
+        table = pa.concat_tables(self._pending)
+        with open(self._work / f"{_PART_PREFIX}{self._parts:06d}.parquet", "xb") as handle:
+            pq.write_table(table, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        self._parts += 1
         self._pending = []
-        for handle in (self._parquet, self._csv, self._rejects_file):
+        self._pending_rows = 0
+
+    def _finish_files(self) -> None:
+        """Write the last part, close the CSV and rejects, and join the parts in events.parquet."""
+        self._write_part()
+        assert self._csv is not None
+        _sync_and_close(self._csv)
+        self._csv = None
+        if self._rejects_file is not None:
+            _sync_and_close(self._rejects_file)
+            self._rejects_file = None
+        if self._rejects == 0:
+            (self._work / REJECTS_JSONL).unlink(missing_ok=True)
+        schema = EVENT_SCHEMA.with_metadata(
+            {METADATA_PREFIX + key: value for key, value in self._metadata.items()}
+        )
+        parts = [self._work / f"{_PART_PREFIX}{i:06d}.parquet" for i in range(self._parts)]
+        size = self._row_group_rows
+        target = self._work / EVENTS_PARQUET
+        target.unlink(missing_ok=True)  # from a run killed while joining the parts
+        with open(target, "xb") as handle:
+            writer = pq.ParquetWriter(handle, schema)
+            # Row groups of row_group_rows whatever the parts were: the file does not depend
+            # on where checkpoints fell, or on whether the run was resumed.
+            buffer: list[pa.Table] = []
+            rows = 0
+            for part in parts:
+                table = pq.read_table(part, schema=EVENT_SCHEMA)
+                buffer.append(table)
+                rows += table.num_rows
+                while rows >= size:
+                    joined = pa.concat_tables(buffer)
+                    writer.write_table(joined.slice(0, size), row_group_size=size)
+                    fault_point("writing")
+                    buffer = [joined.slice(size)]
+                    rows -= size
+            if rows:
+                writer.write_table(pa.concat_tables(buffer), row_group_size=size)
+                fault_point("writing")
+            writer.close()
+            handle.flush()
+            os.fsync(handle.fileno())
+        for part in parts:
+            part.unlink()
+
+    @contextlib.contextmanager
+    def _writing(self, doing: str) -> Iterator[None]:
+        """Turn an operating-system error into a one-line error that says where and what to do."""
+        try:
+            yield
+        except OSError as error:
+            self.abort()
+            raise output_error(error, self.outdir, doing) from error
+
+    def _close_handles(self) -> None:
+        self._pending = []
+        for handle in (self._csv, self._rejects_file):
             if handle is not None:
-                # The files are deleted next, and the error that caused the abort matters more.
+                # The files are deleted or kept as of the checkpoint; the error that caused
+                # the abort matters more than one from closing.
                 with contextlib.suppress(Exception):
                     handle.close()
-        self._parquet = self._csv = self._rejects_file = None
-        for path in self._tmp.values():
-            path.unlink(missing_ok=True)
+        self._csv = self._rejects_file = None
+
+    def _release(self) -> None:
+        if self._locked:
+            self._lock.release()
+            self._locked = False
         for directory in self._created_dirs:
             try:
                 directory.rmdir()
             except OSError:
                 break
+        self._created_dirs = []
 
     def _require_open(self, method: str) -> None:
         if self._state != "open":
@@ -302,12 +509,13 @@ class DatasetWriter:
                 f"DatasetWriter.{method}() called after the writer was {self._state}"
             )
 
-    def _flush_parquet(self) -> None:
-        if self._pending:
-            assert self._parquet is not None
-            self._parquet.write_table(pa.concat_tables(self._pending))
-            self._pending = []
-            self._pending_rows = 0
+    def _require_writable(self, method: str) -> None:
+        self._require_open(method)
+        if self._complete:
+            raise RuntimeError(
+                f"DatasetWriter.{method}() called on a resumed run that had finished writing; "
+                "call close(summary) only"
+            )
 
 
 def conform_events(table: pa.Table | pa.RecordBatch) -> pa.Table:
@@ -518,24 +726,31 @@ def _json_bytes(value: object, *, sort_keys: bool) -> bytes:
     )
 
 
-def _make_dirs(outdir: Path) -> list[Path]:
-    """Create ``outdir`` and its missing parents; return the ones created, deepest first."""
+def _make_dirs(directory: Path) -> list[Path]:
+    """Create ``directory`` and its missing parents; return the ones created, deepest first."""
     created: list[Path] = []
-    directory = outdir.absolute()
-    while not directory.exists() and directory != directory.parent:
-        created.append(directory)
-        directory = directory.parent
+    current = directory.absolute()
+    while not current.exists() and current != current.parent:
+        created.append(current)
+        current = current.parent
     try:
-        outdir.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(
-            f"cannot create output directory {outdir}: {error.strerror or error}; "
-            f"give -o a directory path you can write to"
+            f"cannot create the directory {directory} for the output: "
+            f"{error.strerror or error}; give -o a directory path you can write to"
         ) from error
     return created
 
 
-def _write_new(path: Path, data: bytes) -> None:
+def _part_number(name: str) -> int:
+    """Return the number of a Parquet part from its file name (-1 if it is not one)."""
+    digits = name[len(_PART_PREFIX) :].partition(".")[0]
+    return int(digits) if digits.isdigit() else -1
+
+
+def _write_replace(path: Path, data: bytes) -> None:
+    path.unlink(missing_ok=True)
     with open(path, "xb") as handle:
         handle.write(data)
         handle.flush()
@@ -546,21 +761,3 @@ def _sync_and_close(handle: BinaryIO) -> None:
     handle.flush()
     os.fsync(handle.fileno())
     handle.close()
-
-
-def _fsync_path(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the renames durable where the platform allows syncing a directory."""
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems refuse to sync directories; the renames are done either way
-    finally:
-        os.close(fd)

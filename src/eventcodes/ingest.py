@@ -8,6 +8,7 @@ blank rows in CSV, and, inside an input directory, names starting with ``.`` (``
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import gzip
@@ -17,7 +18,7 @@ import math
 import os
 import re
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Final, TypeVar
 
@@ -27,7 +28,7 @@ import pyarrow.parquet as pq
 from eventcodes.documents import Document, Reject
 from eventcodes.errors import InputError
 
-__all__ = ["read_documents", "READ_SUFFIXES"]
+__all__ = ["READ_SUFFIXES", "ReadProgress", "read_documents"]
 
 _JSONL: Final = "jsonl"
 _CSV: Final = "csv"
@@ -70,8 +71,52 @@ _DATE_IN_NAME: Final = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?
 _T = TypeVar("_T")
 
 
+class ReadProgress:
+    """How far reading the inputs has got, in bytes of the input files (of the compressed data
+    for ``.gz``): ``done`` of ``total``, for a progress bar's estimate of the time left."""
+
+    def __init__(self) -> None:
+        self._inputs: list[Path] = []
+        self._total: int | None = None
+        self._finished = 0
+        self._position: Callable[[], int] | None = None
+
+    @property
+    def total(self) -> int:
+        """Return the size of all the input files (walking the input directories once)."""
+        if self._total is None:
+            total = 0
+            for path in self._inputs:
+                for entry in _walk(path) if path.is_dir() else [path]:
+                    if isinstance(entry, Path):
+                        with contextlib.suppress(OSError):
+                            total += entry.stat().st_size
+            self._total = total
+        return self._total
+
+    @property
+    def done(self) -> int:
+        """Return the bytes read: those of the files finished and the position in the current."""
+        current = 0
+        if self._position is not None:
+            with contextlib.suppress(OSError, ValueError):  # a file closed meanwhile
+                current = self._position()
+        return self._finished + current
+
+    def _reading(self, position: Callable[[], int]) -> None:
+        self._position = position
+
+    def _read(self, path: Path) -> None:
+        self._position = None
+        with contextlib.suppress(OSError):
+            self._finished += path.stat().st_size
+
+
 def read_documents(
-    inputs: Sequence[Path], *, default_date: dt.date | None = None
+    inputs: Sequence[Path],
+    *,
+    default_date: dt.date | None = None,
+    progress: ReadProgress | None = None,
 ) -> Iterator[Document | Reject]:
     """Return an iterator over every document of the inputs, or a Reject for each bad record.
 
@@ -80,6 +125,7 @@ def read_documents(
     directory any other file becomes a Reject. The order is stable: inputs as given, then lines or
     rows in file order. An id already used earlier in the run is rejected. ``default_date`` is the
     publication date of ``.txt`` documents; without it, the first ``YYYY-MM-DD`` in the file name.
+    A ``progress`` given is kept up to date with the bytes read.
 
     Raises InputError at once, before anything is read, if an input does not exist or is a file
     whose suffix is not one of those read.
@@ -90,7 +136,10 @@ def read_documents(
         raise InputError(f"cannot read the input(s): {'; '.join(problems)}")
     if isinstance(default_date, dt.datetime):
         default_date = default_date.date()
-    return _unique_ids(_read_inputs(paths, default_date))
+    if progress is None:
+        progress = ReadProgress()
+    progress._inputs = paths
+    return _unique_ids(_read_inputs(paths, default_date, progress))
 
 
 def _input_problem(path: Path) -> str | None:
@@ -126,17 +175,17 @@ def _unique_ids(items: Iterator[Document | Reject]) -> Iterator[Document | Rejec
         yield item
 
 
-def _read_inputs(paths: list[Path], default_date: dt.date | None) -> Iterator[Document | Reject]:
+def _read_inputs(
+    paths: list[Path], default_date: dt.date | None, progress: ReadProgress
+) -> Iterator[Document | Reject]:
     """Yield the records of every input in order, walking directories."""
     for path in paths:
-        if path.is_dir():
-            for entry in _walk(path):
-                if isinstance(entry, Reject):
-                    yield entry
-                else:
-                    yield from _read_file(entry, default_date)
-        else:
-            yield from _read_file(path, default_date)
+        for entry in _walk(path) if path.is_dir() else [path]:
+            if isinstance(entry, Reject):
+                yield entry
+            else:
+                yield from _read_file(entry, default_date, progress)
+                progress._read(entry)
 
 
 def _walk(directory: Path) -> Iterator[Path | Reject]:
@@ -192,7 +241,9 @@ def _kind_of(path: Path) -> tuple[str, bool] | None:
     return kind, compressed
 
 
-def _read_file(path: Path, default_date: dt.date | None) -> Iterator[Document | Reject]:
+def _read_file(
+    path: Path, default_date: dt.date | None, progress: ReadProgress
+) -> Iterator[Document | Reject]:
     """Yield the records of one file, or a Reject if it is not a document file."""
     kind = _kind_of(path)
     if kind is None:
@@ -206,20 +257,29 @@ def _read_file(path: Path, default_date: dt.date | None) -> Iterator[Document | 
         return
     form, compressed = kind
     if form == _JSONL:
-        yield from _read_jsonl(path, compressed)
+        yield from _read_jsonl(path, compressed, progress)
     elif form == _CSV:
-        yield from _read_csv(path, compressed)
+        yield from _read_csv(path, compressed, progress)
     elif form == _PARQUET:
-        yield from _read_parquet(path)
+        yield from _read_parquet(path, progress)
     else:
         yield _read_text(path, compressed, default_date)
 
 
-def _open_binary(path: Path, compressed: bool) -> gzip.GzipFile | io.BufferedReader:
+def _open_binary(
+    path: Path, compressed: bool, progress: ReadProgress | None = None
+) -> gzip.GzipFile | io.BufferedReader:
     """Return the file opened for reading bytes, decompressing gzip on the fly."""
     if compressed:
-        return gzip.open(path, "rb")
-    return open(path, "rb")  # noqa: SIM115 - the caller closes it
+        stream = gzip.open(path, "rb")  # noqa: SIM115 - the caller closes it
+        raw = stream.fileobj  # the compressed file, read ahead of the data given out
+        if progress is not None and raw is not None and hasattr(raw, "tell"):
+            progress._reading(raw.tell)
+        return stream
+    plain = open(path, "rb")  # noqa: SIM115 - the caller closes it
+    if progress is not None:
+        progress._reading(plain.tell)
+    return plain
 
 
 def _unreadable(file: str, lines_read: int, err: BaseException) -> Reject:
@@ -236,12 +296,14 @@ def _unreadable(file: str, lines_read: int, err: BaseException) -> Reject:
 # --- JSON lines ---------------------------------------------------------------------------------
 
 
-def _read_jsonl(path: Path, compressed: bool) -> Iterator[Document | Reject]:
+def _read_jsonl(
+    path: Path, compressed: bool, progress: ReadProgress
+) -> Iterator[Document | Reject]:
     """Yield a Document or Reject for every non-blank line of a JSON lines file."""
     file = str(path)
     line_no = 0
     try:
-        with _open_binary(path, compressed) as stream:
+        with _open_binary(path, compressed, progress) as stream:
             for line_no, raw in enumerate(stream, start=1):
                 if line_no == 1 and raw.startswith(_UTF8_BOM):
                     raw = raw[len(_UTF8_BOM) :]
@@ -293,13 +355,13 @@ def _json_line(raw: bytes, file: str, line_no: int) -> Document | Reject:
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path, compressed: bool) -> Iterator[Document | Reject]:
+def _read_csv(path: Path, compressed: bool, progress: ReadProgress) -> Iterator[Document | Reject]:
     """Yield a Document or Reject for every non-blank row of a CSV file with a header row."""
     file = str(path)
     lines_read = 0
     try:
         with io.TextIOWrapper(
-            _open_binary(path, compressed),
+            _open_binary(path, compressed, progress),
             encoding="utf-8-sig",
             errors="surrogateescape",
             newline="",
@@ -398,12 +460,15 @@ def _header_problem(kind: str, columns: list[str]) -> str | None:
 # --- Parquet ------------------------------------------------------------------------------------
 
 
-def _read_parquet(path: Path) -> Iterator[Document | Reject]:
+def _read_parquet(path: Path, progress: ReadProgress) -> Iterator[Document | Reject]:
     """Yield a Document or Reject for every row of a Parquet file, a batch at a time."""
     file = str(path)
     rows_read = 0
     try:
         with pq.ParquetFile(path) as parquet:
+            size = path.stat().st_size
+            rows = max(parquet.metadata.num_rows, 1)
+            progress._reading(lambda: size * rows_read // rows)
             columns = list(parquet.schema_arrow.names)
             problem = _header_problem("Parquet file", columns)
             if problem is not None:

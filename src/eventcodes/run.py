@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing as mp
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
@@ -20,10 +23,11 @@ from .coder import Coder
 from .dataset import DatasetWriter, RunSummary, events_table
 from .documents import Document, Reject
 from .errors import EventcodesError, InputError, StrictModeError
-from .ingest import read_documents
+from .faults import fault_point
+from .ingest import ReadProgress, read_documents
 from .schema import EVENT_SCHEMA
 
-#: documents per batch handed to a worker and written as one Parquet row group
+#: documents per batch handed to a worker; the run saves a checkpoint after each
 BATCH_DOCUMENTS = 500
 
 _worker_coder: Coder | None = None
@@ -106,11 +110,24 @@ def code_arrow_batch(batch: pa.RecordBatch, coder: Coder) -> pa.RecordBatch:
     )
 
 
-def _batches(
-    items: Iterable[Document | Reject], rejects: list[Reject], strict: bool
-) -> Iterator[list[Document]]:
-    batch: list[Document] = []
+@dataclass
+class _Batch:
+    """Documents to code, the records rejected just before them, and how far into the inputs."""
+
+    documents: list[Document]
+    rejects: list[Reject]
+    #: input records (documents and rejects) read up to the end of this batch, from the start
+    items: int
+
+
+#: rejects gathered before a batch is cut anyway, so that a file of bad records is not held whole
+_BATCH_REJECTS = 10_000
+
+
+def _batches(items: Iterable[Document | Reject], strict: bool, skipped: int) -> Iterator[_Batch]:
+    batch = _Batch([], [], skipped)
     for item in items:
+        batch.items += 1
         if isinstance(item, Reject):
             if strict:
                 where = f"{item.file}:{item.line}" if item.line else item.file
@@ -118,14 +135,55 @@ def _batches(
                     f"{where}: {item.reason} (--strict stops at the first rejected record; "
                     "drop --strict to write rejects.jsonl and go on)"
                 )
-            rejects.append(item)
-            continue
-        batch.append(item)
-        if len(batch) >= BATCH_DOCUMENTS:
-            yield batch
-            batch = []
-    if batch:
+            batch.rejects.append(item)
+            if len(batch.rejects) < _BATCH_REJECTS:
+                continue
+        else:
+            batch.documents.append(item)
+            if len(batch.documents) < BATCH_DOCUMENTS:
+                continue
         yield batch
+        batch = _Batch([], [], batch.items)
+    if batch.documents or batch.rejects:
+        yield batch
+
+
+def _coded(
+    batches: Iterator[_Batch], cb: Codebook, coder: Coder | None, jobs: int
+) -> Iterator[tuple[_Batch, list[dict[str, Any]], int]]:
+    """Yield each batch with its event rows and number of sentences, in input order."""
+    if jobs == 1:
+        one = coder or Coder(cb)
+        for batch in batches:
+            yield batch, *(code_batch(batch.documents, one) if batch.documents else ([], 0))
+        return
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(jobs) as pool:
+        Pending = AsyncResult[tuple[list[dict[str, Any]], int]]
+        pending: deque[tuple[_Batch, Pending | None]] = deque()
+        for batch in batches:
+            task = (batch.documents, str(cb.path), cb.hash)
+            result = pool.apply_async(_code_in_worker, task) if batch.documents else None
+            pending.append((batch, result))
+            if len(pending) >= 2 * jobs:  # bounded memory: a window of batches in flight
+                done, result = pending.popleft()
+                yield done, *(result.get() if result is not None else ([], 0))
+        while pending:
+            done, result = pending.popleft()
+            yield done, *(result.get() if result is not None else ([], 0))
+
+
+def run_key(
+    inputs: Sequence[Path], codebook_hash: str, default_date: dt.date | None, strict: bool
+) -> dict[str, object]:
+    """Return what identifies a run for ``--resume``: inputs, codebook and the options that
+    change what is coded (not ``--jobs``, which changes nothing in the output)."""
+    return {
+        "inputs": [str(Path(p).absolute()) for p in inputs],
+        "codebook_hash": codebook_hash,
+        "date": default_date.isoformat() if default_date is not None else None,
+        "strict": strict,
+    }
 
 
 def code_corpus(
@@ -139,73 +197,117 @@ def code_corpus(
     default_date: dt.date | None = None,
     strict: bool = False,
     progress: bool | None = None,
+    resume: bool = False,
 ) -> RunSummary:
     """Code every document of the inputs and write the dataset to outdir; return the run summary.
 
     With ``jobs > 1`` documents are coded in worker processes, each compiling the codebook once;
-    the output is identical to a one-process run. Nothing is written if the run fails.
-    A ``coder`` may be given to reuse one (its codebook is then the one used).
+    the output is identical to a one-process run. Nothing is written if the run fails: the
+    dataset appears in outdir in one step at the end, and outdir is locked meanwhile. After each
+    batch the run saves a checkpoint; with ``resume`` a run that was interrupted (killed, or
+    stopped with Ctrl-C) continues from its last checkpoint instead of starting again. A
+    ``coder`` may be given to reuse one (its codebook is then the one used). ``progress``
+    shows a progress bar on standard error (None: only when it is a terminal).
     """
     started = time.perf_counter()
     if not inputs:
         raise InputError("no input given; name files or directories of documents to code")
     if jobs < 1:
         raise InputError("--jobs must be at least 1")
-    items = read_documents(list(inputs), default_date=default_date)  # checks the inputs exist
+    reading = ReadProgress()
+    items = read_documents(list(inputs), default_date=default_date, progress=reading)
     cb = coder.codebook if coder is not None else codebook or load_codebook(codebook_path)
-    rejects: list[Reject] = []
-    documents = sentences = 0
-    with (
-        tqdm(
-            desc="coding", unit=" docs", disable=None if progress is None else not progress
-        ) as bar,
-        DatasetWriter(
-            outdir,
-            codebook_name=cb.name,
-            codebook_version=cb.version,
-            codebook_hash=cb.hash,
-            tool_version=__version__,
-        ) as writer,
-    ):
-
-        def write(rows: list[dict[str, Any]], n_sent: int, n_docs: int) -> None:
-            nonlocal documents, sentences
-            documents += n_docs
-            sentences += n_sent
-            if rows:
-                writer.write_batch(events_table(rows))
-            bar.update(n_docs)
-
-        if jobs == 1:
-            one = coder or Coder(cb)
-            for batch in _batches(items, rejects, strict):
-                rows, n_sent = code_batch(batch, one)
-                write(rows, n_sent, len(batch))
-        else:
-            ctx = mp.get_context("spawn")
-            with ctx.Pool(jobs) as pool:
-                pending: deque[tuple[AsyncResult[tuple[list[dict[str, Any]], int]], int]] = deque()
-                for batch in _batches(items, rejects, strict):
-                    task = (batch, str(cb.path), cb.hash)
-                    pending.append((pool.apply_async(_code_in_worker, task), len(batch)))
-                    if len(pending) >= 2 * jobs:  # bounded memory: a window of batches in flight
-                        result, n = pending.popleft()
-                        write(*result.get(), n)
-                while pending:
-                    result, n = pending.popleft()
-                    write(*result.get(), n)
-        writer.add_rejects(rejects)
+    key = run_key(inputs, cb.hash, default_date, strict)
+    with DatasetWriter(
+        outdir,
+        codebook_name=cb.name,
+        codebook_version=cb.version,
+        codebook_hash=cb.hash,
+        tool_version=__version__,
+        run_key=key,
+        resume=resume,
+    ) as writer:
+        before = writer.resumed or {}
+        skipped = _count(before, "items")
+        documents = _count(before, "documents")
+        sentences = _count(before, "sentences")
+        earlier_seconds = float(str(before.get("seconds", 0.0)))
+        if skipped:
+            items = itertools.islice(items, skipped, None)
+        with _ProgressBar(reading, progress, documents) as bar:
+            for batch, rows, n_sent in _coded(_batches(items, strict, skipped), cb, coder, jobs):
+                fault_point("coded")
+                documents += len(batch.documents)
+                sentences += n_sent
+                writer.add_rejects(batch.rejects)
+                if rows:
+                    writer.write_batch(events_table(rows))
+                writer.checkpoint(
+                    {
+                        "items": batch.items,
+                        "documents": documents,
+                        "sentences": sentences,
+                        "seconds": earlier_seconds + time.perf_counter() - started,
+                    }
+                )
+                bar.update(len(batch.documents), n_sent)
         summary = RunSummary(
             documents=documents,
             sentences=sentences,
             events=writer.events,
-            rejects=len(rejects),
+            rejects=writer.rejects,
             codebook_name=cb.name,
             codebook_version=cb.version,
             codebook_hash=cb.hash,
             tool_version=__version__,
-            seconds=time.perf_counter() - started,
+            seconds=earlier_seconds + time.perf_counter() - started,
             inputs=[str(p) for p in inputs],
+            resumed_documents=_count(before, "documents"),
         )
         writer.close(summary)
     return summary
+
+
+def _count(progress: dict[str, object], name: str) -> int:
+    value = progress.get(name, 0)
+    return value if isinstance(value, int) else 0
+
+
+class _ProgressBar:
+    """Documents, sentences a second and time left on standard error, when it is a terminal.
+
+    Time left is estimated from the bytes of the inputs read so far (tqdm's estimate), since
+    the number of documents is not known until they are all read.
+    """
+
+    def __init__(self, reading: ReadProgress, show: bool | None, documents: int) -> None:
+        self._reading = reading
+        self._documents = documents
+        self._sentences = 0
+        self._started = time.perf_counter()
+        disable = (not sys.stderr.isatty()) if show is None else not show
+        self._bar = tqdm(
+            total=None if disable else max(reading.total, 1),
+            initial=0 if disable else min(reading.done, reading.total),
+            disable=disable,
+            desc="coding",
+            bar_format="{desc} {percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]",
+            file=sys.stderr,
+        )
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.close()
+
+    def update(self, documents: int, sentences: int) -> None:
+        if self._bar.disable:
+            return
+        self._documents += documents
+        self._sentences += sentences
+        rate = self._sentences / max(time.perf_counter() - self._started, 1e-9)
+        self._bar.set_postfix_str(
+            f"{self._documents:,} documents, {rate:,.0f} sentences/s", refresh=False
+        )
+        self._bar.update(min(self._reading.done, self._bar.total) - self._bar.n)
