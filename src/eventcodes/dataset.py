@@ -195,6 +195,8 @@ class DatasetWriter:
         self._rejects_file: BinaryIO | None = None
         #: the progress saved at the checkpoint this writer resumed from, or None
         self.resumed: dict[str, object] | None = None
+        #: the progress given to the last checkpoint (or resumed from)
+        self.progress: dict[str, object] = {}
         self._work = sibling(self.outdir, WORK_SUFFIX)
         self._lock = OutputLock(self.outdir)
         self._locked = False
@@ -209,7 +211,12 @@ class DatasetWriter:
             self._locked = True
             journal = tidy(self.outdir)
             if journal is not None and resume:
-                self._check_resumable(journal)
+                try:
+                    self._check_resumable(journal)
+                except InputError:  # keep the unfinished run: the right inputs can resume it
+                    self._state = "refused"
+                    self._release()
+                    raise
                 self._resume_from(journal)
             else:
                 if journal is not None:
@@ -293,6 +300,7 @@ class DatasetWriter:
                 self._rejects_file.flush()
                 os.fsync(self._rejects_file.fileno())
             write_journal(self._work, self._journal("coding", progress))
+        self.progress = dict(progress)
         fault_point("checkpoint")
 
     def close(self, summary: RunSummary) -> dict[str, Path]:
@@ -314,7 +322,7 @@ class DatasetWriter:
                 _write_replace(
                     self._work / SUMMARY_JSON, _json_bytes(final.as_dict(), sort_keys=True)
                 )
-                write_journal(self._work, self._journal("complete", self.resumed or {}))
+                write_journal(self._work, self._journal("complete", self.progress))
                 self._complete = True
             with self._writing(f"putting the new dataset in place of {self.outdir}"):
                 exchange_into_place(self._work, self.outdir)
@@ -362,6 +370,7 @@ class DatasetWriter:
         self._rejects = int(journal["rejects"])
         progress = journal.get("progress")
         self.resumed = dict(progress) if isinstance(progress, dict) else {}
+        self.progress = dict(self.resumed)
         self._complete = journal.get("state") == "complete"
         if self._complete:
             return

@@ -8,14 +8,16 @@ For ``-o OUT`` a run uses three names beside OUT, in the same parent directory:
   when the process dies, however it dies;
 - ``.OUT.eventcodes-work/``: the new dataset is written there, with ``.eventcodes-run.json`` (the
   journal of its checkpoints, which ``--resume`` continues from) and Parquet parts;
+- ``.OUT.eventcodes-swap``: for the moment of the exchange, which directory is the new one;
 - ``.OUT.eventcodes-old/``: only where the directories cannot be exchanged in one step.
 
 When the dataset is complete, the work directory and OUT are exchanged with one
 ``renameat2(RENAME_EXCHANGE)`` (Linux): a reader sees either the previous dataset or the new one,
 never a mix. Elsewhere OUT is renamed aside and the work directory renamed to OUT: a process
 killed between the two leaves no OUT, and the next run puts the right one back. Files in OUT that
-are not part of a dataset (a report, notes) are moved back into the new OUT. Whatever a killed run
-leaves is cleaned up, or resumed, by the next run into OUT.
+are not part of a dataset (a report, notes) stay: they are hard-linked into the new directory
+before the exchange (directories are moved in just after it). Whatever a killed run leaves is
+cleaned up, or resumed, by the next run into OUT.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from .faults import NO_EXCHANGE_VARIABLE, fault_point
 WORK_SUFFIX = ".eventcodes-work"
 OLD_SUFFIX = ".eventcodes-old"
 LOCK_SUFFIX = ".eventcodes-lock"
+SWAP_SUFFIX = ".eventcodes-swap"
 #: names of a run's own files start with this; they never stay in OUT
 INTERNAL_PREFIX = ".eventcodes-"
 JOURNAL_NAME = ".eventcodes-run.json"
@@ -188,14 +191,16 @@ def tidy(outdir: Path) -> dict[str, Any] | None:
     """
     work = sibling(outdir, WORK_SUFFIX)
     old = sibling(outdir, OLD_SUFFIX)
-    if old.exists() and not os.path.lexists(outdir):
-        # Killed between the two renames of the fallback: finish it when the new dataset is
-        # complete, else put the previous one back.
-        journal = read_journal(work)
-        if journal is not None and journal.get("state") == "complete":
+    marker = sibling(outdir, SWAP_SUFFIX)
+    new = _read_marker(marker)
+    if new is not None and _inode(work) == new:
+        # The complete new dataset, its journal already removed, not yet in place.
+        if os.path.lexists(outdir):
+            discard(work)
+        else:  # killed between the two renames of the fallback: finish it
             os.rename(work, outdir)
-        else:
-            os.rename(old, outdir)
+    if old.exists() and not os.path.lexists(outdir):
+        os.rename(old, outdir)  # killed between the renames before the new one was complete
     if old.exists():
         retire(old, outdir)
     if outdir.is_dir():
@@ -206,9 +211,26 @@ def tidy(outdir: Path) -> dict[str, Any] | None:
         journal = read_journal(work)
         if journal is None:  # the previous dataset, exchanged out; or a run killed at its start
             retire(work, outdir)
-            return None
-        return journal
+        else:
+            marker.unlink(missing_ok=True)
+            return journal
+    marker.unlink(missing_ok=True)
     return None
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return os.stat(path, follow_symlinks=False).st_ino
+    except OSError:
+        return None
+
+
+def _read_marker(marker: Path) -> int | None:
+    try:
+        text = marker.read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return None
+    return int(text) if text.isdigit() else None
 
 
 def discard(work: Path) -> None:
@@ -234,6 +256,8 @@ def retire(directory: Path, outdir: Path) -> None:
                 path.unlink()
         elif keep_in_outdir and not os.path.lexists(outdir / entry.name):
             os.rename(path, outdir / entry.name)
+        elif keep_in_outdir and _same_file(path, outdir / entry.name):
+            path.unlink()  # linked into the new OUT before the exchange
     try:
         directory.rmdir()
     except OSError:
@@ -244,25 +268,66 @@ def retire(directory: Path, outdir: Path) -> None:
 
 
 def exchange_into_place(work: Path, outdir: Path) -> None:
-    """Put the complete dataset in ``work`` at ``outdir`` in one step and remove the previous."""
+    """Put the complete dataset in ``work`` at ``outdir`` in one step and remove the previous.
+
+    Before the exchange the inode of the work directory is written beside OUT (``SWAP_SUFFIX``)
+    and the journal removed from it: after a kill, the next run tells which directory holds the
+    new dataset by the inode, and no journal is left in OUT.
+    """
     fault_point("before-swap")
     parent = outdir.parent
+    marker = sibling(outdir, SWAP_SUFFIX)
+    tmp = sibling(outdir, f"{SWAP_SUFFIX}.tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(f"{os.stat(work).st_ino}\n".encode("ascii"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, marker)
+    (work / JOURNAL_NAME).unlink()
+    fsync_dir(parent)
+    aside: Path | None = None
     if not os.path.lexists(outdir):
         os.rename(work, outdir)
-        fsync_dir(parent)
-        fault_point("after-swap")
-        (outdir / JOURNAL_NAME).unlink()
-        return
-    aside = work
-    if not _exchange(work, outdir):
-        aside = sibling(outdir, OLD_SUFFIX)
-        os.rename(outdir, aside)
-        fault_point("between-renames")
-        os.rename(work, outdir)
+    else:
+        _link_user_files(outdir, work)
+        aside = work
+        if not _exchange(work, outdir):
+            aside = sibling(outdir, OLD_SUFFIX)
+            os.rename(outdir, aside)
+            fault_point("between-renames")
+            os.rename(work, outdir)
     fsync_dir(parent)
     fault_point("after-swap")
-    (outdir / JOURNAL_NAME).unlink()
-    retire(aside, outdir)
+    marker.unlink()
+    if aside is not None:
+        retire(aside, outdir)
+
+
+def _link_user_files(outdir: Path, work: Path) -> None:
+    """Hard-link the user's own files in OUT (a report, notes) into the new dataset's directory,
+    so that they are in OUT at every moment; directories, and files that cannot be linked, are
+    moved into the new OUT just after the exchange."""
+    for entry in os.scandir(outdir):
+        name = entry.name
+        if (
+            name in DATASET_FILES
+            or name.startswith(INTERNAL_PREFIX)
+            or _LEGACY_TEMP.fullmatch(name)
+            or not entry.is_file(follow_symlinks=False)
+            or os.path.lexists(work / name)
+        ):
+            continue
+        try:
+            os.link(entry.path, work / name)
+        except OSError:
+            continue  # a file system without hard links: moved after the exchange instead
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _exchange(a: Path, b: Path) -> bool:
