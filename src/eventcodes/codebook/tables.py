@@ -155,13 +155,13 @@ def read_table(
             )
             continue
         if len(record) < len(header):
-            missing = ", ".join(header[len(record) :])
+            lacking = ", ".join(header[len(record) :])
             problems.append(
                 Problem(
                     path,
                     start,
                     f"{len(record)} cells but the header has {len(header)} columns (no cell for "
-                    f"{missing}); give every column a cell, empty ones as nothing between commas",
+                    f"{lacking}); give every column a cell, empty ones as nothing between commas",
                 )
             )
             # not read: its cells would be checked against the wrong columns
