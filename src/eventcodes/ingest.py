@@ -147,6 +147,8 @@ def _input_problem(path: Path) -> str | None:
     if path.is_dir():
         return None
     if not path.exists():
+        if path.is_symlink():
+            return f"{path} is a link to nothing, or to itself (fix the link or name its target)"
         return f"{path} does not exist (check the path)"
     if not path.is_file():
         return f"{path} is neither a file nor a directory (name a document file or a directory)"
@@ -205,11 +207,23 @@ def _walk(directory: Path) -> Iterator[Path | Reject]:
         if entry.name.startswith("."):
             continue
         path = directory / entry.name
+        try:
+            is_file = entry.is_file()
+            is_dir = entry.is_dir()
+        except OSError as err:  # a link that loops back to itself (ELOOP), or a link too deep
+            yield Reject(
+                str(path),
+                None,
+                None,
+                f"cannot follow the link ({err.strerror or err}; it loops back to itself: "
+                "remove it or point it at a file)",
+            )
+            continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path)
-        elif entry.is_file():
+        elif is_file:
             yield path
-        elif entry.is_dir():
+        elif is_dir:
             yield Reject(
                 str(path),
                 None,
@@ -304,13 +318,37 @@ def _read_jsonl(
     line_no = 0
     try:
         with _open_binary(path, compressed, progress) as stream:
+            first = True
             for line_no, raw in enumerate(stream, start=1):
                 if line_no == 1 and raw.startswith(_UTF8_BOM):
                     raw = raw[len(_UTF8_BOM) :]
-                if raw.strip():
-                    yield _json_line(raw, file, line_no)
+                if not raw.strip():
+                    continue
+                if first and raw.strip() in _INDENTED_JSON_STARTS:
+                    yield _indented_json(path, line_no)
+                    return
+                first = False
+                yield _json_line(raw, file, line_no)
     except _READ_ERRORS as err:
         yield _unreadable(file, line_no, err)
+
+
+#: a first line that no JSON lines file starts with: the file is one indented JSON document
+_INDENTED_JSON_STARTS: Final = (b"[", b"{", b"[{", b"[ {")
+
+
+def _indented_json(path: Path, line_no: int) -> Reject:
+    """Return the one Reject of a file that is an indented JSON document, not JSON lines."""
+    name = path.name
+    stem = name.removesuffix(".gz").rsplit(".", 1)[0]
+    return Reject(
+        str(path),
+        line_no,
+        None,
+        "the file is one indented JSON document (an array or an object over several lines), "
+        "not JSON lines with one document a line; none of it was read: convert it, e.g. "
+        f"with jq -c '.[]' {name} > {stem}.jsonl (for an array) or jq -c . (for an object)",
+    )
 
 
 def _json_line(raw: bytes, file: str, line_no: int) -> Document | Reject:
@@ -631,8 +669,14 @@ def _id_value(value: object) -> tuple[str | None, str | None]:
         return value, None
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value), None
-    if isinstance(value, float) and math.isfinite(value):
-        return (str(int(value)) if value.is_integer() else repr(value)), None
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return (str(int(value)) if value.is_integer() else repr(value)), None
+        return None, (
+            f"field 'id' is {value!r}, a number that is not finite (NaN or Infinity in JSON, "
+            "an empty cell of a float column in Parquet); give every record a unique id, "
+            "as a string or a finite number"
+        )
     return None, f"field 'id' must be a string or a number, not {_type_name(value)} {fix}"
 
 
