@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +17,7 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 import pytest
 
+from eventcodes import dataset as dataset_module
 from eventcodes.dataset import (
     DatasetWriter,
     RunSummary,
@@ -23,7 +26,7 @@ from eventcodes.dataset import (
     write_dataset,
 )
 from eventcodes.documents import Reject
-from eventcodes.errors import EventcodesError, InputError
+from eventcodes.errors import EventcodesError, InputError, OutputLockedError
 from eventcodes.schema import EVENT_COLUMN_NAMES, EVENT_COLUMNS, EVENT_SCHEMA
 
 CODEBOOK = {
@@ -595,3 +598,69 @@ def test_polars_frame_can_be_written(tmp_path: Path, table: pa.Table) -> None:
     assert isinstance(frame, pl.DataFrame)
     write_dataset(tmp_path, frame.to_arrow(), [], make_summary(rejects=0))
     assert pq.read_table(tmp_path / "events.parquet").equals(table)
+
+
+# --- the output directory: lock, disk full, the user's own files ------------------------------
+
+
+def test_a_second_writer_for_the_same_directory_is_refused_naming_the_process(
+    tmp_path: Path, table: pa.Table
+) -> None:
+    outdir = tmp_path / "out"
+    with make_writer(outdir) as first:
+        with pytest.raises(OutputLockedError) as refused:
+            make_writer(outdir)
+        assert str(outdir) in str(refused.value)
+        assert f"process {os.getpid()}" in str(refused.value)
+        first.write_batch(table)
+        first.close(make_summary())
+    # the lock is released with the run: the next writer goes ahead
+    write_dataset(outdir, table, [], make_summary())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_disk_full_names_the_file_and_what_to_do_and_keeps_the_previous_dataset(
+    outdir: Path, table: pa.Table, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(outdir)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(dataset_module.pcsv, "write_csv", full)
+    with pytest.raises(InputError) as error, make_writer(outdir) as writer:
+        writer.write_batch(table)
+    message = str(error.value)
+    # Before: "No space left on device", with no path and no advice.
+    assert "no space left on the device while writing events.csv" in message
+    assert str(outdir) in message and "free some space" in message
+    assert "previous dataset" in message and "kept" in message
+    assert snapshot(outdir) == before
+    assert sorted(p.name for p in outdir.parent.iterdir()) == ["out"]
+
+
+def test_the_users_own_files_in_the_output_directory_stay(outdir: Path, table: pa.Table) -> None:
+    (outdir / "notes.txt").write_text("mine\n")
+    (outdir / "figures").mkdir()
+    (outdir / "figures" / "a.png").write_bytes(b"png")
+    write_dataset(outdir, table, [], make_summary(rejects=0))
+    assert (outdir / "notes.txt").read_text() == "mine\n"
+    assert (outdir / "figures" / "a.png").read_bytes() == b"png"
+    assert not (outdir / "rejects.jsonl").exists()  # the old dataset's files do not stay
+    assert sorted(p.name for p in outdir.parent.iterdir()) == ["out"]
+
+
+def test_an_output_directory_that_is_a_link_stays_a_link(tmp_path: Path, table: pa.Table) -> None:
+    real = tmp_path / "real"
+    write_dataset(real, table, [], make_summary())
+    link = tmp_path / "out"
+    link.symlink_to(real)
+    write_dataset(link, table, [REJECT], make_summary())
+    assert link.is_symlink() and (link / "rejects.jsonl").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "real"]
+
+
+def test_temporary_files_of_older_versions_are_removed(outdir: Path, table: pa.Table) -> None:
+    (outdir / ".events.csv.0123456789ab.tmp").write_text("half a file")
+    write_dataset(outdir, table, [], make_summary())
+    assert not (outdir / ".events.csv.0123456789ab.tmp").exists()
