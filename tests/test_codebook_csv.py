@@ -83,7 +83,7 @@ def test_an_unclosed_quote_in_a_note_is_an_error_at_its_own_line_and_swallows_no
         'not close; close it, or write a quote inside a quoted cell as two ("")'
     ]
     assert main(["check-codebook", str(book)]) == 2
-    assert f"{countries}:{line}: unclosed quote" in capsys.readouterr().err
+    assert f"{countries}:{line}: unclosed quote" in capsys.readouterr().out
 
 
 def test_a_quote_opened_in_one_note_and_closed_in_a_later_one_swallows_no_row(

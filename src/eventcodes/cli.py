@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .codebook import load_codebook
-from .errors import EventcodesError, InputError
+from .errors import CodebookError, EventcodesError, InputError
 from .explain import explain
 from .fixtures import load_cases
 from .regression import load_baseline, render, run_cases
@@ -60,9 +60,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_check_codebook(args: argparse.Namespace) -> int:
-    from .audit import audit, default_fixture_paths, render_audit
+    from .audit import audit, default_fixture_paths, render_audit, render_errors
 
-    codebook = load_codebook(Path(args.directory) if args.directory else None)
+    try:
+        codebook = load_codebook(Path(args.directory) if args.directory else None)
+    except CodebookError as error:
+        print(render_errors(error))
+        return error.exit_code
     paths = [Path(p) for p in args.fixtures] if args.fixtures else default_fixture_paths()
     result = audit(codebook, load_cases(paths) if paths else None)
     named = " ".join(str(p) for p in paths)
@@ -150,10 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "check-codebook",
         help="validate a codebook and report every problem",
-        description="Load and validate a codebook; every problem is printed as path:line: message "
-        "(exit 2). Then warn, as path:line: warning: message, about patterns and verbs no fixture "
-        "case exercises, patterns that can never win, and people whose terms in one office "
-        "overlap (exit 0, or 1 with --strict).",
+        description="Load and validate a codebook; every error is printed as path:line: message, "
+        "then their count (exit 2). A codebook without errors is then audited: the count of "
+        "warnings, then each as path:line: warning: message: patterns that can never win and "
+        "people whose terms in one office overlap; patterns and verbs no fixture case exercises "
+        "are counted by table (each with --verbose). Exit 0, or 1 with --strict.",
         epilog="example: eventcodes check-codebook codebooks/default --coverage\n"
         "         eventcodes check-codebook my-codebook --fixtures my-fixtures --strict",
         formatter_class=fmt,
@@ -175,7 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
     p.add_argument(
-        "--verbose", action="store_true", help="also list actor and agent rows in no fixture case"
+        "--verbose",
+        action="store_true",
+        help="list each rule no fixture exercises, and actor and agent rows in no fixture case",
     )
     p.set_defaults(func=cmd_check_codebook)
 
