@@ -286,12 +286,12 @@ class _ProgressBar:
         self._sentences = 0
         self._started = time.perf_counter()
         disable = (not sys.stderr.isatty()) if show is None else not show
-        self._bar = tqdm(
+        self._bar = _Tqdm(
             total=None if disable else max(reading.total, 1),
             initial=0 if disable else min(reading.done, reading.total),
             disable=disable,
             desc="coding",
-            bar_format="{desc} {percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]",
+            bar_format="{desc} {percentage:3.0f}%|{bar}| {counts} [{elapsed}<{remaining} left]",
             file=sys.stderr,
         )
 
@@ -307,7 +307,17 @@ class _ProgressBar:
         self._documents += documents
         self._sentences += sentences
         rate = self._sentences / max(time.perf_counter() - self._started, 1e-9)
-        self._bar.set_postfix_str(
-            f"{self._documents:,} documents, {rate:,.0f} sentences/s", refresh=False
-        )
+        self._bar.counts = f"{self._documents:,} documents, {rate:,.0f} sentences/s"
         self._bar.update(min(self._reading.done, self._bar.total) - self._bar.n)
+
+
+class _Tqdm(tqdm):  # type: ignore[misc]
+    """tqdm with a ``{counts}`` field for the bar format (its ``{postfix}`` starts with ", ")."""
+
+    counts = ""
+
+    @property
+    def format_dict(self) -> dict[str, Any]:
+        values: dict[str, Any] = super().format_dict
+        values["counts"] = self.counts
+        return values
