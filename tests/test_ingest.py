@@ -750,6 +750,9 @@ def test_every_non_blank_jsonl_line_gives_exactly_one_item(
     # a byte-order mark opening the file is not part of the first line
     numbered = enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1)
     record_lines = [number for number, line in numbered if line.strip()]
+    lines_by_number = dict(enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1))
+    if record_lines and lines_by_number[record_lines[0]].strip() in (b"[", b"{", b"[{", b"[ {"):
+        record_lines = record_lines[:1]  # an indented JSON file: one reject for the whole file
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "random.jsonl"
         path.write_bytes(data)
