@@ -654,12 +654,23 @@ def test_an_indented_json_file_is_one_reject_however_it_starts(tmp_path: Path, f
     assert "indented JSON document" in reject.reason
 
 
-def test_a_jsonl_file_whose_first_line_was_cut_is_still_read_line_by_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("first", ['{"id": "a", "te', "[", "{"])
+def test_a_jsonl_file_whose_first_line_was_cut_is_still_read_line_by_line(
+    tmp_path: Path, first: str
+) -> None:
     path = tmp_path / "cut.jsonl"
-    path.write_text('{"id": "a", "te\n' + json.dumps(good("b")) + "\n", encoding="utf-8")
+    path.write_text(first + "\n" + json.dumps(good("b")) + "\n", encoding="utf-8")
     documents, rejects = read(path)
     assert [d.id for d in documents] == ["b"]
     assert [r.line for r in rejects] == [1]
+
+
+def test_the_conversion_hint_never_names_the_file_itself(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps([good()], indent=2), encoding="utf-8")
+    [reject] = list(read_documents([path]))
+    assert isinstance(reject, Reject)
+    assert "jq -c '.[]' news.jsonl > news-lines.jsonl" in reject.reason
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
@@ -741,6 +752,14 @@ BINARY_LINES = st.binary(max_size=30).map(lambda data: data.replace(b"\n", b""))
 LINES = st.lists(st.one_of(VALID_LINES, RECORD_LINES, TEXT_LINES, BINARY_LINES), max_size=20)
 
 
+def parses(line: bytes) -> bool:
+    try:
+        json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 @settings(max_examples=100, deadline=None)
 @given(lines=LINES, final_newline=st.booleans())
 def test_every_non_blank_jsonl_line_gives_exactly_one_item(
@@ -750,8 +769,12 @@ def test_every_non_blank_jsonl_line_gives_exactly_one_item(
     # a byte-order mark opening the file is not part of the first line
     numbered = enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1)
     record_lines = [number for number, line in numbered if line.strip()]
-    lines_by_number = dict(enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1))
-    if record_lines and lines_by_number[record_lines[0]].strip() in (b"[", b"{", b"[{", b"[ {"):
+    by_number = dict(enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1))
+    if (
+        len(record_lines) > 1
+        and by_number[record_lines[0]].strip() in (b"[", b"{", b"[{", b"[ {")
+        and not parses(by_number[record_lines[1]])
+    ):
         record_lines = record_lines[:1]  # an indented JSON file: one reject for the whole file
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "random.jsonl"

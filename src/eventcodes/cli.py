@@ -251,7 +251,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         where = f"{error.filename}: " if error.filename else ""
-        print(f"eventcodes: error: {where}{error.strerror or error}", file=sys.stderr)
+        print(
+            f"eventcodes: error: {where}{error.strerror or error} (check that the path exists and "
+            "that you may read or write it; --debug shows where it happened)",
+            file=sys.stderr,
+        )
         return InputError.exit_code
     except Exception as error:  # a bug: say so in one line, and how to see more
         if args.debug:

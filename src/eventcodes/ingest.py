@@ -318,17 +318,28 @@ def _read_jsonl(
     line_no = 0
     try:
         with _open_binary(path, compressed, progress) as stream:
-            first = True
+            opener: tuple[int, bytes] | None = None  # a first line such as "[", held back
+            seen = False
             for line_no, raw in enumerate(stream, start=1):
                 if line_no == 1 and raw.startswith(_UTF8_BOM):
                     raw = raw[len(_UTF8_BOM) :]
                 if not raw.strip():
                     continue
-                if first and raw.strip() in _INDENTED_JSON_STARTS:
-                    yield _indented_json(path, line_no)
-                    return
-                first = False
+                if not seen and raw.strip() in _INDENTED_JSON_STARTS:
+                    seen, opener = True, (line_no, raw)
+                    continue
+                seen = True
+                if opener is not None:
+                    # An indented document if the next line is not JSON on its own either;
+                    # else JSON lines whose first line is bad, and each line is read.
+                    if not _parses(raw):
+                        yield _indented_json(path, opener[0])
+                        return
+                    yield _json_line(opener[1], file, opener[0])
+                    opener = None
                 yield _json_line(raw, file, line_no)
+            if opener is not None:
+                yield _json_line(opener[1], file, opener[0])
     except _READ_ERRORS as err:
         yield _unreadable(file, line_no, err)
 
@@ -337,10 +348,21 @@ def _read_jsonl(
 _INDENTED_JSON_STARTS: Final = (b"[", b"{", b"[{", b"[ {")
 
 
+def _parses(raw: bytes) -> bool:
+    """Return whether a line is a JSON value on its own."""
+    try:
+        json.loads(raw)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 def _indented_json(path: Path, line_no: int) -> Reject:
     """Return the one Reject of a file that is an indented JSON document, not JSON lines."""
     name = path.name
     stem = name.removesuffix(".gz").rsplit(".", 1)[0]
+    if name.removesuffix(".gz").endswith(".jsonl"):
+        stem += "-lines"  # not the file's own name: the shell would empty it before jq reads it
     return Reject(
         str(path),
         line_no,

@@ -213,7 +213,9 @@ def code_corpus(
     if not inputs:
         raise InputError("no input given; name files or directories of documents to code")
     if jobs < 1:
-        raise InputError("--jobs must be at least 1")
+        raise InputError(
+            "--jobs must be at least 1 (the number of processes that code, e.g. --jobs 2)"
+        )
     reading = ReadProgress()
     items = read_documents(list(inputs), default_date=default_date, progress=reading)
     cb = coder.codebook if coder is not None else codebook or load_codebook(codebook_path)
