@@ -664,3 +664,23 @@ def test_temporary_files_of_older_versions_are_removed(outdir: Path, table: pa.T
     (outdir / ".events.csv.0123456789ab.tmp").write_text("half a file")
     write_dataset(outdir, table, [], make_summary())
     assert not (outdir / ".events.csv.0123456789ab.tmp").exists()
+
+
+def test_a_directory_with_files_but_no_dataset_is_refused(tmp_path: Path, table: pa.Table) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "thesis.tex").write_text("years of work")
+    with pytest.raises(InputError, match="holds files .thesis.tex. but no eventcodes dataset"):
+        write_dataset(home, table, [], make_summary())
+    assert sorted(p.name for p in home.iterdir()) == ["thesis.tex"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
+
+
+def test_the_current_directory_as_output(
+    tmp_path: Path, table: pa.Table, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path / "out")
+    write_dataset(Path("."), table, [], make_summary())
+    assert (tmp_path / "out" / "events.parquet").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -24,6 +24,7 @@ from eventcodes.documents import Reject
 from eventcodes.errors import EventcodesError, InputError
 from eventcodes.faults import fault_point
 from eventcodes.outdir import (
+    DATASET_FILES,
     WORK_SUFFIX,
     OutputLock,
     discard,
@@ -174,8 +175,9 @@ class DatasetWriter:
         resume: bool = False,
     ) -> None:
         outdir = Path(outdir)
-        # a link to a directory: the directory it points to is the one exchanged
-        self.outdir = outdir.resolve() if outdir.is_symlink() else outdir
+        # Absolute, so that "-o ." has a name and a parent; a link to a directory: the
+        # directory it points to is the one exchanged.
+        self.outdir = outdir.resolve() if outdir.is_symlink() else outdir.absolute()
         self._metadata = {
             "codebook_name": codebook_name,
             "codebook_version": codebook_version,
@@ -210,6 +212,7 @@ class DatasetWriter:
             self._lock.acquire()
             self._locked = True
             journal = tidy(self.outdir)
+            _check_not_foreign(self.outdir)
             if journal is not None and resume:
                 try:
                     self._check_resumable(journal)
@@ -750,6 +753,20 @@ def _make_dirs(directory: Path) -> list[Path]:
             f"{error.strerror or error}; give -o a directory path you can write to"
         ) from error
     return created
+
+
+def _check_not_foreign(outdir: Path) -> None:
+    """Raise InputError when ``outdir`` holds files but no dataset: it is exchanged as a whole,
+    and a home or project directory given to -o by mistake must not be."""
+    if not outdir.is_dir():
+        return
+    names = [entry.name for entry in os.scandir(outdir)]
+    if names and not any(name in DATASET_FILES for name in names):
+        shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
+        raise InputError(
+            f"{outdir}: the output directory holds files ({shown}) but no eventcodes dataset; "
+            "give -o a new or empty directory, or one that holds a dataset"
+        )
 
 
 def _part_number(name: str) -> int:
