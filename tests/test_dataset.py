@@ -684,3 +684,11 @@ def test_the_current_directory_as_output(
     write_dataset(Path("."), table, [], make_summary())
     assert (tmp_path / "out" / "events.parquet").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_temporaries_of_a_run_killed_while_writing_its_marker_are_removed(
+    outdir: Path, table: pa.Table
+) -> None:
+    (outdir.parent / ".out.eventcodes-swap.tmp").write_text("12")
+    write_dataset(outdir, table, [], make_summary())
+    assert sorted(p.name for p in outdir.parent.iterdir()) == ["out"]

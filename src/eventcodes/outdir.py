@@ -193,6 +193,7 @@ def tidy(outdir: Path) -> dict[str, Any] | None:
     old = sibling(outdir, OLD_SUFFIX)
     marker = sibling(outdir, SWAP_SUFFIX)
     new = _read_marker(marker)
+    sibling(outdir, f"{SWAP_SUFFIX}.tmp").unlink(missing_ok=True)
     if new is not None and _inode(work) == new:
         # The complete new dataset, its journal already removed, not yet in place.
         if os.path.lexists(outdir):
@@ -283,7 +284,9 @@ def exchange_into_place(work: Path, outdir: Path) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, marker)
-    (work / JOURNAL_NAME).unlink()
+    for entry in os.scandir(work):  # the journal, and a journal's temporary of a killed run
+        if entry.name.startswith(INTERNAL_PREFIX):
+            Path(entry.path).unlink()
     fsync_dir(parent)
     aside: Path | None = None
     if not os.path.lexists(outdir):
