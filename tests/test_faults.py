@@ -239,14 +239,20 @@ def test_resume_with_other_inputs_is_refused_and_changes_nothing(
     tmp_path: Path, corpora: Corpora
 ) -> None:
     out = previous_dataset_in(tmp_path, corpora)
-    killed = run(corpora.new, out, env={FAULT_VARIABLE: "checkpoint:1"})
+    inputs = tmp_path / "new.jsonl"
+    shutil.copy(corpora.new, inputs)
+    killed = run(inputs, out, env={FAULT_VARIABLE: "checkpoint:1"})
     assert killed.returncode == -signal.SIGKILL
     refused = run(corpora.previous, out, "--resume")
     assert refused.returncode == 2
     assert "cannot resume" in refused.stderr and "other inputs" in refused.stderr
     assert str(out) in refused.stderr
+    with inputs.open("a", encoding="utf-8") as more:  # the same path, but grown since
+        more.write('{"id": "late", "date": "2024-11-05", "text": "Arnor met Gondor."}\n')
+    refused = run(inputs, out, "--resume")
+    assert refused.returncode == 2 and "input files that have changed since" in refused.stderr
     assert without_notes(out) == corpora.previous_dataset
-    assert leftovers(out)  # kept: the right inputs can still resume it
+    assert leftovers(out)  # kept, untouched
 
 
 def test_a_second_run_into_the_same_directory_is_refused_naming_the_first(

@@ -401,6 +401,7 @@ class DatasetWriter:
             differs = "used another codebook or eventcodes version"
         else:
             names = {"inputs": "other inputs", "codebook_hash": "another codebook"}
+            names |= {"files": "input files that have changed since"}
             names |= {"date": "another --date", "strict": "another --strict"}
             changed = [
                 names.get(k, k)

@@ -178,8 +178,17 @@ def run_key(
 ) -> dict[str, object]:
     """Return what identifies a run for ``--resume``: inputs, codebook and the options that
     change what is coded (not ``--jobs``, which changes nothing in the output)."""
+    files: list[list[int] | None] = []
+    for path in inputs:
+        try:
+            stat = Path(path).stat()
+        except OSError:
+            stat = None
+        # a file's size and time of change: a resumed run must not skip records of another file
+        files.append([stat.st_size, stat.st_mtime_ns] if stat and Path(path).is_file() else None)
     return {
         "inputs": [str(Path(p).absolute()) for p in inputs],
+        "files": files,
         "codebook_hash": codebook_hash,
         "date": default_date.isoformat() if default_date is not None else None,
         "strict": strict,
