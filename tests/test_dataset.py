@@ -692,3 +692,30 @@ def test_temporaries_of_a_run_killed_while_writing_its_marker_are_removed(
     (outdir.parent / ".out.eventcodes-swap.tmp").write_text("12")
     write_dataset(outdir, table, [], make_summary())
     assert sorted(p.name for p in outdir.parent.iterdir()) == ["out"]
+
+
+def test_files_made_between_finish_and_commit_appear_with_the_dataset(
+    outdir: Path, table: pa.Table
+) -> None:
+    before = snapshot(outdir)
+    with make_writer(outdir) as writer:
+        writer.write_batch(table)
+        writer.finish(make_summary(rejects=0))
+        assert snapshot(outdir) == before  # nothing in place yet
+        events = pq.read_table(writer.work / "events.parquet")
+        (writer.work / "load_events.R").write_text(f"# {events.num_rows} events\n")
+        paths = writer.commit()
+    assert (outdir / "load_events.R").read_text() == "# 3 events\n"
+    assert set(paths) == {"events.parquet", "events.csv", "datapackage.json", "summary.json"}
+    # a later dataset without that file does not keep the old one
+    write_dataset(outdir, table, [], make_summary(rejects=0))
+    assert not (outdir / "load_events.R").exists()
+
+
+def test_finish_without_commit_leaves_the_previous_dataset(outdir: Path, table: pa.Table) -> None:
+    before = snapshot(outdir)
+    with pytest.raises(RuntimeError, match="without close"), make_writer(outdir) as writer:
+        writer.write_batch(table)
+        writer.finish(make_summary())
+    assert snapshot(outdir) == before
+    assert sorted(p.name for p in outdir.parent.iterdir()) == ["out"]

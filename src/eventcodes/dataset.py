@@ -255,11 +255,11 @@ class DatasetWriter:
                 self.suspend()
             else:
                 self.abort()
-        elif self._state == "open":
+        elif self._state in ("open", "finished"):
             self.abort()
             raise RuntimeError(
-                "DatasetWriter left without close(summary): nothing was written; "
-                "call close(summary) inside the with block"
+                "DatasetWriter left without close(summary) (or commit() after finish): nothing "
+                "was written; call close(summary) inside the with block"
             )
 
     def write_batch(self, table: pa.Table | pa.RecordBatch) -> None:
@@ -306,9 +306,24 @@ class DatasetWriter:
         self.progress = dict(progress)
         fault_point("checkpoint")
 
+    @property
+    def work(self) -> Path:
+        """The directory the new dataset is written in, beside ``outdir``, until ``commit``.
+
+        Other files of the dataset (made from events.parquet, say) are written here between
+        ``finish`` and ``commit``, so that they appear in ``outdir`` in the same step.
+        """
+        return self._work
+
     def close(self, summary: RunSummary) -> dict[str, Path]:
-        """Return the paths of the finished files, after putting the dataset in place."""
-        self._require_open("close")
+        """Return the paths of the finished files, after putting the dataset in place
+        (``finish`` then ``commit``)."""
+        self.finish(summary)
+        return self.commit()
+
+    def finish(self, summary: RunSummary) -> None:
+        """Complete every file of the dataset in the work directory; ``outdir`` is unchanged."""
+        self._require_open("finish")
         try:
             given = {key: getattr(summary, key) for key in METADATA_FIELDS}
             if given != self._metadata:
@@ -327,23 +342,35 @@ class DatasetWriter:
                 )
                 write_journal(self._work, self._journal("complete", self.progress))
                 self._complete = True
-            with self._writing(f"putting the new dataset in place of {self.outdir}"):
-                exchange_into_place(self._work, self.outdir)
-            names = [EVENTS_PARQUET, EVENTS_CSV, DATAPACKAGE_JSON, SUMMARY_JSON]
-            if self._rejects:
-                names.append(REJECTS_JSONL)
-            paths = {name: self.outdir / name for name in names}
         except BaseException:
             self.abort()
             raise
+        self._state = "finished"
+
+    def commit(self) -> dict[str, Path]:
+        """Put the finished dataset in place of ``outdir`` in one step; return its files' paths."""
+        if self._state != "finished":
+            raise RuntimeError(
+                f"DatasetWriter.commit() called on a writer that is {self._state}; "
+                "call finish(summary) first"
+            )
+        try:
+            with self._writing(f"putting the new dataset in place of {self.outdir}"):
+                exchange_into_place(self._work, self.outdir)
+        except BaseException:
+            self.abort()
+            raise
+        names = [EVENTS_PARQUET, EVENTS_CSV, DATAPACKAGE_JSON, SUMMARY_JSON]
+        if self._rejects:
+            names.append(REJECTS_JSONL)
         self._state = "closed"
         self._release()
-        return paths
+        return {name: self.outdir / name for name in names}
 
     def abort(self) -> None:
         """Remove the work directory and release the output directory (and remove the parents of
         ``outdir`` this writer made, when empty)."""
-        if self._state not in ("open", "suspended"):
+        if self._state not in ("open", "suspended", "finished"):
             return
         self._state = "aborted"
         self._close_handles()

@@ -44,9 +44,11 @@ SWAP_SUFFIX = ".eventcodes-swap"
 #: names of a run's own files start with this; they never stay in OUT
 INTERNAL_PREFIX = ".eventcodes-"
 JOURNAL_NAME = ".eventcodes-run.json"
-#: the files of a dataset (dataset.py names them); an old dataset's copies are deleted, not kept
+#: the files of a dataset (dataset.py names them), with those other steps may add to it; an old
+#: dataset's copies are deleted, not kept beside a new dataset that has none
 DATASET_FILES = frozenset(
     ["events.parquet", "events.csv", "datapackage.json", "summary.json", "rejects.jsonl"]
+    + ["load_events.R", "events.gdelt.tsv"]
 )
 #: temporary files of eventcodes versions that wrote into OUT directly
 _LEGACY_TEMP = re.compile(
