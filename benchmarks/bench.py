@@ -20,6 +20,7 @@ from pathlib import Path
 from eventcodes import load_codebook
 from eventcodes.coder import Coder
 from eventcodes.dates import DateMatch, DateResolver
+from eventcodes.documents import Document
 from eventcodes.run import code_corpus
 
 SUBJECTS = [
@@ -147,6 +148,22 @@ class TimedResolver(DateResolver):
             self.seconds += time.perf_counter() - t
 
 
+def time_long_documents(coder: Coder, sizes: tuple[int, ...] = (250_000, 1_000_000)) -> None:
+    """Print the time to code one document of each size with no sentence punctuation at all
+    (before sentences were cut at 2,000 characters: 8 s and 147 s)."""
+    rng = random.Random(7)
+    words = " ".join(SUBJECTS + OBJECTS + ACTIONS).replace(".", "").replace("{o}", "").split()
+    for size in sizes:
+        text = " ".join(rng.choice(words) for _ in range(size // 5))[:size]
+        doc = Document(id=f"long-{size}", date=dt.date(2024, 11, 4), text=text)
+        t = time.perf_counter()
+        coded = coder.code_document(doc)
+        print(
+            f"one document of {size:,} characters with no full stop: "
+            f"{time.perf_counter() - t:.2f} s ({coded.sentences} sentences)"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sentences", type=int, default=100_000)
@@ -190,6 +207,7 @@ def main() -> int:
                 f"end to end, {args.jobs} processes: {pseconds:.2f} s, "
                 f"{summary.sentences / pseconds:,.0f} sentences/s (x{seconds / pseconds:.2f})"
             )
+        time_long_documents(Coder(codebook))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -314,7 +314,7 @@ def test_errors_still_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     with (tmp_path / "book" / "patterns.csv").open("a", encoding="utf-8") as f:
         f.write("p.bad,call,*_on +,999\n")
     assert main(["check-codebook", str(tmp_path / "book"), "--strict"]) == 2
-    assert "patterns.csv:5: unknown event code '999'" in capsys.readouterr().err
+    assert "patterns.csv:5: unknown event code '999'" in capsys.readouterr().out
 
 
 # -- coverage -------------------------------------------------------------------------------

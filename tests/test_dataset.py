@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +17,7 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 import pytest
 
+from eventcodes import dataset as dataset_module
 from eventcodes.dataset import (
     DatasetWriter,
     RunSummary,
@@ -23,7 +26,7 @@ from eventcodes.dataset import (
     write_dataset,
 )
 from eventcodes.documents import Reject
-from eventcodes.errors import EventcodesError, InputError
+from eventcodes.errors import EventcodesError, InputError, OutputLockedError
 from eventcodes.schema import EVENT_COLUMN_NAMES, EVENT_COLUMNS, EVENT_SCHEMA
 
 CODEBOOK = {
@@ -425,7 +428,8 @@ def test_exception_in_fresh_outdir_leaves_nothing(tmp_path: Path, table: pa.Tabl
     with pytest.raises(ZeroDivisionError), make_writer(outdir) as writer:
         writer.write_batch(table)
         writer.add_rejects([REJECT])
-        assert any(p.name.startswith(".") and p.name.endswith(".tmp") for p in outdir.iterdir())
+        assert not outdir.exists()  # written beside it, in the work directory
+        assert (outdir.parent / ".out.eventcodes-work" / "events.csv").exists()
         _ = 1 / 0
     assert list(tmp_path.rglob("*")) == []
 
@@ -434,10 +438,10 @@ def test_exception_keeps_previous_dataset_intact(outdir: Path, table: pa.Table) 
     before = snapshot(outdir)
     with pytest.raises(ZeroDivisionError), make_writer(outdir) as writer:
         writer.write_batch(table.slice(0, 1))
-        assert snapshot(outdir).keys() > before.keys()  # temporaries beside the old files
-        assert {k: v for k, v in snapshot(outdir).items() if k in before} == before
+        assert snapshot(outdir) == before  # the new files are beside it, not in it
         _ = 1 / 0
     assert snapshot(outdir) == before
+    assert sorted(p.name for p in outdir.parent.iterdir()) == ["out"]
 
 
 @pytest.mark.parametrize(
@@ -468,9 +472,10 @@ def test_streamed_batches_give_one_header_and_all_rows(tmp_path: Path, table: pa
         paths = writer.close(make_summary(rejects=0))
     expected = pa.concat_tables([*batches, table])
     assert pq.read_table(paths["events.parquet"]).equals(expected)
-    assert (
-        pq.read_metadata(paths["events.parquet"]).num_row_groups == 4
-    )  # flushed at 2, 4, 6 rows, then 3
+    # row groups of row_group_rows, wherever the batches and checkpoints fell
+    metadata = pq.read_metadata(paths["events.parquet"])
+    sizes = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+    assert sizes == [2, 2, 2, 2, 1]
     records = list(csv.reader(paths["events.csv"].open(encoding="utf-8", newline="")))
     assert records.count(EVENT_COLUMN_NAMES) == 1
     assert len(records) == 1 + expected.num_rows
@@ -595,3 +600,124 @@ def test_polars_frame_can_be_written(tmp_path: Path, table: pa.Table) -> None:
     assert isinstance(frame, pl.DataFrame)
     write_dataset(tmp_path, frame.to_arrow(), [], make_summary(rejects=0))
     assert pq.read_table(tmp_path / "events.parquet").equals(table)
+
+
+# --- the output directory: lock, disk full, the user's own files ------------------------------
+
+
+def test_a_second_writer_for_the_same_directory_is_refused_naming_the_process(
+    tmp_path: Path, table: pa.Table
+) -> None:
+    outdir = tmp_path / "out"
+    with make_writer(outdir) as first:
+        with pytest.raises(OutputLockedError) as refused:
+            make_writer(outdir)
+        assert str(outdir) in str(refused.value)
+        assert f"process {os.getpid()}" in str(refused.value)
+        first.write_batch(table)
+        first.close(make_summary())
+    # the lock is released with the run: the next writer goes ahead
+    write_dataset(outdir, table, [], make_summary())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_disk_full_names_the_file_and_what_to_do_and_keeps_the_previous_dataset(
+    outdir: Path, table: pa.Table, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(outdir)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(dataset_module.pcsv, "write_csv", full)
+    with pytest.raises(InputError) as error, make_writer(outdir) as writer:
+        writer.write_batch(table)
+    message = str(error.value)
+    # Before: "No space left on device", with no path and no advice.
+    assert "no space left on the device while writing events.csv" in message
+    assert str(outdir) in message and "free some space" in message
+    assert "previous dataset" in message and "kept" in message
+    assert snapshot(outdir) == before
+    assert sorted(p.name for p in outdir.parent.iterdir()) == ["out"]
+
+
+def test_the_users_own_files_in_the_output_directory_stay(outdir: Path, table: pa.Table) -> None:
+    (outdir / "notes.txt").write_text("mine\n")
+    (outdir / "figures").mkdir()
+    (outdir / "figures" / "a.png").write_bytes(b"png")
+    write_dataset(outdir, table, [], make_summary(rejects=0))
+    assert (outdir / "notes.txt").read_text() == "mine\n"
+    assert (outdir / "figures" / "a.png").read_bytes() == b"png"
+    assert not (outdir / "rejects.jsonl").exists()  # the old dataset's files do not stay
+    assert sorted(p.name for p in outdir.parent.iterdir()) == ["out"]
+
+
+def test_an_output_directory_that_is_a_link_stays_a_link(tmp_path: Path, table: pa.Table) -> None:
+    real = tmp_path / "real"
+    write_dataset(real, table, [], make_summary())
+    link = tmp_path / "out"
+    link.symlink_to(real)
+    write_dataset(link, table, [REJECT], make_summary())
+    assert link.is_symlink() and (link / "rejects.jsonl").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "real"]
+
+
+def test_temporary_files_of_older_versions_are_removed(outdir: Path, table: pa.Table) -> None:
+    (outdir / ".events.csv.0123456789ab.tmp").write_text("half a file")
+    write_dataset(outdir, table, [], make_summary())
+    assert not (outdir / ".events.csv.0123456789ab.tmp").exists()
+
+
+def test_a_directory_with_files_but_no_dataset_is_refused(tmp_path: Path, table: pa.Table) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "thesis.tex").write_text("years of work")
+    with pytest.raises(InputError, match="holds files .thesis.tex. but no eventcodes dataset"):
+        write_dataset(home, table, [], make_summary())
+    assert sorted(p.name for p in home.iterdir()) == ["thesis.tex"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
+
+
+def test_the_current_directory_as_output(
+    tmp_path: Path, table: pa.Table, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path / "out")
+    write_dataset(Path("."), table, [], make_summary())
+    assert (tmp_path / "out" / "events.parquet").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_temporaries_of_a_run_killed_while_writing_its_marker_are_removed(
+    outdir: Path, table: pa.Table
+) -> None:
+    (outdir.parent / ".out.eventcodes-swap.tmp").write_text("12")
+    write_dataset(outdir, table, [], make_summary())
+    assert sorted(p.name for p in outdir.parent.iterdir()) == ["out"]
+
+
+def test_files_made_between_finish_and_commit_appear_with_the_dataset(
+    outdir: Path, table: pa.Table
+) -> None:
+    before = snapshot(outdir)
+    with make_writer(outdir) as writer:
+        writer.write_batch(table)
+        writer.finish(make_summary(rejects=0))
+        assert snapshot(outdir) == before  # nothing in place yet
+        events = pq.read_table(writer.work / "events.parquet")
+        (writer.work / "load_events.R").write_text(f"# {events.num_rows} events\n")
+        paths = writer.commit()
+    assert (outdir / "load_events.R").read_text() == "# 3 events\n"
+    assert set(paths) == {"events.parquet", "events.csv", "datapackage.json", "summary.json"}
+    # a later dataset without that file does not keep the old one
+    write_dataset(outdir, table, [], make_summary(rejects=0))
+    assert not (outdir / "load_events.R").exists()
+
+
+def test_finish_without_commit_leaves_the_previous_dataset(outdir: Path, table: pa.Table) -> None:
+    before = snapshot(outdir)
+    with pytest.raises(RuntimeError, match="without close"), make_writer(outdir) as writer:
+        writer.write_batch(table)
+        writer.finish(make_summary())
+    assert snapshot(outdir) == before
+    assert sorted(p.name for p in outdir.parent.iterdir()) == ["out"]

@@ -636,11 +636,79 @@ def test_jsonl_with_bom_crlf_and_blank_lines(tmp_path: Path) -> None:
 def test_indented_json_file_gets_a_hint(tmp_path: Path) -> None:
     path = tmp_path / "indented.json"
     path.write_text(json.dumps([good()], indent=2), encoding="utf-8")
-    items = list(read_documents([path]))
-    first = items[0]
-    assert isinstance(first, Reject)
-    assert "the file looks like indented JSON" in first.reason
-    assert all(isinstance(item, Reject) for item in items)
+    # Before: one reject a line, most of them saying the file was cut.
+    [reject] = list(read_documents([path]))
+    assert isinstance(reject, Reject)
+    assert (reject.file, reject.line) == (str(path), 1)
+    assert "the file is one indented JSON document" in reject.reason
+    assert "jq -c '.[]' indented.json > indented.jsonl" in reject.reason
+
+
+@pytest.mark.parametrize("first", ["[", "{", "[{"])
+def test_an_indented_json_file_is_one_reject_however_it_starts(tmp_path: Path, first: str) -> None:
+    path = tmp_path / "indented.json.gz"
+    body = json.dumps(good(), indent=2)
+    text = f"\n{first}\n{body[1:]}" if first != "[{" else "[{\n" + body[1:] + "]"
+    path.write_bytes(gzip.compress(text.encode()))
+    [reject] = list(read_documents([path]))
+    assert isinstance(reject, Reject) and reject.line == 2 - (first == "[{")
+    assert "indented JSON document" in reject.reason
+
+
+@pytest.mark.parametrize("first", ['{"id": "a", "te', "[", "{"])
+def test_a_jsonl_file_whose_first_line_was_cut_is_still_read_line_by_line(
+    tmp_path: Path, first: str
+) -> None:
+    path = tmp_path / "cut.jsonl"
+    path.write_text(first + "\n" + json.dumps(good("b")) + "\n", encoding="utf-8")
+    documents, rejects = read(path)
+    assert [d.id for d in documents] == ["b"]
+    assert [r.line for r in rejects] == [1]
+
+
+def test_the_conversion_hint_never_names_the_file_itself(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps([good()], indent=2), encoding="utf-8")
+    [reject] = list(read_documents([path]))
+    assert isinstance(reject, Reject)
+    assert "jq -c '.[]' news.jsonl > news-lines.jsonl" in reject.reason
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
+def test_an_id_that_is_not_a_finite_number_says_so(tmp_path: Path, value: str) -> None:
+    # Before: "must be a string or a number, not a number".
+    path = tmp_path / "nan.jsonl"
+    path.write_text(
+        f'{{"id": {value}, "date": "2024-11-04", "text": "Seoul met Tokyo."}}\n', encoding="utf-8"
+    )
+    documents, [reject] = read(path)
+    assert documents == []
+    assert "not finite" in reject.reason and "not a number" not in reject.reason
+    assert "give every record a unique id" in reject.reason
+
+
+def test_a_link_that_loops_is_a_reject_and_the_rest_of_the_directory_is_read(
+    tmp_path: Path,
+) -> None:
+    # Before: the whole run stopped with "Too many levels of symbolic links".
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_bytes(jsonl([good("a")]))
+    (corpus / "loop.jsonl").symlink_to("loop.jsonl")
+    (corpus / "ping").symlink_to("pong")
+    (corpus / "pong").symlink_to("ping")
+    (corpus / "z.jsonl").write_bytes(jsonl([good("z")]))
+    documents, rejects = read(corpus)
+    assert [d.id for d in documents] == ["a", "z"]
+    assert [Path(r.file).name for r in rejects] == ["loop.jsonl", "ping", "pong"]
+    assert all("loops back to itself" in r.reason for r in rejects)
+
+
+def test_an_input_that_is_a_looping_link_names_it(tmp_path: Path) -> None:
+    link = tmp_path / "loop.jsonl"
+    link.symlink_to("loop.jsonl")
+    with pytest.raises(InputError, match="loop.jsonl is a link to nothing, or to itself"):
+        read_documents([link])
 
 
 def test_duplicate_ids_across_files_name_the_first_file(tmp_path: Path) -> None:
@@ -685,6 +753,14 @@ BINARY_LINES = st.binary(max_size=30).map(lambda data: data.replace(b"\n", b""))
 LINES = st.lists(st.one_of(VALID_LINES, RECORD_LINES, TEXT_LINES, BINARY_LINES), max_size=20)
 
 
+def parses(line: bytes) -> bool:
+    try:
+        json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 @settings(max_examples=100, deadline=None)
 @given(lines=LINES, final_newline=st.booleans())
 def test_every_non_blank_jsonl_line_gives_exactly_one_item(
@@ -694,6 +770,13 @@ def test_every_non_blank_jsonl_line_gives_exactly_one_item(
     # a byte-order mark opening the file is not part of the first line
     numbered = enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1)
     record_lines = [number for number, line in numbered if line.strip()]
+    by_number = dict(enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1))
+    if (
+        len(record_lines) > 1
+        and by_number[record_lines[0]].strip() in (b"[", b"{", b"[{", b"[ {")
+        and not parses(by_number[record_lines[1]])
+    ):
+        record_lines = record_lines[:1]  # an indented JSON file: one reject for the whole file
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "random.jsonl"
         path.write_bytes(data)

@@ -98,6 +98,14 @@ def test_every_record_is_coded_or_rejected(
     first = records[0][len(bom) :] if records[0].startswith(bom) else records[0]
     expected = sum(1 for r in [first, *records[1:]] if r.strip())  # blank lines are not records
     items = list(read_documents([path]))
+    whole_file = (
+        len(items) == 1
+        and isinstance(items[0], Reject)
+        and "one indented JSON document" in items[0].reason
+    )
+    if whole_file:  # a file that opens like an indented JSON document is one reject, not lost
+        assert first.strip() in (b"[", b"{", b"[{", b"[ {") and items[0].line == 1
+        return
     assert len(items) == expected  # one Document or one Reject per record, none lost
     for item in items:
         if isinstance(item, Reject):

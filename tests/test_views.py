@@ -164,4 +164,4 @@ def test_check_codebook_reports_a_bad_view_row(
     lines = table.read_text(encoding="utf-8").splitlines() + ["042,CONSULT,visit,", "042,CONSULT,,"]
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["check-codebook", str(book), "--fixtures", str(tmp_path / "none")]) == 2
-    assert f"plover.csv:{len(lines)}: duplicate event code 042" in capsys.readouterr().err
+    assert f"plover.csv:{len(lines)}: duplicate event code 042" in capsys.readouterr().out

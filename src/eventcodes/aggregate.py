@@ -292,7 +292,7 @@ def write_panel(panel: pl.DataFrame, outdir: Path, by: str) -> dict[str, Path]:
 
 
 def _panel_package(fields: list[tuple[str, pa.DataType, str]], by: str) -> dict[str, object]:
-    from .dataset import _frictionless_type
+    from .eventtable import _frictionless_type
 
     keys = [n for n, _, _ in fields[: 2 if by.startswith("dyad") else 1]] + ["period"]
     schema = {

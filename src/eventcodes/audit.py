@@ -20,6 +20,7 @@ from .codebook.load import BLOCK_CODE
 from .codebook.patterns import SKIP, WORDS, Element
 from .coder import FIRED, Coder
 from .coder.words import DETERMINERS, NON_STATE, PREPOSITIONS
+from .errors import CodebookError
 from .fixtures import Case
 from .origin import Origin
 from .regression import code_case
@@ -456,22 +457,32 @@ def render_coverage(result: Audit) -> str:
     return "\n".join(out)
 
 
+def render_errors(error: CodebookError) -> str:
+    """Return the report of a codebook that does not load: every error, then their count."""
+    out = [str(p) for p in error.problems]
+    out.append(
+        f"{len(error.problems)} error(s); fix each line named above "
+        "(warnings are checked once the codebook has no errors)"
+    )
+    return "\n".join(out)
+
+
 def render_audit(
     result: Audit, fixtures: str = "", coverage: bool = False, verbose: bool = False
 ) -> str:
-    """Return the report: every warning, the notes when verbose, a summary, and the coverage.
+    """Return the report: the summary, the count of errors (none: the codebook loaded), the
+    warnings with their count, the notes when verbose, and the coverage.
 
+    Warnings about rules no fixture case exercises (a thousand and more on a large codebook) are
+    counted by table unless ``verbose``; the other warnings are listed one by one.
     ``fixtures`` names where the cases came from, for the summary.
     """
     cb = result.codebook
-    out = [str(w) for w in result.warnings]
-    if verbose:
-        out += [str(n) for n in result.notes]
-    out.append(
+    out = [
         f"{cb.path}: ok: {cb.name} {cb.version}, {len(cb.event_codes)} event codes, "
         f"{len(cb.actors)} actor phrases, {len(cb.agents)} agents, {len(cb.verbs)} verbs, "
         f"{len(cb.patterns)} patterns; hash {cb.hash[:12]}"
-    )
+    ]
     if result.cases is None:
         out.append(
             "note: no fixtures (give --fixtures PATH, or run where fixtures/regression is): "
@@ -487,15 +498,42 @@ def render_audit(
             f"{actors} of {result.actor_rows} actor rows and {agents} of {result.agent_rows} "
             f"agent rows in no case{hint}"
         )
+    out.append("0 error(s)")
     counts = {
         kind: len(result.of_kind(kind))
         for kind in (UNEXERCISED, SHADOWED, UNREACHABLE, OFFICE_OVERLAP)
     }
     detail = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
     out.append(f"{len(result.warnings)} warning(s){f': {detail}' if detail else ''}")
+    listed = [w for w in result.warnings if verbose or w.kind != UNEXERCISED]
+    out += [str(w) for w in listed]
+    if not verbose and counts[UNEXERCISED]:
+        out.append(
+            f"{counts[UNEXERCISED]} rules no fixture case exercises, by table "
+            "(list each with --verbose):"
+        )
+        out += _by_table(result.of_kind(UNEXERCISED), cb.path)
+    if verbose:
+        out += [str(n) for n in result.notes]
     if coverage:
         out += ["", render_coverage(result)]
     return "\n".join(out)
+
+
+def _by_table(findings: Sequence[Finding], root: Path) -> list[str]:
+    """Return one line per table: its path (relative to the codebook) and its count."""
+    counts: dict[Path, int] = defaultdict(int)
+    for finding in findings:
+        counts[finding.path] += 1
+    base = root.resolve()
+    lines = []
+    for path, n in sorted(counts.items()):
+        try:
+            shown = str(path.relative_to(base))
+        except ValueError:
+            shown = str(path)
+        lines.append(f"  {shown}: {n}")
+    return lines
 
 
 def default_fixture_paths() -> list[Path]:

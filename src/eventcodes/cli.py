@@ -13,7 +13,7 @@ from pathlib import Path
 from . import __version__
 from .aggregate import PANELS
 from .codebook import load_codebook
-from .errors import EventcodesError, InputError
+from .errors import CodebookError, EventcodesError, InputError
 from .explain import explain
 from .export import EXPORT_FORMATS
 from .fixtures import load_cases
@@ -75,8 +75,11 @@ def cmd_code(args: argparse.Namespace) -> int:
         sentence_text=args.sentence_text,
         one_a_day=args.one_a_day,
         formats=args.format or (),
+        resume=args.resume,
     )
     if not args.quiet:
+        if summary.resumed_documents:
+            print(f"resumed: {summary.resumed_documents} documents were already coded")
         print(
             f"coded {summary.documents} documents, {summary.sentences} sentences: {summary.events} events, "
             f"{summary.rejects} rejected{' (see rejects.jsonl)' if summary.rejects else ''}; "
@@ -143,10 +146,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_check_codebook(args: argparse.Namespace) -> int:
-    from .audit import audit, default_fixture_paths, render_audit
+    from .audit import audit, default_fixture_paths, render_audit, render_errors
 
-    codebook = load_codebook(Path(args.directory) if args.directory else None)
-    load_views(codebook)  # the [views] tables too: every problem as path:line: message
+    try:
+        codebook = load_codebook(Path(args.directory) if args.directory else None)
+        load_views(codebook)  # the [views] tables too: every problem as path:line: message
+    except CodebookError as error:
+        print(render_errors(error))
+        return error.exit_code
     paths = [Path(p) for p in args.fixtures] if args.fixtures else default_fixture_paths()
     result = audit(codebook, load_cases(paths) if paths else None)
     named = " ".join(str(p) for p in paths)
@@ -184,8 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
         "code",
         help="code documents into an event dataset",
         description="Code documents (JSONL, CSV, Parquet, .txt, directories, .gz) into "
-        "events.parquet, events.csv, datapackage.json and summary.json in OUTDIR.",
-        epilog="example: eventcodes code fixtures/sample -o output/sample --jobs 2",
+        "events.parquet, events.csv, datapackage.json and summary.json in OUTDIR. The new dataset "
+        "replaces the one in OUTDIR in one step when the run has finished; an interrupted run "
+        "continues from its last checkpoint with --resume.",
+        epilog="example: eventcodes code fixtures/sample -o output/sample --jobs 2\n"
+        "         eventcodes code news/ -o output/news --resume",
         formatter_class=fmt,
         parents=[common],
     )
@@ -197,6 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", type=_date, metavar="YYYY-MM-DD", help="publication date for .txt inputs"
     )
     p.add_argument("--strict", action="store_true", help="fail on the first rejected record")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run into OUTDIR from its last checkpoint",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary line")
     p.add_argument(
         "--date-order",
@@ -306,10 +321,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "check-codebook",
         help="validate a codebook and report every problem",
-        description="Load and validate a codebook; every problem is printed as path:line: message "
-        "(exit 2). Then warn, as path:line: warning: message, about patterns and verbs no fixture "
-        "case exercises, patterns that can never win, and people whose terms in one office "
-        "overlap (exit 0, or 1 with --strict).",
+        description="Load and validate a codebook; every error is printed as path:line: message, "
+        "then their count (exit 2). A codebook without errors is then audited: the count of "
+        "warnings, then each as path:line: warning: message: patterns that can never win and "
+        "people whose terms in one office overlap; patterns and verbs no fixture case exercises "
+        "are counted by table (each with --verbose). Exit 0, or 1 with --strict.",
         epilog="example: eventcodes check-codebook codebooks/default --coverage\n"
         "         eventcodes check-codebook my-codebook --fixtures my-fixtures --strict",
         formatter_class=fmt,
@@ -331,7 +347,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
     p.add_argument(
-        "--verbose", action="store_true", help="also list actor and agent rows in no fixture case"
+        "--verbose",
+        action="store_true",
+        help="list each rule no fixture exercises, and actor and agent rows in no fixture case",
     )
     p.set_defaults(func=cmd_check_codebook)
 
@@ -382,7 +400,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"eventcodes: error: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("eventcodes: interrupted; nothing was written", file=sys.stderr)
+        more = ""
+        if args.command == "code":
+            more = " (the output directory is as it was; add --resume to continue the run)"
+        print(f"eventcodes: interrupted; nothing was written{more}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the output went to a pager or head that closed early
         sys.stderr.close()
@@ -391,7 +412,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         where = f"{error.filename}: " if error.filename else ""
-        print(f"eventcodes: error: {where}{error.strerror or error}", file=sys.stderr)
+        print(
+            f"eventcodes: error: {where}{error.strerror or error} (check that the path exists and "
+            "that you may read or write it; --debug shows where it happened)",
+            file=sys.stderr,
+        )
         return InputError.exit_code
     except Exception as error:  # a bug: say so in one line, and how to see more
         if args.debug:

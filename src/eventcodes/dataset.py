@@ -1,5 +1,6 @@
 """The output dataset (DESIGN 3.2, 3.3): events.parquet, events.csv, datapackage.json, summary.json
-and rejects.jsonl, written to temporary files and renamed into place only when complete."""
+and rejects.jsonl, written in a work directory beside the output directory and put in its place
+in one step when complete (:mod:`eventcodes.outdir`)."""
 
 from __future__ import annotations
 
@@ -8,49 +9,64 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from eventcodes.documents import Reject
 from eventcodes.errors import EventcodesError, InputError
-from eventcodes.schema import (
-    EVENT_COLUMN_NAMES,
-    EVENT_COLUMNS,
-    EVENT_SCHEMA,
-    QUAD_LABELS,
-    REJECT_FIELDS,
+from eventcodes.eventtable import (
+    DATAPACKAGE_JSON,
+    ENUMS,
+    EVENTS_CSV,
+    EVENTS_PARQUET,
+    METADATA_FIELDS,
+    METADATA_PREFIX,
+    REJECTS_JSONL,
+    SUMMARY_JSON,
+    _csv_view,
+    conform_events,
+    datapackage,
 )
-
-EVENTS_PARQUET = "events.parquet"
-EVENTS_CSV = "events.csv"
-DATAPACKAGE_JSON = "datapackage.json"
-SUMMARY_JSON = "summary.json"
-REJECTS_JSONL = "rejects.jsonl"
-
-#: Prefix of the Parquet key-value metadata keys, e.g. ``eventcodes.codebook_hash``.
-METADATA_PREFIX = "eventcodes."
-METADATA_FIELDS = ("codebook_name", "codebook_version", "codebook_hash", "tool_version")
-
-#: Values a column may take, declared in datapackage.json and checked on every batch.
-ENUMS: tuple[tuple[str, tuple[object, ...]], ...] = (
-    ("date_precision", ("day", "week", "month", "year")),
-    ("date_source", ("text", "document")),
-    ("quad_class", (1, 2, 3, 4)),
-    ("quad_label", QUAD_LABELS),
+from eventcodes.faults import fault_point
+from eventcodes.outdir import (
+    DATASET_FILES,
+    WORK_SUFFIX,
+    OutputLock,
+    discard,
+    exchange_into_place,
+    output_error,
+    sibling,
+    tidy,
+    write_journal,
 )
+from eventcodes.schema import EVENT_COLUMN_NAMES, EVENT_COLUMNS, EVENT_SCHEMA
 
-#: Goldstein values are written to CSV with this many decimals when that is exact
-#: (CAMEO's scale uses one), so that ``-5`` is written as ``-5.0`` and read as a float.
-_GOLDSTEIN_CSV_TYPE = pa.decimal128(18, 1)
+__all__ = [
+    "DATAPACKAGE_JSON",
+    "ENUMS",
+    "EVENTS_CSV",
+    "EVENTS_PARQUET",
+    "METADATA_FIELDS",
+    "METADATA_PREFIX",
+    "REJECTS_JSONL",
+    "SUMMARY_JSON",
+    "DatasetWriter",
+    "RunSummary",
+    "conform_events",
+    "datapackage",
+    "events_table",
+    "write_dataset",
+]
+
+#: Parquet parts of an unfinished run in its work directory, joined into events.parquet at the end
+_PART_PREFIX = ".eventcodes-part-"
 
 
 @dataclass
@@ -67,10 +83,13 @@ class RunSummary:
     tool_version: str
     seconds: float
     inputs: list[str]  # the input paths as given
+    #: documents coded by an earlier, interrupted run that this one resumed (not in summary.json)
+    resumed_documents: int = 0
 
     def as_dict(self) -> dict[str, object]:
         """Return the summary as a JSON-ready dict (seconds rounded to milliseconds)."""
         out = dataclasses.asdict(self)
+        del out["resumed_documents"]
         out["seconds"] = round(self.seconds, 3)
         out["inputs"] = [str(p) for p in self.inputs]
         return out
@@ -126,7 +145,8 @@ def write_dataset(
 
 
 class DatasetWriter:
-    """Streams events batch by batch into temporary files in ``outdir``; ``close`` renames them.
+    """Streams events batch by batch into a work directory beside ``outdir``; ``close`` puts the
+    finished dataset in place in one step (see :mod:`eventcodes.outdir`).
 
     Use it as a context manager::
 
@@ -134,11 +154,19 @@ class DatasetWriter:
                            codebook_hash=..., tool_version=...) as writer:
             for table in batches:
                 writer.write_batch(table)
+                writer.checkpoint({"documents": ...})  # optional: what a resumed run needs
             writer.add_rejects(rejects)
             paths = writer.close(summary)
 
-    Until ``close`` succeeds, a dataset already in ``outdir`` is left untouched; on an exception
-    (or ``abort()``) the temporary files are removed, and so is ``outdir`` if this writer made it.
+    The output directory is locked from the constructor until ``close`` or ``abort``; a second
+    writer for it raises OutputLockedError. Until ``close`` succeeds, a dataset already in
+    ``outdir`` is left untouched; on an exception (or ``abort()``) the work directory is removed,
+    and so are the parents of ``outdir`` this writer made. On KeyboardInterrupt the work directory
+    is kept up to its last checkpoint, for ``resume``.
+
+    With ``resume=True`` and a ``run_key`` equal to that of an unfinished run into ``outdir``,
+    the writer continues that run from its last checkpoint: ``resumed`` is then the progress
+    given to that checkpoint, and the events and rejects written before it are kept.
     The ``events`` and ``rejects`` counts in summary.json are the rows this writer wrote.
     """
 
@@ -151,8 +179,13 @@ class DatasetWriter:
         codebook_hash: str,
         tool_version: str,
         row_group_rows: int = 100_000,
+        run_key: Mapping[str, object] | None = None,
+        resume: bool = False,
     ) -> None:
-        self.outdir = Path(outdir)
+        outdir = Path(outdir)
+        # Absolute, so that "-o ." has a name and a parent; a link to a directory: the
+        # directory it points to is the one exchanged.
+        self.outdir = outdir.resolve() if outdir.is_symlink() else outdir.absolute()
         self._metadata = {
             "codebook_name": codebook_name,
             "codebook_version": codebook_version,
@@ -160,44 +193,60 @@ class DatasetWriter:
             "tool_version": tool_version,
         }
         self._row_group_rows = row_group_rows
+        self._run_key = dict(run_key) if run_key is not None else None
         self._pending: list[pa.Table] = []
         self._pending_rows = 0
         self._events = 0
         self._rejects = 0
+        self._parts = 0
+        self._complete = False
         self._state = "open"
-        self._parquet: pq.ParquetWriter | None = None
         self._csv: BinaryIO | None = None
         self._rejects_file: BinaryIO | None = None
-        self._created_dirs = _make_dirs(self.outdir)
-        token = uuid.uuid4().hex[:12]
-        self._tmp = {
-            name: self.outdir / f".{name}.{token}.tmp"
-            for name in (EVENTS_PARQUET, EVENTS_CSV, DATAPACKAGE_JSON, SUMMARY_JSON, REJECTS_JSONL)
-        }
-        try:
-            self._csv = open(self._tmp[EVENTS_CSV], "xb")  # noqa: SIM115 - closed in close/abort
-            self._csv.write((",".join(EVENT_COLUMN_NAMES) + "\n").encode("utf-8"))
-            schema = EVENT_SCHEMA.with_metadata(
-                {METADATA_PREFIX + key: value for key, value in self._metadata.items()}
+        #: the progress saved at the checkpoint this writer resumed from, or None
+        self.resumed: dict[str, object] | None = None
+        #: the progress given to the last checkpoint (or resumed from)
+        self.progress: dict[str, object] = {}
+        self._work = sibling(self.outdir, WORK_SUFFIX)
+        self._lock = OutputLock(self.outdir)
+        self._locked = False
+        if os.path.lexists(self.outdir) and not self.outdir.is_dir():
+            raise InputError(
+                f"{outdir}: the output directory is a file; give -o a directory "
+                "(a new name, or a directory that holds a dataset)"
             )
-            self._parquet = pq.ParquetWriter(str(self._tmp[EVENTS_PARQUET]), schema)
+        self._created_dirs = _make_dirs(self.outdir.parent)
+        try:
+            self._lock.acquire()
+            self._locked = True
+            journal = tidy(self.outdir)
+            _check_not_foreign(self.outdir)
+            if journal is not None and resume:
+                try:
+                    self._check_resumable(journal)
+                except InputError:  # keep the unfinished run: the right inputs can resume it
+                    self._state = "refused"
+                    self._release()
+                    raise
+                self._resume_from(journal)
+            else:
+                if journal is not None:
+                    discard(self._work)
+                self._start()
         except BaseException as error:
             self.abort()
             if isinstance(error, OSError):
-                raise InputError(
-                    f"cannot write to output directory {self.outdir}: {error.strerror or error}; "
-                    f"give -o a directory you can write to"
-                ) from error
+                raise output_error(error, self.outdir, "preparing the output directory") from error
             raise
 
     @property
     def events(self) -> int:
-        """Return how many events have been written so far."""
+        """The number of events written so far."""
         return self._events
 
     @property
     def rejects(self) -> int:
-        """Return how many rejects have been added so far."""
+        """The number of rejects written so far."""
         return self._rejects
 
     def __enter__(self) -> DatasetWriter:
@@ -210,42 +259,79 @@ class DatasetWriter:
         traceback: TracebackType | None,
     ) -> None:
         if exc_type is not None:
-            self.abort()
-        elif self._state == "open":
+            if issubclass(exc_type, KeyboardInterrupt):
+                self.suspend()
+            else:
+                self.abort()
+        elif self._state in ("open", "finished"):
             self.abort()
             raise RuntimeError(
-                "DatasetWriter left without close(summary): nothing was written; "
-                "call close(summary) inside the with block"
+                "DatasetWriter left without close(summary) (or commit() after finish): nothing "
+                "was written; call close(summary) inside the with block"
             )
 
     def write_batch(self, table: pa.Table | pa.RecordBatch) -> None:
         """Append a batch of events (EVENT_SCHEMA, or columns safely castable to it)."""
-        self._require_open("write_batch")
+        self._require_writable("write_batch")
         events = conform_events(table)
         if events.num_rows == 0:
             return
         assert self._csv is not None
-        pcsv.write_csv(
-            _csv_view(events), self._csv, write_options=pcsv.WriteOptions(include_header=False)
-        )
+        with self._writing("writing events.csv"):
+            pcsv.write_csv(
+                _csv_view(events), self._csv, write_options=pcsv.WriteOptions(include_header=False)
+            )
         self._pending.append(events)
         self._pending_rows += events.num_rows
         self._events += events.num_rows
         if self._pending_rows >= self._row_group_rows:
-            self._flush_parquet()
+            with self._writing("writing events.parquet"):
+                self._write_part()
 
     def add_rejects(self, rejects: Iterable[Reject]) -> None:
         """Append rejected records to rejects.jsonl."""
-        self._require_open("add_rejects")
-        for reject in rejects:
-            if self._rejects_file is None:
-                self._rejects_file = open(self._tmp[REJECTS_JSONL], "xb")  # noqa: SIM115
-            self._rejects_file.write(_reject_line(reject))
-            self._rejects += 1
+        self._require_writable("add_rejects")
+        with self._writing("writing rejects.jsonl"):
+            for reject in rejects:
+                if self._rejects_file is None:
+                    self._rejects_file = open(self._work / REJECTS_JSONL, "xb")  # noqa: SIM115
+                self._rejects_file.write(_reject_line(reject))
+                self._rejects += 1
+
+    def checkpoint(self, progress: Mapping[str, object]) -> None:
+        """Make everything written so far durable, with the caller's ``progress``: a run resumed
+        from here gets ``progress`` back as ``resumed`` and continues after these rows."""
+        self._require_writable("checkpoint")
+        with self._writing("saving a checkpoint"):
+            self._write_part()
+            assert self._csv is not None
+            self._csv.flush()
+            os.fsync(self._csv.fileno())
+            if self._rejects_file is not None:
+                self._rejects_file.flush()
+                os.fsync(self._rejects_file.fileno())
+            write_journal(self._work, self._journal("coding", progress))
+        self.progress = dict(progress)
+        fault_point("checkpoint")
+
+    @property
+    def work(self) -> Path:
+        """The directory the new dataset is written in, beside ``outdir``, until ``commit``.
+
+        Other files of the dataset (made from events.parquet, say) are written here between
+        ``finish`` and ``commit``, so that they appear in ``outdir`` in the same step.
+        """
+        return self._work
 
     def close(self, summary: RunSummary) -> dict[str, Path]:
-        """Return the paths of the finished files, after renaming them into place."""
-        self._require_open("close")
+        """Return the paths of the finished files, after putting the dataset in place
+        (``finish`` then ``commit``)."""
+        self.finish(summary)
+        return self.commit()
+
+    def finish(self, summary: RunSummary) -> None:
+        """Complete every file of the dataset in the work directory; ``outdir`` is unchanged."""
+        self._require_open("finish")
         try:
             given = {key: getattr(summary, key) for key in METADATA_FIELDS}
             if given != self._metadata:
@@ -253,55 +339,217 @@ class DatasetWriter:
                     f"the summary's codebook/tool fields {given} differ from those given to "
                     f"DatasetWriter {self._metadata}; pass the same values to both"
                 )
-            self._flush_parquet()
-            assert self._parquet is not None and self._csv is not None
-            self._parquet.close()
-            self._parquet = None
-            _sync_and_close(self._csv)
-            self._csv = None
-            _fsync_path(self._tmp[EVENTS_PARQUET])
-            names = [EVENTS_PARQUET, EVENTS_CSV]
-            if self._rejects_file is not None:
-                _sync_and_close(self._rejects_file)
-                self._rejects_file = None
-                names.append(REJECTS_JSONL)
             final = dataclasses.replace(summary, events=self._events, rejects=self._rejects)
-            package = datapackage(self._metadata, with_rejects=self._rejects > 0)
-            _write_new(self._tmp[DATAPACKAGE_JSON], _json_bytes(package, sort_keys=False))
-            _write_new(self._tmp[SUMMARY_JSON], _json_bytes(final.as_dict(), sort_keys=True))
-            names += [DATAPACKAGE_JSON, SUMMARY_JSON]
-            paths = {}
-            for name in names:
-                os.replace(self._tmp[name], self.outdir / name)
-                paths[name] = self.outdir / name
-            if self._rejects == 0:
-                (self.outdir / REJECTS_JSONL).unlink(missing_ok=True)
-            _fsync_dir(self.outdir)
+            with self._writing("writing the dataset"):
+                if not self._complete:
+                    self._finish_files()
+                package = datapackage(self._metadata, with_rejects=self._rejects > 0)
+                _write_replace(self._work / DATAPACKAGE_JSON, _json_bytes(package, sort_keys=False))
+                _write_replace(
+                    self._work / SUMMARY_JSON, _json_bytes(final.as_dict(), sort_keys=True)
+                )
+                write_journal(self._work, self._journal("complete", self.progress))
+                self._complete = True
         except BaseException:
             self.abort()
             raise
+        self._state = "finished"
+
+    def commit(self) -> dict[str, Path]:
+        """Put the finished dataset in place of ``outdir`` in one step; return its files' paths."""
+        if self._state != "finished":
+            raise RuntimeError(
+                f"DatasetWriter.commit() called on a writer that is {self._state}; "
+                "call finish(summary) first"
+            )
+        try:
+            with self._writing(f"putting the new dataset in place of {self.outdir}"):
+                exchange_into_place(self._work, self.outdir)
+        except BaseException:
+            self.abort()
+            raise
+        names = [EVENTS_PARQUET, EVENTS_CSV, DATAPACKAGE_JSON, SUMMARY_JSON]
+        if self._rejects:
+            names.append(REJECTS_JSONL)
         self._state = "closed"
-        return paths
+        self._release()
+        return {name: self.outdir / name for name in names}
 
     def abort(self) -> None:
-        """Remove the temporary files (and ``outdir`` if this writer made it and it is empty)."""
-        if self._state != "open":
+        """Remove the work directory and release the output directory (and remove the parents of
+        ``outdir`` this writer made, when empty)."""
+        if self._state not in ("open", "suspended", "finished"):
             return
         self._state = "aborted"
+        self._close_handles()
+        if self._locked:
+            discard(self._work)
+        self._release()
+
+    def suspend(self) -> None:
+        """Stop writing but keep the work directory as of the last checkpoint, for ``resume``."""
+        if self._state != "open":
+            return
+        self._state = "suspended"
+        self._close_handles()
+        self._release()
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        self._work.mkdir()
+        write_journal(self._work, self._journal("coding", {}))
+        self._csv = open(self._work / EVENTS_CSV, "xb")  # noqa: SIM115 - closed in close/abort
+        self._csv.write((",".join(EVENT_COLUMN_NAMES) + "\n").encode("utf-8"))
+
+    def _resume_from(self, journal: Mapping[str, Any]) -> None:
+        self._parts = int(journal["parts"])
+        self._events = int(journal["events"])
+        self._rejects = int(journal["rejects"])
+        progress = journal.get("progress")
+        self.resumed = dict(progress) if isinstance(progress, dict) else {}
+        self.progress = dict(self.resumed)
+        self._complete = journal.get("state") == "complete"
+        if self._complete:
+            return
+        for part in self._work.glob(f"{_PART_PREFIX}*"):
+            if _part_number(part.name) >= self._parts:
+                part.unlink()  # written after the checkpoint: those rows are coded again
+        self._csv = open(self._work / EVENTS_CSV, "r+b")  # noqa: SIM115
+        self._csv.truncate(int(journal["csv_bytes"]))
+        self._csv.seek(0, os.SEEK_END)
+        rejects = self._work / REJECTS_JSONL
+        if int(journal["rejects_bytes"]) > 0:
+            self._rejects_file = open(rejects, "r+b")  # noqa: SIM115
+            self._rejects_file.truncate(int(journal["rejects_bytes"]))
+            self._rejects_file.seek(0, os.SEEK_END)
+        else:
+            rejects.unlink(missing_ok=True)
+
+    def _check_resumable(self, journal: Mapping[str, Any]) -> None:
+        """Raise InputError when the unfinished run in the work directory is not this one."""
+        theirs = journal.get("key")
+        ours = self._run_key
+        if not isinstance(theirs, dict) or ours is None:
+            differs = "was not started by eventcodes code"
+        elif journal.get("metadata") != self._metadata:
+            differs = "used another codebook or eventcodes version"
+        else:
+            names = {"inputs": "other inputs", "codebook_hash": "another codebook"}
+            names |= {"files": "input files that have changed since"}
+            names |= {"date": "another --date", "strict": "another --strict"}
+            changed = [
+                names.get(k, k)
+                for k in sorted(set(theirs) | set(ours))
+                if theirs.get(k) != ours.get(k)
+            ]
+            if not changed:
+                return
+            differs = "coded " + " and ".join(changed)
+        raise InputError(
+            f"{self.outdir}: cannot resume: the unfinished run there {differs}; give the same "
+            "inputs and options as that run, or leave out --resume to start again"
+        )
+
+    def _journal(self, state: str, progress: Mapping[str, object]) -> dict[str, object]:
+        return {
+            "format": 1,
+            "state": state,
+            "key": self._run_key,
+            "metadata": self._metadata,
+            "parts": self._parts,
+            "csv_bytes": self._csv.tell() if self._csv is not None else 0,
+            "rejects_bytes": self._rejects_file.tell() if self._rejects_file is not None else 0,
+            "events": self._events,
+            "rejects": self._rejects,
+            "progress": dict(progress),
+        }
+
+    def _write_part(self) -> None:
+        """Write the pending events as the next Parquet part of the work directory."""
+        if not self._pending:
+            return
+        table = pa.concat_tables(self._pending)
+        with open(self._work / f"{_PART_PREFIX}{self._parts:06d}.parquet", "xb") as handle:
+            pq.write_table(table, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        self._parts += 1
         self._pending = []
-        for handle in (self._parquet, self._csv, self._rejects_file):
+        self._pending_rows = 0
+
+    def _finish_files(self) -> None:
+        """Write the last part, close the CSV and rejects, and join the parts in events.parquet."""
+        self._write_part()
+        assert self._csv is not None
+        _sync_and_close(self._csv)
+        self._csv = None
+        if self._rejects_file is not None:
+            _sync_and_close(self._rejects_file)
+            self._rejects_file = None
+        if self._rejects == 0:
+            (self._work / REJECTS_JSONL).unlink(missing_ok=True)
+        schema = EVENT_SCHEMA.with_metadata(
+            {METADATA_PREFIX + key: value for key, value in self._metadata.items()}
+        )
+        parts = [self._work / f"{_PART_PREFIX}{i:06d}.parquet" for i in range(self._parts)]
+        size = self._row_group_rows
+        target = self._work / EVENTS_PARQUET
+        target.unlink(missing_ok=True)  # from a run killed while joining the parts
+        with open(target, "xb") as handle:
+            writer = pq.ParquetWriter(handle, schema)
+            # Row groups of row_group_rows whatever the parts were: the file does not depend
+            # on where checkpoints fell, or on whether the run was resumed.
+            buffer: list[pa.Table] = []
+            rows = 0
+            for part in parts:
+                table = pq.read_table(part, schema=EVENT_SCHEMA)
+                buffer.append(table)
+                rows += table.num_rows
+                while rows >= size:
+                    joined = pa.concat_tables(buffer)
+                    writer.write_table(joined.slice(0, size), row_group_size=size)
+                    fault_point("writing")
+                    buffer = [joined.slice(size)]
+                    rows -= size
+            if rows:
+                writer.write_table(pa.concat_tables(buffer), row_group_size=size)
+                fault_point("writing")
+            writer.close()
+            handle.flush()
+            os.fsync(handle.fileno())
+        for part in parts:
+            part.unlink()
+
+    @contextlib.contextmanager
+    def _writing(self, doing: str) -> Iterator[None]:
+        """Turn an operating-system error into a one-line error that says where and what to do."""
+        try:
+            yield
+        except OSError as error:
+            self.abort()
+            raise output_error(error, self.outdir, doing) from error
+
+    def _close_handles(self) -> None:
+        self._pending = []
+        for handle in (self._csv, self._rejects_file):
             if handle is not None:
-                # The files are deleted next, and the error that caused the abort matters more.
+                # The files are deleted or kept as of the checkpoint; the error that caused
+                # the abort matters more than one from closing.
                 with contextlib.suppress(Exception):
                     handle.close()
-        self._parquet = self._csv = self._rejects_file = None
-        for path in self._tmp.values():
-            path.unlink(missing_ok=True)
+        self._csv = self._rejects_file = None
+
+    def _release(self) -> None:
+        if self._locked:
+            self._lock.release()
+            self._locked = False
         for directory in self._created_dirs:
             try:
                 directory.rmdir()
             except OSError:
                 break
+        self._created_dirs = []
 
     def _require_open(self, method: str) -> None:
         if self._state != "open":
@@ -309,203 +557,13 @@ class DatasetWriter:
                 f"DatasetWriter.{method}() called after the writer was {self._state}"
             )
 
-    def _flush_parquet(self) -> None:
-        if self._pending:
-            assert self._parquet is not None
-            self._parquet.write_table(pa.concat_tables(self._pending))
-            self._pending = []
-            self._pending_rows = 0
-
-
-def conform_events(table: pa.Table | pa.RecordBatch) -> pa.Table:
-    """Return the table with exactly EVENT_SCHEMA: columns in contract order, safely cast.
-
-    Empty strings become nulls, because CSV readers (and ``missingValues: [""]``) cannot tell
-    them apart, and the Parquet and CSV files must give the same data.
-    """
-    if isinstance(table, pa.RecordBatch):
-        table = pa.Table.from_batches([table])
-    names = table.column_names
-    duplicated = sorted({n for n in names if names.count(n) > 1})
-    missing = [n for n in EVENT_COLUMN_NAMES if n not in names]
-    unknown = [n for n in names if n not in EVENT_COLUMN_NAMES]
-    if duplicated or missing or unknown:
-        parts = [
-            f"{label} {', '.join(cols)}"
-            for label, cols in (
-                ("missing columns", missing),
-                ("unknown columns", unknown),
-                ("duplicated columns", duplicated),
+    def _require_writable(self, method: str) -> None:
+        self._require_open(method)
+        if self._complete:
+            raise RuntimeError(
+                f"DatasetWriter.{method}() called on a resumed run that had finished writing; "
+                "call close(summary) only"
             )
-            if cols
-        ]
-        raise EventcodesError(
-            f"the events table does not match the events schema: {'; '.join(parts)}; "
-            f"build it with eventcodes.dataset.events_table or select the columns of "
-            f"eventcodes.schema.EVENT_SCHEMA"
-        )
-    columns = []
-    for field in EVENT_SCHEMA:
-        column = table.column(field.name)
-        if column.type != field.type:
-            if not _castable(column.type, field.type):
-                raise EventcodesError(
-                    f"events column {field.name!r} has type {column.type}, expected "
-                    f"{field.type}; convert it first (codes are strings such as '042', "
-                    f"dates are dates, not timestamps or text)"
-                )
-            try:
-                column = column.cast(field.type)
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as error:
-                raise EventcodesError(
-                    f"events column {field.name!r} cannot be cast to {field.type}: {error}"
-                ) from error
-        if pa.types.is_string(field.type):
-            column = _empty_to_null(column)
-        columns.append(column)
-    out = pa.Table.from_arrays(columns, schema=EVENT_SCHEMA)
-    for name, allowed in ENUMS:
-        values = pc.unique(out.column(name)).drop_null().to_pylist()
-        bad = [v for v in values if v not in allowed]
-        if bad:
-            raise EventcodesError(
-                f"events column {name!r} has value(s) {', '.join(map(repr, sorted(bad)))}; "
-                f"allowed: {', '.join(map(repr, allowed))}"
-            )
-    return out
-
-
-def datapackage(metadata: Mapping[str, str], *, with_rejects: bool) -> dict[str, object]:
-    """Return the Frictionless Data Package (tabular-data-package) describing the dataset."""
-    events_schema = {"fields": _event_fields(), "missingValues": [""]}
-    resources: list[dict[str, object]] = [
-        {
-            "name": "events-csv",
-            "path": EVENTS_CSV,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "dialect": {
-                "header": True,
-                "delimiter": ",",
-                "lineTerminator": "\n",
-                "quoteChar": '"',
-                "doubleQuote": True,
-            },
-            "schema": events_schema,
-        },
-        {
-            "name": "events-parquet",
-            "path": EVENTS_PARQUET,
-            "profile": "tabular-data-resource",
-            "format": "parquet",
-            "mediatype": "application/vnd.apache.parquet",
-            "schema": events_schema,
-        },
-    ]
-    if with_rejects:
-        resources.append(
-            {
-                "name": "rejects",
-                "path": REJECTS_JSONL,
-                "profile": "tabular-data-resource",
-                "format": "jsonl",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {
-                            "name": name,
-                            "type": "integer" if name == "line" else "string",
-                            "description": description,
-                        }
-                        for name, description in REJECT_FIELDS
-                    ],
-                    "missingValues": [""],
-                },
-            }
-        )
-    return {
-        "profile": "tabular-data-package",
-        "name": "eventcodes-dataset",
-        "title": "Events coded by eventcodes",
-        "eventcodes": {key: metadata[key] for key in METADATA_FIELDS},
-        "resources": resources,
-    }
-
-
-def _event_fields() -> list[dict[str, object]]:
-    enums = dict(ENUMS)
-    fields: list[dict[str, object]] = []
-    for name, type_, description in EVENT_COLUMNS:
-        field: dict[str, object] = {
-            "name": name,
-            "type": _frictionless_type(type_),
-            "description": description,
-        }
-        if name in enums:
-            field["constraints"] = {"enum": list(enums[name])}
-        fields.append(field)
-    return fields
-
-
-def _frictionless_type(type_: pa.DataType) -> str:
-    if pa.types.is_string(type_):
-        return "string"
-    if pa.types.is_integer(type_):
-        return "integer"
-    if pa.types.is_floating(type_):
-        return "number"
-    if pa.types.is_date(type_):
-        return "date"
-    raise TypeError(f"no Table Schema type for Arrow type {type_}; extend _frictionless_type")
-
-
-def _castable(source: pa.DataType, target: pa.DataType) -> bool:
-    """Return whether a column of ``source`` type may be cast to the contract's ``target`` type."""
-    if pa.types.is_null(source):
-        return True
-    if pa.types.is_dictionary(source):
-        source = source.value_type
-    if pa.types.is_string(target):
-        return (
-            pa.types.is_string(source)
-            or pa.types.is_large_string(source)
-            or pa.types.is_string_view(source)
-        )
-    if pa.types.is_date(target):
-        # Timestamps are refused: casting drops the time (and shifts zoned ones to UTC) silently.
-        return pa.types.is_date(source)
-    if pa.types.is_integer(target):
-        return pa.types.is_integer(source)
-    if pa.types.is_floating(target):
-        return pa.types.is_floating(source) or pa.types.is_integer(source)
-    return False
-
-
-def _empty_to_null(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    empty = pc.equal(column, "")
-    if pc.any(empty).as_py():
-        return pc.if_else(empty, pa.scalar(None, pa.string()), column)
-    return column
-
-
-def _csv_view(events: pa.Table) -> pa.Table:
-    """Return the events with goldstein formatted for CSV (``-5.0``, not ``-5``)."""
-    index = events.schema.get_field_index("goldstein")
-    return events.set_column(index, "goldstein", _goldstein_for_csv(events.column(index)))
-
-
-def _goldstein_for_csv(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    # float -> string gives the shortest text that reads back as the same float ("2.2").
-    text = pc.cast(column, pa.string())
-    try:
-        # A decimal is written unquoted with exactly one decimal: "-5.0", "2.2".
-        return pc.cast(text, _GOLDSTEIN_CSV_TYPE)
-    except pa.ArrowInvalid:
-        # More decimals than one, or nan/inf: keep the shortest text; CSV readers unquote it.
-        integral = pc.match_substring_regex(text, r"^-?[0-9]+$")
-        return pc.if_else(integral, pc.binary_join_element_wise(text, ".0", ""), text)
 
 
 def _reject_line(reject: Reject) -> bytes:
@@ -525,24 +583,45 @@ def _json_bytes(value: object, *, sort_keys: bool) -> bytes:
     )
 
 
-def _make_dirs(outdir: Path) -> list[Path]:
-    """Create ``outdir`` and its missing parents; return the ones created, deepest first."""
+def _make_dirs(directory: Path) -> list[Path]:
+    """Create ``directory`` and its missing parents; return the ones created, deepest first."""
     created: list[Path] = []
-    directory = outdir.absolute()
-    while not directory.exists() and directory != directory.parent:
-        created.append(directory)
-        directory = directory.parent
+    current = directory.absolute()
+    while not current.exists() and current != current.parent:
+        created.append(current)
+        current = current.parent
     try:
-        outdir.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(
-            f"cannot create output directory {outdir}: {error.strerror or error}; "
-            f"give -o a directory path you can write to"
+            f"cannot create the directory {directory} for the output: "
+            f"{error.strerror or error}; give -o a directory path you can write to"
         ) from error
     return created
 
 
-def _write_new(path: Path, data: bytes) -> None:
+def _check_not_foreign(outdir: Path) -> None:
+    """Raise InputError when ``outdir`` holds files but no dataset: it is exchanged as a whole,
+    and a home or project directory given to -o by mistake must not be."""
+    if not outdir.is_dir():
+        return
+    names = [entry.name for entry in os.scandir(outdir)]
+    if names and not any(name in DATASET_FILES for name in names):
+        shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
+        raise InputError(
+            f"{outdir}: the output directory holds files ({shown}) but no eventcodes dataset; "
+            "give -o a new or empty directory, or one that holds a dataset"
+        )
+
+
+def _part_number(name: str) -> int:
+    """Return the number of a Parquet part from its file name (-1 if it is not one)."""
+    digits = name[len(_PART_PREFIX) :].partition(".")[0]
+    return int(digits) if digits.isdigit() else -1
+
+
+def _write_replace(path: Path, data: bytes) -> None:
+    path.unlink(missing_ok=True)
     with open(path, "xb") as handle:
         handle.write(data)
         handle.flush()
@@ -553,21 +632,3 @@ def _sync_and_close(handle: BinaryIO) -> None:
     handle.flush()
     os.fsync(handle.fileno())
     handle.close()
-
-
-def _fsync_path(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the renames durable where the platform allows syncing a directory."""
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems refuse to sync directories; the renames are done either way
-    finally:
-        os.close(fd)

@@ -65,3 +65,9 @@ class FixtureError(EventcodesError):
     """A fixture file is malformed."""
 
     exit_code = 2
+
+
+class OutputLockedError(EventcodesError):
+    """Another run is writing to the same output directory."""
+
+    exit_code = 2

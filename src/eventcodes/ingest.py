@@ -8,16 +8,16 @@ blank rows in CSV, and, inside an input directory, names starting with ``.`` (``
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import gzip
 import io
 import json
-import math
 import os
 import re
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Final, TypeVar
 
@@ -27,9 +27,9 @@ import pyarrow.parquet as pq
 from eventcodes.documents import Document, Reject
 from eventcodes.errors import InputError
 from eventcodes.origin import Origin
-from eventcodes.pubdates import epoch_date, parse_publication_date
+from eventcodes.records import _FIELDS, _REQUIRED, _document, _has_surrogate, _type_name
 
-__all__ = ["read_documents", "READ_SUFFIXES"]
+__all__ = ["READ_SUFFIXES", "ReadProgress", "read_documents"]
 
 _JSONL: Final = "jsonl"
 _CSV: Final = "csv"
@@ -49,9 +49,6 @@ _KINDS: Final[Mapping[str, str]] = {
 #: the suffixes read, as said in messages
 READ_SUFFIXES: Final = ".jsonl, .ndjson, .json, .csv or .txt (each also with .gz), or .parquet"
 
-_REQUIRED: Final = ("id", "date", "text")
-_OPTIONAL: Final = ("title", "publisher", "url", "language")
-_FIELDS: Final = _REQUIRED + _OPTIONAL
 
 _UTF8_BOM: Final = b"\xef\xbb\xbf"
 #: the longest CSV field read, far above any article; bounds the damage of an unclosed quote
@@ -65,8 +62,53 @@ _DATE_IN_NAME: Final = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?
 _T = TypeVar("_T")
 
 
+class ReadProgress:
+    """How far reading the inputs has got, in bytes of the input files (of the compressed data
+    for ``.gz``): ``done`` of ``total``, for a progress bar's estimate of the time left."""
+
+    def __init__(self) -> None:
+        self._inputs: list[Path] = []
+        self._total: int | None = None
+        self._finished = 0
+        self._position: Callable[[], int] | None = None
+
+    @property
+    def total(self) -> int:
+        """Return the size of all the input files (walking the input directories once)."""
+        if self._total is None:
+            total = 0
+            for path in self._inputs:
+                for entry in _walk(path) if path.is_dir() else [path]:
+                    if isinstance(entry, Path):
+                        with contextlib.suppress(OSError):
+                            total += entry.stat().st_size
+            self._total = total
+        return self._total
+
+    @property
+    def done(self) -> int:
+        """Return the bytes read: those of the files finished and the position in the current."""
+        current = 0
+        if self._position is not None:
+            with contextlib.suppress(OSError, ValueError):  # a file closed meanwhile
+                current = self._position()
+        return self._finished + current
+
+    def _reading(self, position: Callable[[], int]) -> None:
+        self._position = position
+
+    def _read(self, path: Path) -> None:
+        self._position = None
+        with contextlib.suppress(OSError):
+            self._finished += path.stat().st_size
+
+
 def read_documents(
-    inputs: Sequence[Path], *, default_date: dt.date | None = None, date_order: str | None = None
+    inputs: Sequence[Path],
+    *,
+    default_date: dt.date | None = None,
+    date_order: str | None = None,
+    progress: ReadProgress | None = None,
 ) -> Iterator[Document | Reject]:
     """Return an iterator over every document of the inputs, or a Reject for each bad record.
 
@@ -76,7 +118,8 @@ def read_documents(
     rows in file order. An id already used earlier in the run is rejected. ``default_date`` is the
     publication date of ``.txt`` documents; without it, the first ``YYYY-MM-DD`` in the file name.
     Publication dates are read by ``eventcodes.pubdates``; ``date_order`` (DMY, MDY or YMD) reads
-    numeric dates whose day and month could be swapped.
+    numeric dates whose day and month could be swapped. A ``progress`` given is kept up to date
+    with the bytes read.
 
     Raises InputError at once, before anything is read, if an input does not exist or is a file
     whose suffix is not one of those read.
@@ -87,7 +130,10 @@ def read_documents(
         raise InputError(f"cannot read the input(s): {'; '.join(problems)}")
     if isinstance(default_date, dt.datetime):
         default_date = default_date.date()
-    return _unique_ids(_read_inputs(paths, default_date, date_order))
+    if progress is None:
+        progress = ReadProgress()
+    progress._inputs = paths
+    return _unique_ids(_read_inputs(paths, default_date, date_order, progress))
 
 
 def _input_problem(path: Path) -> str | None:
@@ -95,6 +141,8 @@ def _input_problem(path: Path) -> str | None:
     if path.is_dir():
         return None
     if not path.exists():
+        if path.is_symlink():
+            return f"{path} is a link to nothing, or to itself (fix the link or name its target)"
         return f"{path} does not exist (check the path)"
     if not path.is_file():
         return f"{path} is neither a file nor a directory (name a document file or a directory)"
@@ -123,18 +171,19 @@ def _unique_ids(items: Iterator[Document | Reject]) -> Iterator[Document | Rejec
 
 
 def _read_inputs(
-    paths: list[Path], default_date: dt.date | None, date_order: str | None = None
+    paths: list[Path],
+    default_date: dt.date | None,
+    date_order: str | None,
+    progress: ReadProgress,
 ) -> Iterator[Document | Reject]:
     """Yield the records of every input in order, walking directories."""
     for path in paths:
-        if path.is_dir():
-            for entry in _walk(path):
-                if isinstance(entry, Reject):
-                    yield entry
-                else:
-                    yield from _read_file(entry, default_date, date_order)
-        else:
-            yield from _read_file(path, default_date, date_order)
+        for entry in _walk(path) if path.is_dir() else [path]:
+            if isinstance(entry, Reject):
+                yield entry
+            else:
+                yield from _read_file(entry, default_date, date_order, progress)
+                progress._read(entry)
 
 
 def _walk(directory: Path) -> Iterator[Path | Reject]:
@@ -154,11 +203,23 @@ def _walk(directory: Path) -> Iterator[Path | Reject]:
         if entry.name.startswith("."):
             continue
         path = directory / entry.name
+        try:
+            is_file = entry.is_file()
+            is_dir = entry.is_dir()
+        except OSError as err:  # a link that loops back to itself (ELOOP), or a link too deep
+            yield Reject(
+                str(path),
+                None,
+                None,
+                f"cannot follow the link ({err.strerror or err}; it loops back to itself: "
+                "remove it or point it at a file)",
+            )
+            continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path)
-        elif entry.is_file():
+        elif is_file:
             yield path
-        elif entry.is_dir():
+        elif is_dir:
             yield Reject(
                 str(path),
                 None,
@@ -191,7 +252,7 @@ def _kind_of(path: Path) -> tuple[str, bool] | None:
 
 
 def _read_file(
-    path: Path, default_date: dt.date | None, date_order: str | None = None
+    path: Path, default_date: dt.date | None, date_order: str | None, progress: ReadProgress
 ) -> Iterator[Document | Reject]:
     """Yield the records of one file, or a Reject if it is not a document file."""
     kind = _kind_of(path)
@@ -206,20 +267,29 @@ def _read_file(
         return
     form, compressed = kind
     if form == _JSONL:
-        yield from _read_jsonl(path, compressed, date_order)
+        yield from _read_jsonl(path, compressed, date_order, progress)
     elif form == _CSV:
-        yield from _read_csv(path, compressed, date_order)
+        yield from _read_csv(path, compressed, date_order, progress)
     elif form == _PARQUET:
-        yield from _read_parquet(path, date_order)
+        yield from _read_parquet(path, date_order, progress)
     else:
         yield _read_text(path, compressed, default_date)
 
 
-def _open_binary(path: Path, compressed: bool) -> gzip.GzipFile | io.BufferedReader:
+def _open_binary(
+    path: Path, compressed: bool, progress: ReadProgress | None = None
+) -> gzip.GzipFile | io.BufferedReader:
     """Return the file opened for reading bytes, decompressing gzip on the fly."""
     if compressed:
-        return gzip.open(path, "rb")
-    return open(path, "rb")  # noqa: SIM115 - the caller closes it
+        stream = gzip.open(path, "rb")  # noqa: SIM115 - the caller closes it
+        raw = stream.fileobj  # the compressed file, read ahead of the data given out
+        if progress is not None and raw is not None and hasattr(raw, "tell"):
+            progress._reading(raw.tell)
+        return stream
+    plain = open(path, "rb")  # noqa: SIM115 - the caller closes it
+    if progress is not None:
+        progress._reading(plain.tell)
+    return plain
 
 
 def _unreadable(file: str, lines_read: int, err: BaseException) -> Reject:
@@ -237,20 +307,73 @@ def _unreadable(file: str, lines_read: int, err: BaseException) -> Reject:
 
 
 def _read_jsonl(
-    path: Path, compressed: bool, date_order: str | None = None
+    path: Path, compressed: bool, date_order: str | None, progress: ReadProgress
 ) -> Iterator[Document | Reject]:
     """Yield a Document or Reject for every non-blank line of a JSON lines file."""
     file = str(path)
     line_no = 0
     try:
-        with _open_binary(path, compressed) as stream:
+        with _open_binary(path, compressed, progress) as stream:
+            opener: tuple[int, bytes] | None = None  # a first line such as "[", held back
+            seen = False
             for line_no, raw in enumerate(stream, start=1):
                 if line_no == 1 and raw.startswith(_UTF8_BOM):
                     raw = raw[len(_UTF8_BOM) :]
-                if raw.strip():
-                    yield _json_line(raw, file, line_no, date_order)
+                if not raw.strip():
+                    continue
+                if not seen and raw.strip() in _INDENTED_JSON_STARTS:
+                    seen, opener = True, (line_no, raw)
+                    continue
+                seen = True
+                if opener is not None:
+                    # An indented document if the next line continues one (a member, an
+                    # element) and is not JSON on its own; else JSON lines whose first line is
+                    # bad, and each line is read (and rejected on its own if bad).
+                    if _continues_json(raw) and not _parses(raw):
+                        yield _indented_json(path, opener[0])
+                        return
+                    yield _json_line(opener[1], file, opener[0], date_order)
+                    opener = None
+                yield _json_line(raw, file, line_no, date_order)
+            if opener is not None:
+                yield _json_line(opener[1], file, opener[0], date_order)
     except _READ_ERRORS as err:
         yield _unreadable(file, line_no, err)
+
+
+#: a first line that no JSON lines file starts with: the file is one indented JSON document
+_INDENTED_JSON_STARTS: Final = (b"[", b"{", b"[{", b"[ {")
+
+
+def _continues_json(raw: bytes) -> bool:
+    """Return whether a line looks like the inside of an indented JSON document: a quoted key,
+    an object or array opening or closing."""
+    return raw.lstrip()[:1] in (b'"', b"{", b"[", b"}", b"]")
+
+
+def _parses(raw: bytes) -> bool:
+    """Return whether a line is a JSON value on its own."""
+    try:
+        json.loads(raw)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _indented_json(path: Path, line_no: int) -> Reject:
+    """Return the one Reject of a file that is an indented JSON document, not JSON lines."""
+    name = path.name
+    stem = name.removesuffix(".gz").rsplit(".", 1)[0]
+    if name.removesuffix(".gz").endswith(".jsonl"):
+        stem += "-lines"  # not the file's own name: the shell would empty it before jq reads it
+    return Reject(
+        str(path),
+        line_no,
+        None,
+        "the file is one indented JSON document (an array or an object over several lines), "
+        "not JSON lines with one document a line; none of it was read: convert it, e.g. "
+        f"with jq -c '.[]' {name} > {stem}.jsonl (for an array) or jq -c . (for an object)",
+    )
 
 
 def _json_line(
@@ -298,14 +421,14 @@ def _json_line(
 
 
 def _read_csv(
-    path: Path, compressed: bool, date_order: str | None = None
+    path: Path, compressed: bool, date_order: str | None, progress: ReadProgress
 ) -> Iterator[Document | Reject]:
     """Yield a Document or Reject for every non-blank row of a CSV file with a header row."""
     file = str(path)
     lines_read = 0
     try:
         with io.TextIOWrapper(
-            _open_binary(path, compressed),
+            _open_binary(path, compressed, progress),
             encoding="utf-8-sig",
             errors="surrogateescape",
             newline="",
@@ -409,12 +532,17 @@ def _header_problem(kind: str, columns: list[str]) -> str | None:
 # --- Parquet ------------------------------------------------------------------------------------
 
 
-def _read_parquet(path: Path, date_order: str | None = None) -> Iterator[Document | Reject]:
+def _read_parquet(
+    path: Path, date_order: str | None, progress: ReadProgress
+) -> Iterator[Document | Reject]:
     """Yield a Document or Reject for every row of a Parquet file, a batch at a time."""
     file = str(path)
     rows_read = 0
     try:
         with pq.ParquetFile(path) as parquet:
+            size = path.stat().st_size
+            rows = max(parquet.metadata.num_rows, 1)
+            progress._reading(lambda: size * rows_read // rows)
             columns = list(parquet.schema_arrow.names)
             problem = _header_problem("Parquet file", columns)
             if problem is not None:
@@ -491,152 +619,3 @@ def _date_in_name(name: str) -> dt.date | None:
         except ValueError:
             continue
     return None
-
-
-# --- records ------------------------------------------------------------------------------------
-
-
-def _document(
-    record: Mapping[str, object], file: str, line_no: int, date_order: str | None = None
-) -> Document | Reject:
-    """Return the Document of a record, or a Reject listing every problem with its fields."""
-    problems: list[str] = []
-    values: dict[str, object] = {}
-    for name in _FIELDS:
-        value, problem = _decoded(name, record.get(name))
-        if problem is not None:
-            problems.append(problem)
-        else:
-            values[name] = value
-    doc_id = _field(problems, _id_value(values["id"])) if "id" in values else None
-    date = _field(problems, _date_value(values["date"], date_order)) if "date" in values else None
-    text = _field(problems, _text_value(values["text"])) if "text" in values else None
-    optional = {
-        name: _field(problems, _optional_value(name, values[name]))
-        for name in _OPTIONAL
-        if name in values
-    }
-    if problems or doc_id is None or date is None or text is None:
-        return Reject(file, line_no, doc_id, "; ".join(problems))
-    return Document(
-        id=doc_id,
-        date=date,
-        text=text,
-        title=optional.get("title"),
-        publisher=optional.get("publisher"),
-        url=optional.get("url"),
-        language=optional.get("language"),
-        origin=Origin(Path(file), line_no),
-    )
-
-
-def _field(problems: list[str], result: tuple[_T | None, str | None]) -> _T | None:
-    """Return the value of a checked field, adding its problem, if any, to ``problems``."""
-    value, problem = result
-    if problem is not None:
-        problems.append(problem)
-    return value
-
-
-def _decoded(name: str, value: object) -> tuple[object, str | None]:
-    """Return the value with bytes decoded as UTF-8, or why it is not valid text."""
-    if isinstance(value, bytes):
-        try:
-            value = value.decode("utf-8")
-        except UnicodeDecodeError as err:
-            return None, (
-                f"not valid UTF-8: field {name!r} has byte 0x{value[err.start]:02X} at byte "
-                f"offset {err.start} (re-encode the file as UTF-8)"
-            )
-    if isinstance(value, str) and _has_surrogate(value):
-        return None, (
-            f"field {name!r} holds a lone surrogate (an escape such as \\ud800 that is not a "
-            "character; fix the text)"
-        )
-    return value, None
-
-
-def _has_surrogate(value: str) -> bool:
-    """Return whether a string holds a lone surrogate code point."""
-    # much faster than a regular expression on long texts; only surrogates fail to encode
-    if value.isascii():
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-def _id_value(value: object) -> tuple[str | None, str | None]:
-    """Return the id as a string (numbers are accepted), or what is wrong with it."""
-    fix = "(give every record a unique id)"
-    if value is None:
-        return None, f"missing field 'id' {fix}"
-    if isinstance(value, str):
-        if not value.strip():
-            return None, f"empty field 'id' {fix}"
-        return value, None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value), None
-    if isinstance(value, float) and math.isfinite(value):
-        return (str(int(value)) if value.is_integer() else repr(value)), None
-    return None, f"field 'id' must be a string or a number, not {_type_name(value)} {fix}"
-
-
-def _date_value(value: object, date_order: str | None = None) -> tuple[dt.date | None, str | None]:
-    """Return the publication date as a UTC date (see eventcodes.pubdates), or what is wrong."""
-    fix = "give an ISO date such as 2024-11-04"
-    if value is None:
-        return None, f"missing field 'date' ({fix})"
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.UTC)
-        return value.date(), None
-    if isinstance(value, dt.date):
-        return value, None
-    if isinstance(value, str):
-        return parse_publication_date(value, date_order=date_order)
-    if isinstance(value, (int, float)) and (date := epoch_date(value)) is not None:
-        return date, None  # Unix epoch seconds (or milliseconds)
-    return None, f"field 'date' must be a string, not {_type_name(value)} ({fix})"
-
-
-def _text_value(value: object) -> tuple[str | None, str | None]:
-    """Return the article text, or what is wrong with it."""
-    if value is None:
-        return None, "missing field 'text' (give the article text)"
-    if isinstance(value, str):
-        if not value.strip():
-            return None, "empty text (the 'text' field is blank; give the article text)"
-        return value, None
-    return None, f"field 'text' must be a string, not {_type_name(value)} (give the article text)"
-
-
-def _optional_value(name: str, value: object) -> tuple[str | None, str | None]:
-    """Return an optional string field, None when blank, or what is wrong with it."""
-    if value is None:
-        return None, None
-    if isinstance(value, str):
-        return (value if value.strip() else None), None
-    return None, (
-        f"field {name!r} must be a string or null, not {_type_name(value)} "
-        "(write it as a string or leave it out)"
-    )
-
-
-def _type_name(value: object) -> str:
-    """Return the JSON name of a value's type, with an article (``an array``)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, (list, tuple)):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return f"a value of type {type(value).__name__}"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing as mp
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
@@ -22,11 +25,12 @@ from .dedupe import EventSpool
 from .documents import Document, Reject
 from .errors import EventcodesError, InputError, StrictModeError
 from .export import EXPORT_FORMATS, export, write_loaders
-from .ingest import read_documents
+from .faults import fault_point
+from .ingest import ReadProgress, read_documents
 from .schema import EVENT_SCHEMA
 from .views import annotate_events, load_views, reject_other_languages
 
-#: documents per batch handed to a worker and written as one Parquet row group
+#: documents per batch handed to a worker; the run saves a checkpoint after each
 BATCH_DOCUMENTS = 500
 
 _worker_coder: Coder | None = None
@@ -105,7 +109,6 @@ def code_arrow_batch(batch: pa.RecordBatch, coder: Coder) -> pa.RecordBatch:
                 id=str(cols["id"][i]),
                 date=day,
                 text=cols["text"][i] or "",
-                title=cols.get("title", empty)[i],
                 publisher=cols.get("publisher", empty)[i],
                 url=cols.get("url", empty)[i],
             )
@@ -118,11 +121,24 @@ def code_arrow_batch(batch: pa.RecordBatch, coder: Coder) -> pa.RecordBatch:
     )
 
 
-def _batches(
-    items: Iterable[Document | Reject], rejects: list[Reject], strict: bool
-) -> Iterator[list[Document]]:
-    batch: list[Document] = []
+@dataclass
+class _Batch:
+    """Documents to code, the records rejected just before them, and how far into the inputs."""
+
+    documents: list[Document]
+    rejects: list[Reject]
+    #: input records (documents and rejects) read up to the end of this batch, from the start
+    items: int
+
+
+#: rejects gathered before a batch is cut anyway, so that a file of bad records is not held whole
+_BATCH_REJECTS = 10_000
+
+
+def _batches(items: Iterable[Document | Reject], strict: bool, skipped: int) -> Iterator[_Batch]:
+    batch = _Batch([], [], skipped)
     for item in items:
+        batch.items += 1
         if isinstance(item, Reject):
             if strict:
                 where = f"{item.file}:{item.line}" if item.line else item.file
@@ -130,45 +146,98 @@ def _batches(
                     f"{where}: {item.reason} (--strict stops at the first rejected record; "
                     "drop --strict to write rejects.jsonl and go on)"
                 )
-            rejects.append(item)
-            continue
-        batch.append(item)
-        if len(batch) >= BATCH_DOCUMENTS:
-            yield batch
-            batch = []
-    if batch:
+            batch.rejects.append(item)
+            if len(batch.rejects) < _BATCH_REJECTS:
+                continue
+        else:
+            batch.documents.append(item)
+            if len(batch.documents) < BATCH_DOCUMENTS:
+                continue
+        yield batch
+        batch = _Batch([], [], batch.items)
+    if batch.documents or batch.rejects:
         yield batch
 
 
-def _coded_batches(
-    items: Iterable[Document | Reject],
-    rejects: list[Reject],
-    strict: bool,
-    cb: Codebook,
-    coder: Coder | None,
-    jobs: int,
-    sentence_text: bool = False,
-) -> Iterator[tuple[list[dict[str, Any]], int, int]]:
-    """Yield (event rows, sentences, documents) of each batch, in input order, coded in this
-    process (``jobs == 1``) or in ``jobs`` worker processes."""
+def _coded(
+    batches: Iterator[_Batch], cb: Codebook, coder: Coder | None, jobs: int, sentence_text: bool
+) -> Iterator[tuple[_Batch, list[dict[str, Any]], int]]:
+    """Yield each batch with its event rows and number of sentences, in input order."""
     if jobs == 1:
         one = coder or Coder(cb)
-        for batch in _batches(items, rejects, strict):
-            rows, n_sent = code_batch(batch, one, sentence_text=sentence_text)
-            yield rows, n_sent, len(batch)
+        for batch in batches:
+            yield (
+                batch,
+                *(
+                    code_batch(batch.documents, one, sentence_text=sentence_text)
+                    if batch.documents
+                    else ([], 0)
+                ),
+            )
         return
     ctx = mp.get_context("spawn")
     with ctx.Pool(jobs) as pool:
-        pending: deque[tuple[AsyncResult[tuple[list[dict[str, Any]], int]], int]] = deque()
-        for batch in _batches(items, rejects, strict):
-            task = (batch, str(cb.path), cb.hash, sentence_text)
-            pending.append((pool.apply_async(_code_in_worker, task), len(batch)))
+        Pending = AsyncResult[tuple[list[dict[str, Any]], int]]
+        pending: deque[tuple[_Batch, Pending | None]] = deque()
+        for batch in batches:
+            task = (batch.documents, str(cb.path), cb.hash, sentence_text)
+            result = pool.apply_async(_code_in_worker, task) if batch.documents else None
+            pending.append((batch, result))
             if len(pending) >= 2 * jobs:  # bounded memory: a window of batches in flight
-                result, n = pending.popleft()
-                yield *result.get(), n
+                done, result = pending.popleft()
+                yield done, *(result.get() if result is not None else ([], 0))
         while pending:
-            result, n = pending.popleft()
-            yield *result.get(), n
+            done, result = pending.popleft()
+            yield done, *(result.get() if result is not None else ([], 0))
+
+
+def run_key(
+    inputs: Sequence[Path],
+    codebook_hash: str,
+    default_date: dt.date | None,
+    strict: bool,
+    options: dict[str, object] | None = None,
+) -> dict[str, object]:
+    """Return what identifies a run for ``--resume``: inputs, codebook and the options that
+    change what is coded (not ``--jobs``, which changes nothing in the output)."""
+    files: list[list[int] | None] = []
+    for path in inputs:
+        try:
+            stat = Path(path).stat()
+        except OSError:
+            stat = None
+        # a file's size and time of change: a resumed run must not skip records of another file
+        files.append([stat.st_size, stat.st_mtime_ns] if stat and Path(path).is_file() else None)
+    return {
+        "inputs": [str(Path(p).absolute()) for p in inputs],
+        "files": files,
+        "codebook_hash": codebook_hash,
+        "date": default_date.isoformat() if default_date is not None else None,
+        "strict": strict,
+        **(options or {}),
+    }
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What a run writes besides the events table, and how it reads publication dates."""
+
+    #: DMY, MDY or YMD for numeric publication dates whose day and month could be swapped
+    date_order: str | None = None
+    #: add each event's sentence (sentence_text)
+    sentence_text: bool = False
+    #: keep one event per date, source, target and code across documents (eventcodes.dedupe)
+    one_a_day: bool = False
+    #: views to write besides the events table ("gdelt": events.gdelt.tsv)
+    formats: tuple[str, ...] = ()
+
+    def key(self) -> dict[str, object]:
+        """Return the options that change what a run writes, for ``--resume`` to compare."""
+        return {
+            "date_order": self.date_order,
+            "sentence_text": self.sentence_text,
+            "one_a_day": self.one_a_day,
+        }
 
 
 def code_corpus(
@@ -182,6 +251,7 @@ def code_corpus(
     default_date: dt.date | None = None,
     strict: bool = False,
     progress: bool | None = None,
+    resume: bool = False,
     date_order: str | None = None,
     sentence_text: bool = False,
     one_a_day: bool = False,
@@ -190,8 +260,12 @@ def code_corpus(
     """Code every document of the inputs and write the dataset to outdir; return the run summary.
 
     With ``jobs > 1`` documents are coded in worker processes, each compiling the codebook once;
-    the output is identical to a one-process run. Nothing is written if the run fails.
-    A ``coder`` may be given to reuse one (its codebook is then the one used).
+    the output is identical to a one-process run. Nothing is written if the run fails: the
+    dataset appears in outdir in one step at the end, and outdir is locked meanwhile. After each
+    batch the run saves a checkpoint; with ``resume`` a run that was interrupted (killed, or
+    stopped with Ctrl-C) continues from its last checkpoint instead of starting again. A
+    ``coder`` may be given to reuse one (its codebook is then the one used). ``progress``
+    shows a progress bar on standard error (None: only when it is a terminal).
     ``date_order`` reads ambiguous numeric publication dates (eventcodes.pubdates);
     ``sentence_text`` adds each event's sentence; ``one_a_day`` keeps one event per date, source,
     target and code across documents (eventcodes.dedupe); ``formats`` may name "gdelt" to add
@@ -201,57 +275,165 @@ def code_corpus(
     if not inputs:
         raise InputError("no input given; name files or directories of documents to code")
     if jobs < 1:
-        raise InputError("--jobs must be at least 1")
+        raise InputError(
+            "--jobs must be at least 1 (the number of processes that code, e.g. --jobs 2)"
+        )
     unknown = sorted(set(formats) - set(EXPORT_FORMATS))
     if unknown:
         raise InputError(f"unknown format(s) {', '.join(unknown)}; use {', '.join(EXPORT_FORMATS)}")
-    # checks the inputs exist
-    items = read_documents(list(inputs), default_date=default_date, date_order=date_order)
+    if resume and one_a_day:
+        raise InputError(
+            "--resume cannot continue a --one-a-day run (the filter needs every event of the run "
+            "at once); run again without --resume"
+        )
+    options = RunOptions(date_order, sentence_text, one_a_day, tuple(formats))
+    reading = ReadProgress()
+    items = read_documents(
+        list(inputs), default_date=default_date, date_order=date_order, progress=reading
+    )
     cb = coder.codebook if coder is not None else codebook or load_codebook(codebook_path)
     items = reject_other_languages(items, load_views(cb))
-    rejects: list[Reject] = []
-    documents = sentences = 0
+    with DatasetWriter(
+        outdir,
+        codebook_name=cb.name,
+        codebook_version=cb.version,
+        codebook_hash=cb.hash,
+        tool_version=__version__,
+        run_key=run_key(inputs, cb.hash, default_date, strict, options.key()),
+        resume=resume,
+    ) as writer:
+        summary = _write_run(
+            writer,
+            items,
+            _RunContext(inputs, cb, coder, jobs, strict, options, started),
+            reading,
+            progress,
+        )
+    return summary
+
+
+@dataclass(frozen=True)
+class _RunContext:
+    inputs: Sequence[Path]
+    cb: Codebook
+    coder: Coder | None
+    jobs: int
+    strict: bool
+    options: RunOptions
+    started: float
+
+
+def _write_run(
+    writer: DatasetWriter,
+    items: Iterable[Document | Reject],
+    run: _RunContext,
+    reading: ReadProgress,
+    progress: bool | None,
+) -> RunSummary:
+    """Code the items into the writer's work directory, finish the dataset and its views, and
+    put it in place; return the run summary."""
+    cb, options = run.cb, run.options
+    before = writer.resumed or {}
+    skipped = _count(before, "items")
+    documents = _count(before, "documents")
+    sentences = _count(before, "sentences")
+    earlier_seconds = float(str(before.get("seconds", 0.0)))
+    if skipped:
+        items = itertools.islice(items, skipped, None)
+    batches = _batches(items, run.strict, skipped)
     with (
-        tqdm(
-            desc="coding", unit=" docs", disable=None if progress is None else not progress
-        ) as bar,
-        DatasetWriter(
-            outdir,
-            codebook_name=cb.name,
-            codebook_version=cb.version,
-            codebook_hash=cb.hash,
-            tool_version=__version__,
-        ) as writer,
-        EventSpool(outdir if one_a_day else None) as spool,
+        _ProgressBar(reading, progress, documents) as bar,
+        EventSpool(writer.work if options.one_a_day else None) as spool,
     ):
-        for rows, n_sent, n_docs in _coded_batches(
-            items, rejects, strict, cb, coder, jobs, sentence_text
-        ):
-            documents += n_docs
+        for batch, rows, n_sent in _coded(batches, cb, run.coder, run.jobs, options.sentence_text):
+            fault_point("coded")
+            documents += len(batch.documents)
             sentences += n_sent
+            writer.add_rejects(batch.rejects)
             if rows:
-                if one_a_day:
-                    spool.add(events_table(rows))
-                else:
-                    writer.write_batch(events_table(rows))
-            bar.update(n_docs)
+                (spool.add if options.one_a_day else writer.write_batch)(events_table(rows))
+            writer.checkpoint(
+                {
+                    "items": batch.items,
+                    "documents": documents,
+                    "sentences": sentences,
+                    "seconds": earlier_seconds + time.perf_counter() - run.started,
+                }
+            )
+            bar.update(len(batch.documents), n_sent)
         for table in spool.one_a_day():
             writer.write_batch(table)
-        writer.add_rejects(rejects)
-        summary = RunSummary(
-            documents=documents,
-            sentences=sentences,
-            events=writer.events,
-            rejects=len(rejects),
-            codebook_name=cb.name,
-            codebook_version=cb.version,
-            codebook_hash=cb.hash,
-            tool_version=__version__,
-            seconds=time.perf_counter() - started,
-            inputs=[str(p) for p in inputs],
-        )
-        writer.close(summary)
-    write_loaders(outdir)
-    for name in formats:
-        export(outdir, name)
+    summary = RunSummary(
+        documents=documents,
+        sentences=sentences,
+        events=writer.events,
+        rejects=writer.rejects,
+        codebook_name=cb.name,
+        codebook_version=cb.version,
+        codebook_hash=cb.hash,
+        tool_version=__version__,
+        seconds=earlier_seconds + time.perf_counter() - run.started,
+        inputs=[str(p) for p in run.inputs],
+        resumed_documents=_count(before, "documents"),
+    )
+    writer.finish(summary)
+    write_loaders(writer.work)
+    for name in options.formats:
+        export(writer.work, name)
+    writer.commit()
     return summary
+
+
+def _count(progress: dict[str, object], name: str) -> int:
+    value = progress.get(name, 0)
+    return value if isinstance(value, int) else 0
+
+
+class _ProgressBar:
+    """Documents, sentences a second and time left on standard error, when it is a terminal.
+
+    Time left is estimated from the bytes of the inputs read so far (tqdm's estimate), since
+    the number of documents is not known until they are all read.
+    """
+
+    def __init__(self, reading: ReadProgress, show: bool | None, documents: int) -> None:
+        self._reading = reading
+        self._documents = documents
+        self._sentences = 0
+        self._started = time.perf_counter()
+        disable = (not sys.stderr.isatty()) if show is None else not show
+        self._bar = _Tqdm(
+            total=None if disable else max(reading.total, 1),
+            initial=0 if disable else min(reading.done, reading.total),
+            disable=disable,
+            desc="coding",
+            bar_format="{desc} {percentage:3.0f}%|{bar}| {counts} [{elapsed}<{remaining} left]",
+            file=sys.stderr,
+        )
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.close()
+
+    def update(self, documents: int, sentences: int) -> None:
+        if self._bar.disable:
+            return
+        self._documents += documents
+        self._sentences += sentences
+        rate = self._sentences / max(time.perf_counter() - self._started, 1e-9)
+        self._bar.counts = f"{self._documents:,} documents, {rate:,.0f} sentences/s"
+        self._bar.update(min(self._reading.done, self._bar.total) - self._bar.n)
+
+
+class _Tqdm(tqdm):  # type: ignore[misc]
+    """tqdm with a ``{counts}`` field for the bar format (its ``{postfix}`` starts with ", ")."""
+
+    counts = ""
+
+    @property
+    def format_dict(self) -> dict[str, Any]:
+        values: dict[str, Any] = super().format_dict
+        values["counts"] = self.counts
+        return values

@@ -37,6 +37,13 @@ Sentences (:func:`split_sentences`)
     - an ellipsis inside an open quotation does not end the sentence.
 
     Decimal numbers (``3.5``) never match, since no whitespace follows their point.
+
+    A sentence longer than ``MAX_SENTENCE_CHARS`` (2,000 characters, ten times a long news
+    sentence) is cut into pieces of at most that length, after a ``;`` or ``,`` in the second half
+    of each piece when there is one, else at a space. The coder's work on a sentence grows faster
+    than its length; with the cut, the time to code a document grows linearly with its length,
+    whatever the text (one document of a million characters with no full stop used to take
+    minutes).
 """
 
 from __future__ import annotations
@@ -44,7 +51,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences", "strip_front_matter"]
+__all__ = ["MAX_SENTENCE_CHARS", "Sentence", "split_sentences", "strip_front_matter"]
+
+#: the longest sentence given to the coder; a longer run of text without sentence punctuation
+#: (a table, a list, text stripped of its full stops) is cut into pieces of at most this length
+MAX_SENTENCE_CHARS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,12 +325,38 @@ def split_sentences(text: str) -> list[Sentence]:
             scanned = candidate.end()
             if is_boundary:
                 boundary = candidate.end("close")
-                sentence = _make_sentence(text, len(sentences), segment_start, boundary)
-                if sentence is not None:
-                    sentences.append(sentence)
+                _add_sentences(sentences, text, segment_start, boundary)
                 segment_start = boundary
-        sentence = _make_sentence(text, len(sentences), segment_start, line_end)
-        if sentence is not None:
-            sentences.append(sentence)
+        _add_sentences(sentences, text, segment_start, line_end)
         line_start = line_end
     return sentences
+
+
+def _add_sentences(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    """Append the sentence in ``text[start:end]``, cut into pieces of at most
+    MAX_SENTENCE_CHARS characters when it is longer (see the module docstring)."""
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _cut_point(text, start, start + MAX_SENTENCE_CHARS)
+        sentence = _make_sentence(text, len(sentences), start, cut)
+        if sentence is not None:
+            sentences.append(sentence)
+        start = cut
+    sentence = _make_sentence(text, len(sentences), start, end)
+    if sentence is not None:
+        sentences.append(sentence)
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    """Return where to cut an overlong sentence before ``limit``: after the last ``;`` or ``,``
+    followed by a space in the second half of the piece, else at its last space, else at
+    ``limit``. Looks only inside the piece, so cutting a text is linear in its length."""
+    half = start + MAX_SENTENCE_CHARS // 2
+    for mark in ("; ", ", "):
+        at = text.rfind(mark, half, limit)
+        if at != -1:
+            return at + 1
+    for space in (" ", "\t", "\u00a0"):
+        at = text.rfind(space, half, limit)
+        if at != -1:
+            return at
+    return limit

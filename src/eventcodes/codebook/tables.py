@@ -26,17 +26,49 @@ class Row:
         return Problem(self.path, self.line, message)
 
 
-def csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (the line a record starts on, its cells) for every CSV record that is not blank or a
-    ``#`` comment: the one reading of codebook tables, their sources and fixtures' CSVs."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    line = 0
-    for record in reader:
-        start = line + 1
-        line = reader.line_num
+def csv_records(
+    text: str, path: Path | None = None, problems: list[Problem] | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line, cells) for every CSV record that is not blank or a ``#`` comment: the one
+    reading of codebook tables, their sources and fixtures' CSVs.
+
+    A record is one line: a codebook cell never holds a line break, so a double quote that its
+    line does not close is an error at that line (``unclosed quote``), not the start of a cell
+    that swallows the rows after it. Each malformed line is added to ``problems``; without a
+    list, they are raised together as a CodebookError at the end.
+    """
+    where = path if path is not None else Path("<text>")
+    found: list[Problem] = [] if problems is None else problems
+    before = len(found)
+    for line_no, raw in enumerate(io.StringIO(text, newline=""), start=1):
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        try:
+            record = next(csv.reader([line], strict=True), [])
+        except csv.Error as error:
+            found.append(Problem(where, line_no, _malformed(str(error))))
+            continue
         if not record or not any(c.strip() for c in record) or record[0].lstrip().startswith("#"):
             continue
-        yield start, record
+        yield line_no, record
+    if problems is None and len(found) > before:
+        raise CodebookError(found[before:])
+
+
+def _malformed(error: str) -> str:
+    """Return the message for a line the CSV reader refused, from the reader's own message."""
+    if "unexpected end of data" in error:
+        return (
+            "unclosed quote: a cell opens a double quote that this line does not close; close it, "
+            'or write a quote inside a quoted cell as two ("")'
+        )
+    if "expected after" in error:
+        return (
+            "text after a closing quote: quote the whole cell and write each quote inside it "
+            'as two (like "say ""no"" twice")'
+        )
+    return f"malformed CSV ({error}); quote cells that contain commas or quotes"
 
 
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -47,7 +79,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     header: list[str] = []
     rows: list[tuple[int, dict[str, str]]] = []
     problems: list[Problem] = []
-    for start, record in csv_records(path.read_text(encoding="utf-8-sig")):
+    for start, record in csv_records(path.read_text(encoding="utf-8-sig"), path, problems):
         if not header:
             header = [c.strip() for c in record]
         elif len(record) != len(header):
@@ -90,7 +122,7 @@ def read_table(
         problems.append(Problem(path, line, "not valid UTF-8; save the table as UTF-8"))
         return
     header: list[str] | None = None
-    for start, record in csv_records(text):
+    for start, record in csv_records(text, path, problems):
         if header is None:
             header = [c.strip() for c in record]
             missing = [c for c in required if c not in header]
@@ -122,7 +154,19 @@ def read_table(
                 )
             )
             continue
-        yield Row(path, start, dict(zip(header, record, strict=False)))
+        if len(record) < len(header):
+            lacking = ", ".join(header[len(record) :])
+            problems.append(
+                Problem(
+                    path,
+                    start,
+                    f"{len(record)} cells but the header has {len(header)} columns (no cell for "
+                    f"{lacking}); give every column a cell, empty ones as nothing between commas",
+                )
+            )
+            # not read: its cells would be checked against the wrong columns
+            continue
+        yield Row(path, start, dict(zip(header, record, strict=True)))
     if header is None:
         problems.append(
             Problem(path, 1, f"empty table: it needs a header row with {', '.join(required)}")
