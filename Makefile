@@ -23,8 +23,16 @@ venv: $(STAMP) ## create .venv and install eventcodes with its development tools
 dataset: $(STAMP) ## code the bundled sample corpus into output/sample/
 	$(VENV)/bin/eventcodes code fixtures/sample/articles.jsonl -o $(OUT) --codebook $(CODEBOOK)
 
-test: $(STAMP) ## run the test suite
+test: $(STAMP) ## run the test suite (the Spark test runs with `make test-spark`)
 	$(PY) -m pytest
+
+SPARK_STAMP := $(VENV)/.spark-stamp
+$(SPARK_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,spark]'
+	@touch $(SPARK_STAMP)
+
+test-spark: $(SPARK_STAMP) ## install the spark extra and run the Spark local-mode test (needs Java 17)
+	$(PY) -m pytest -m spark tests/test_spark.py
 
 lint: $(STAMP) ## ruff lint and format check
 	$(VENV)/bin/ruff check src tests benchmarks scripts
@@ -48,4 +56,4 @@ bench: $(STAMP) ## throughput and memory benchmark on a generated corpus
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) output benchmarks/out
 
-.PHONY: help venv dataset test lint format types check codebook bench clean
+.PHONY: help venv dataset test test-spark lint format types check codebook bench clean

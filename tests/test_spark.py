@@ -1,0 +1,75 @@
+"""Spark in local mode codes the sample corpus into the events of the single-machine run.
+
+Marked ``spark``: ``.ci/run`` installs the ``spark`` extra and runs it. Without pyspark the test
+is skipped on a developer's machine, but fails under CI (CI=true), so CI cannot skip it silently.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import SAMPLE
+from eventcodes import code_corpus
+from eventcodes.schema import EVENT_SCHEMA
+
+pytestmark = pytest.mark.spark
+
+if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+    import pyspark  # noqa: F401 - under CI a missing pyspark is a failure, not a skip
+else:
+    pytest.importorskip("pyspark", reason="pip install 'eventcodes[spark]' to run the Spark test")
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    if os.environ.get("CI"):
+        raise RuntimeError("the Spark test needs Java 17 (java on PATH or JAVA_HOME)")
+    pytest.skip("Spark needs Java (java on PATH or JAVA_HOME)", allow_module_level=True)
+
+from pyspark.sql import SparkSession  # noqa: E402
+
+from eventcodes.spark import code_dataframe  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[SparkSession]:
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # Python workers import this eventcodes
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("eventcodes-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.memory", "512m")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def test_spark_events_equal_single_machine_run(spark: SparkSession, tmp_path: Path) -> None:
+    code_corpus([SAMPLE], tmp_path / "out", progress=False)
+    expected = pq.read_table(tmp_path / "out" / "events.parquet").sort_by("event_id")
+
+    docs = spark.read.json(str(SAMPLE)).repartition(3)  # several partitions, several batches
+    events = code_dataframe(docs)
+    got = events.toArrow()
+
+    assert events.columns == EVENT_SCHEMA.names
+    assert got.num_rows == expected.num_rows > 0
+    assert got.sort_by("event_id").to_pylist() == expected.cast(EVENT_SCHEMA).to_pylist()
+
+
+def test_spark_rejects_a_frame_without_text(spark: SparkSession) -> None:
+    from eventcodes.errors import InputError
+
+    frame = spark.createDataFrame([("d1", "2024-01-01")], ["id", "date"])
+    with pytest.raises(InputError, match="no text column"):
+        code_dataframe(frame)
