@@ -171,14 +171,23 @@ def _run(corpus: str, outdir: str, jobs: int, profile: bool) -> dict[str, Any]:
     if profiler is not None:
         profiler.disable()
     seconds = time.perf_counter() - started
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     result: dict[str, Any] = {
         "jobs": jobs,
         "seconds": seconds,
         "documents": summary.documents,
         "sentences": summary.sentences,
         "events": summary.events,
-        "peak_rss_mb_main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "peak_rss_mb_workers": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "peak_rss_mb_main": own.ru_maxrss / 1024,
+        "peak_rss_mb_workers": kids.ru_maxrss / 1024,
+        # CPU seconds of the whole run (main process and workers, with the main process's
+        # start-up and codebook compile): on a loaded machine wall time says little about
+        # scaling, CPU time still shows what the workers and the parent cost
+        "cpu_seconds_main": own.ru_utime + own.ru_stime,
+        "cpu_seconds_workers": kids.ru_utime + kids.ru_stime,
     }
     if profiler is not None:
         stats = pstats.Stats(profiler)
@@ -301,6 +310,8 @@ def main() -> int:
                 r = run_fresh(corpus, work / f"out-{jobs}", jobs)
                 r["sentences_per_second"] = round(r["sentences"] / r["seconds"])
                 r["sentences_per_second_per_core"] = round(r["sentences"] / r["seconds"] / jobs)
+                cpu = r["cpu_seconds_main"] + r["cpu_seconds_workers"]
+                r["sentences_per_cpu_second"] = round(r["sentences"] / cpu)
                 runs.append(r)
             report["corpus"] = {
                 "sentences": runs[0]["sentences"],
@@ -373,6 +384,10 @@ def _print_throughput(report: dict[str, Any]) -> None:
             f"--jobs {r['jobs']}: {r['seconds']:.2f} s, {r['sentences_per_second']:,} sentences/s, "
             f"{r['sentences_per_second_per_core']:,} per core{extra}; peak memory "
             f"{r['peak_rss_mb_main']:,.0f} MB main, {r['peak_rss_mb_workers']:,.0f} MB per worker"
+        )
+        print(
+            f"  CPU {r['cpu_seconds_main']:.1f} s main + {r['cpu_seconds_workers']:.1f} s workers: "
+            f"{r['sentences_per_cpu_second']:,} sentences per CPU second"
         )
     p = report["profile"]
     print(
