@@ -25,17 +25,23 @@ from .schema import EVENT_SCHEMA
 
 #: documents per batch handed to a worker and written as one Parquet row group
 BATCH_DOCUMENTS = 500
+#: with --jobs N a batch goes to the workers in parts of this many documents, so that at the
+#: end of a run no worker waits long for another; the parts are written as one batch again
+WORKER_DOCUMENTS = 100
 
 _worker_coder: Coder | None = None
 
 
 def _code_in_worker(
     docs: list[Document], codebook_path: str, codebook_hash: str
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[pa.Table, int]:
     """Code a batch in a worker process; the codebook is compiled once per process, on first use.
 
     Loading happens here rather than in a pool initializer: an error in an initializer makes the
     pool restart workers for ever, an error in a task reaches the parent.
+
+    The events come back as an Arrow table, built here: building it from the rows is most of
+    the parent's work per batch, and a table pickles as a few buffers, not as a list of dicts.
     """
     global _worker_coder  # one compiled codebook per worker process
     if _worker_coder is None:
@@ -44,7 +50,17 @@ def _code_in_worker(
         raise InputError(
             f"the codebook in {codebook_path} changed during the run; run again when it is not being edited"
         )
-    return code_batch(docs, _worker_coder)
+    rows, sentences = code_batch(docs, _worker_coder)
+    return events_table(rows), sentences
+
+
+def _joined(
+    parts: list[AsyncResult[tuple[pa.Table, int]]], documents: int
+) -> tuple[pa.Table, int, int]:
+    """Return the events, sentences and documents of a batch whose parts workers coded, in order."""
+    done = [part.get() for part in parts]
+    table = pa.concat_tables([t for t, _ in done]).combine_chunks()
+    return table, sum(n for _, n in done), documents
 
 
 def code_batch(docs: Sequence[Document], coder: Coder) -> tuple[list[dict[str, Any]], int]:
@@ -168,12 +184,12 @@ def code_corpus(
         ) as writer,
     ):
 
-        def write(rows: list[dict[str, Any]], n_sent: int, n_docs: int) -> None:
+        def write(rows: list[dict[str, Any]] | pa.Table, n_sent: int, n_docs: int) -> None:
             nonlocal documents, sentences
             documents += n_docs
             sentences += n_sent
-            if rows:
-                writer.write_batch(events_table(rows))
+            if len(rows):  # a table from a worker, rows from this process
+                writer.write_batch(rows if isinstance(rows, pa.Table) else events_table(rows))
             bar.update(n_docs)
 
         if jobs == 1:
@@ -184,16 +200,20 @@ def code_corpus(
         else:
             ctx = mp.get_context("spawn")
             with ctx.Pool(jobs) as pool:
-                pending: deque[tuple[AsyncResult[tuple[list[dict[str, Any]], int]], int]] = deque()
+                pending: deque[tuple[list[AsyncResult[tuple[pa.Table, int]]], int]] = deque()
                 for batch in _batches(items, rejects, strict):
-                    task = (batch, str(cb.path), cb.hash)
-                    pending.append((pool.apply_async(_code_in_worker, task), len(batch)))
+                    parts = [
+                        pool.apply_async(
+                            _code_in_worker,
+                            (batch[k : k + WORKER_DOCUMENTS], str(cb.path), cb.hash),
+                        )
+                        for k in range(0, len(batch), WORKER_DOCUMENTS)
+                    ]
+                    pending.append((parts, len(batch)))
                     if len(pending) >= 2 * jobs:  # bounded memory: a window of batches in flight
-                        result, n = pending.popleft()
-                        write(*result.get(), n)
+                        write(*_joined(*pending.popleft()))
                 while pending:
-                    result, n = pending.popleft()
-                    write(*result.get(), n)
+                    write(*_joined(*pending.popleft()))
         writer.add_rejects(rejects)
         summary = RunSummary(
             documents=documents,
