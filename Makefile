@@ -50,10 +50,14 @@ check: lint types test ## lint, types and tests (what CI runs)
 codebook: $(STAMP) ## regenerate the generated codebook tables (countries from pycountry)
 	$(PY) scripts/build_codebook.py
 
-bench: $(STAMP) ## throughput and memory benchmark on a generated corpus
-	$(PY) benchmarks/bench.py --jobs 2
+bench: $(STAMP) ## sentences/s for --jobs 1 and 2, peak memory, time per stage (saved in benchmarks/results/)
+	$(PY) benchmarks/bench.py --jobs 1,2
+
+LARGE ?= 10000000
+bench-large: $(STAMP) ## code a generated corpus of LARGE (10 million) sentences streaming; peak memory
+	$(PY) benchmarks/bench.py --large $(LARGE)
 
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) output benchmarks/out
 
-.PHONY: help venv dataset test test-spark lint format types check codebook bench clean
+.PHONY: help venv dataset test test-spark lint format types check codebook bench bench-large clean
