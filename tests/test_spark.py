@@ -53,6 +53,7 @@ def spark() -> Iterator[Any]:
         .config("spark.driver.memory", "512m")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "4")  # several batches a task
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
@@ -60,15 +61,19 @@ def spark() -> Iterator[Any]:
     session.stop()
 
 
-def test_spark_events_equal_single_machine_run(spark: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("date_type", ["string", "date"])
+def test_spark_events_equal_single_machine_run(spark: Any, tmp_path: Path, date_type: str) -> None:
     code_corpus([SAMPLE], tmp_path / "out", progress=False)
     expected = pq.read_table(tmp_path / "out" / "events.parquet").sort_by("event_id")
 
-    docs = spark.read.json(str(SAMPLE)).repartition(3)  # several partitions, several batches
+    docs = spark.read.json(str(SAMPLE)).repartition(3)  # several partitions
+    if date_type == "date":
+        docs = docs.withColumn("date", docs["date"].cast("date"))
     events = code_dataframe(docs)
     got = events.toArrow()
 
     assert events.columns == EVENT_SCHEMA.names
+    assert got.schema.types == EVENT_SCHEMA.types
     assert got.num_rows == expected.num_rows > 0
     assert got.sort_by("event_id").to_pylist() == expected.cast(EVENT_SCHEMA).to_pylist()
 
