@@ -27,8 +27,16 @@ dataset: $(STAMP) ## code INPUT (default the sample corpus) into OUT (default ou
 	$(VENV)/bin/eventcodes aggregate $(OUT) --by dyad-month -o $(OUT)/panels/dyad-month
 	$(VENV)/bin/eventcodes report $(OUT)
 
-test: $(STAMP) ## run the test suite
+test: $(STAMP) ## run the test suite (the Spark test runs with `make test-spark`)
 	$(PY) -m pytest
+
+SPARK_STAMP := $(VENV)/.spark-stamp
+$(SPARK_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,spark]'
+	@touch $(SPARK_STAMP)
+
+test-spark: $(SPARK_STAMP) ## install the spark extra and run the Spark local-mode test (needs Java 17)
+	$(PY) -m pytest -m spark tests/test_spark.py
 
 lint: $(STAMP) ## ruff lint and format check
 	$(VENV)/bin/ruff check src tests benchmarks scripts
@@ -52,10 +60,14 @@ views: $(STAMP) ## regenerate the PLOVER and ACLED view tables from ../shared/re
 eval-dev: $(STAMP) ## score the coder on ../shared/realnews-dev (not part of make test); FAILURES=file dumps failures
 	$(PY) scripts/eval_dev.py --codebook $(CODEBOOK) $(if $(FAILURES),--failures $(FAILURES))
 
-bench: $(STAMP) ## throughput and memory benchmark on a generated corpus
-	$(PY) benchmarks/bench.py --jobs 2
+bench: $(STAMP) ## sentences/s for --jobs 1 and 2, peak memory, time per stage (saved in benchmarks/results/)
+	$(PY) benchmarks/bench.py --jobs 1,2
+
+LARGE ?= 10000000
+bench-large: $(STAMP) ## code a generated corpus of LARGE (10 million) sentences streaming; peak memory
+	$(PY) benchmarks/bench.py --large $(LARGE)
 
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) output benchmarks/out
 
-.PHONY: help venv dataset test lint format types check codebook views eval-dev bench clean
+.PHONY: help venv dataset test test-spark lint format types check codebook views eval-dev bench bench-large clean

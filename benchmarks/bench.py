@@ -1,216 +1,463 @@
-"""Throughput and memory of eventcodes on a generated, seeded corpus (``make bench``).
+"""Throughput, memory and time per stage of eventcodes on a generated news corpus (``make bench``).
 
-Prints sentences per second end to end (read, split, code, date, write), the share of coding
-time spent on dates, and peak memory. Not part of ``make test``: timings vary by machine.
+The corpus (benchmarks/newsgen.py, seeded) has the length and make-up of wire news. For each
+``--jobs`` value the corpus is coded end to end (read, split, code, date, write) in a fresh
+process, which reports sentences a second, sentences a second per core and its peak memory.
+A cProfile run of one process on a sample gives the share of time per stage, scaled to the
+sample's unprofiled time. Everything printed is also saved as JSON under benchmarks/results/.
+
+``--large N`` codes an N-sentence corpus, generated to a temporary file in chunks, with one
+process and reports its peak memory (``make bench-large``: 10 million sentences, under 1 GB).
+
+Not part of ``make test``: timings vary by machine and load.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import json
+import os
+import platform
+import pstats
 import random
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
-from eventcodes import load_codebook
-from eventcodes.coder import Coder
-from eventcodes.dates import DateMatch, DateResolver
-from eventcodes.documents import Document
-from eventcodes.run import code_corpus
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eventcodes import load_codebook  # noqa: E402
+from eventcodes.coder import Coder  # noqa: E402
+from eventcodes.documents import Document  # noqa: E402
+from newsgen import write_corpus  # noqa: E402
 
-SUBJECTS = [
-    "South Korea",
-    "The European Union",
-    "Russian President Vladimir Putin",
-    "French officials",
-    "The Kenyan government",
-    "Chinese Foreign Minister Wang Yi",
-    "Ukraine",
-    "NATO",
-    "Police",
-    "Sudanese troops",
-    "The United Nations",
-    "Brazil and Argentina",
-    "Indian Prime Minister Narendra Modi",
-    "Israeli forces",
-    "Protesters",
-    "The U.S. State Department",
-    "Turkey",
-    "Iranian officials",
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+
+#: Stages in the order a sentence meets them; the profile is reported in this order.
+STAGES = [
+    "read",
+    "split",
+    "tokenize",
+    "actors",
+    "verbs/patterns",
+    "roles",
+    "dates",
+    "events",
+    "sentence (other)",
+    "write",
+    "other",
 ]
-OBJECTS = [
-    "North Korea",
-    "Japan",
-    "Germany's chancellor",
-    "Nigerian rebels",
-    "the Philippines",
-    "Mexican President Claudia Sheinbaum",
-    "Pakistan",
-    "the African Union",
-    "Egypt",
-    "Poland",
-    "Colombian police",
-    "Venezuela",
-    "Syria",
-    "Ethiopia",
-    "Canada",
-    "Vietnam",
-]
-ACTIONS = [
-    "condemned",
-    "met",
-    "criticized",
-    "praised",
-    "accused",
-    "called on {o} to withdraw troops from",
-    "signed a trade agreement with",
-    "imposed sanctions on",
-    "attacked",
-    "arrested dozens in",
-    "visited",
-    "threatened",
-    "urged",
-    "rejected a proposal from",
-    "hosted",
-    "released prisoners to",
-]
-WHEN = [
-    "",
-    " on Monday",
-    " on Tuesday",
-    " late last week",
-    " yesterday",
-    " on March 3",
-    " earlier this month",
-    "",
-]
-FILLER = [
-    "Officials said the talks would continue.",
-    "The statement gave no further details.",
-    "Analysts said the move was expected.",
-    "Markets were little changed after the announcement.",
-    "The ministry did not respond to a request for comment.",
+#: Functions of the one-module coder (eventcodes/coder.py) by stage.
+_CODER_FUNCTIONS = {
+    "actors": "_mentions _chunks _modifiers _localise _chunk_code split_code _groups "
+    "_distribute_role _resolve _remember _country_codes",
+    "verbs/patterns": "_insertions _aux_chain _is_verb_use _match_elements _apply_patterns",
+    "roles": "_subject _object _speaker _attribution _sentence_speaker _is_question _neither "
+    "_conditional _reported _claimed _governor _by_agent _relative_clauses _intro_end "
+    "_after_locative _adverb",
+    "events": "_events _pick_date _period_end code_document",
+    "sentence (other)": "code_sentence",
+}
+_BY_FUNCTION = {f: stage for stage, fs in _CODER_FUNCTIONS.items() for f in fs.split()}
+#: Module names of a coder package (eventcodes/coder/<module>.py) by stage, matched as substrings.
+_BY_MODULE = [
+    ("actor", "actors"),
+    ("chunk", "actors"),
+    ("verb", "verbs/patterns"),
+    ("pattern", "verbs/patterns"),
+    ("action", "verbs/patterns"),
+    ("role", "roles"),
+    ("clause", "roles"),
+    ("syntax", "roles"),
+    ("speech", "roles"),
+    ("date", "dates"),
+    ("place", "places"),
+    ("event", "events"),
 ]
 
 
-def make_corpus(path: Path, sentences: int, seed: int) -> int:
-    """Write a JSONL corpus of about ``sentences`` sentences; return the number written."""
-    rng = random.Random(seed)
-    written = 0
-    start = dt.date(2023, 1, 1)
-    with path.open("w", encoding="utf-8") as out:
-        doc = 0
-        while written < sentences:
-            n = rng.randint(5, 12)
-            parts = []
-            for _ in range(n):
-                if rng.random() < 0.35:
-                    parts.append(rng.choice(FILLER))
-                    continue
-                s, o = rng.choice(SUBJECTS), rng.choice(OBJECTS)
-                action = rng.choice(ACTIONS)
-                if "{o}" in action:
-                    parts.append(
-                        f"{s}{rng.choice(WHEN)} {action.format(o=o)} {rng.choice(OBJECTS)}."
-                    )
-                else:
-                    parts.append(f"{s}{rng.choice(WHEN)} {action} {o}.")
-            day = start + dt.timedelta(days=rng.randrange(700))
-            record = {
-                "id": f"bench-{doc:07d}",
-                "date": day.isoformat(),
-                "text": " ".join(parts),
-                "publisher": "bench",
-            }
-            out.write(json.dumps(record) + "\n")
-            written += n
-            doc += 1
-    return written
+def _stage_of(filename: str, function: str) -> str | None:
+    """Return the stage of an eventcodes function, or None for code that is not ours."""
+    path = filename.replace("\\", "/")
+    if "/eventcodes/" not in path:
+        return None
+    if function.startswith("<"):  # <genexpr>, <listcomp>, <lambda>: the enclosing function's
+        return None
+    rel = path.split("/eventcodes/", 1)[1]
+    module = rel.removesuffix(".py")
+    if module == "codebook/compiled":  # per sentence: token ids and the actor automaton
+        return "actors"
+    if module in ("ingest", "documents"):
+        return "read"
+    if module == "sentences":
+        return "split"
+    if module == "tokens":
+        return "tokenize"
+    if module in ("dataset", "schema"):
+        return "write"
+    if module == "coder":
+        return _BY_FUNCTION.get(function, "sentence (other)")
+    if module.startswith("coder/"):
+        name = module.removeprefix("coder/")
+        for key, stage in _BY_MODULE:
+            if key in name:
+                return stage
+        return _BY_FUNCTION.get(function, "sentence (other)")
+    for key, stage in _BY_MODULE:
+        if key in module:
+            return stage
+    return "other"
 
 
-class TimedResolver(DateResolver):
-    """A DateResolver that adds up the time spent finding and resolving dates."""
+def stage_seconds(stats: pstats.Stats) -> dict[str, float]:
+    """Return profiled self time per stage.
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.seconds = 0.0
+    Our functions are placed by module and name; library and built-in functions (regex, JSON,
+    Arrow, dict and list methods) count for the stages of their callers, in proportion to the
+    time each caller spent in them.
+    """
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    memo: dict[Any, dict[str, float]] = {}
 
-    def find_dates(self, sentence: str, doc_date: dt.date) -> list[DateMatch]:
-        t = time.perf_counter()
-        try:
-            return super().find_dates(sentence, doc_date)
-        finally:
-            self.seconds += time.perf_counter() - t
+    def shares(func: Any, depth: int = 0) -> dict[str, float]:
+        if func in memo:
+            return memo[func]
+        stage = _stage_of(func[0], func[2])
+        if stage is not None:
+            memo[func] = {stage: 1.0}
+            return memo[func]
+        callers = raw[func][4]
+        total = sum(v[2] for v in callers.values()) or sum(v[3] for v in callers.values())
+        if not callers or total == 0 or depth > 40:
+            memo[func] = {"other": 1.0}
+            return memo[func]
+        memo[func] = {"other": 1.0}  # breaks recursion cycles
+        mix: dict[str, float] = defaultdict(float)
+        for caller, v in callers.items():
+            weight = (v[2] if any(w[2] for w in callers.values()) else v[3]) / total
+            for s, x in shares(caller, depth + 1).items():
+                mix[s] += weight * x
+        memo[func] = dict(mix)
+        return memo[func]
+
+    out: dict[str, float] = defaultdict(float)
+    for func, (_cc, _nc, tt, _ct, _callers) in raw.items():
+        for s, x in shares(func).items():
+            out[s] += tt * x
+    return dict(out)
 
 
-def time_long_documents(coder: Coder, sizes: tuple[int, ...] = (250_000, 1_000_000)) -> None:
-    """Print the time to code one document of each size with no sentence punctuation at all
-    (before sentences were cut at 2,000 characters: 8 s and 147 s)."""
+# --- measured runs, each in a fresh process -------------------------------------------------
+
+
+def _run(corpus: str, outdir: str, jobs: int, profile: bool) -> dict[str, Any]:
+    """Code the corpus in this (fresh) process; return seconds, counts and peak memory."""
+    from eventcodes import load_codebook
+    from eventcodes.run import code_corpus
+
+    codebook = load_codebook()
+    _ = codebook.compiled  # the parent's compile is outside the timing, as a long run amortises it
+    profiler = cProfile.Profile() if profile else None
+    started, cpu_started = time.perf_counter(), time.process_time()
+    if profiler is not None:
+        profiler.enable()
+    summary = code_corpus(
+        [Path(corpus)], Path(outdir), codebook=codebook, jobs=jobs, progress=False
+    )
+    if profiler is not None:
+        profiler.disable()
+    seconds = time.perf_counter() - started
+    cpu_run = time.process_time() - cpu_started
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    result: dict[str, Any] = {
+        "jobs": jobs,
+        "seconds": seconds,
+        "cpu_seconds_run": cpu_run,  # this process only, from the start of coding to the end
+        "documents": summary.documents,
+        "sentences": summary.sentences,
+        "events": summary.events,
+        "peak_rss_mb_main": own.ru_maxrss / 1024,
+        "peak_rss_mb_workers": kids.ru_maxrss / 1024,
+        # CPU seconds of the whole run (main process and workers, with the main process's
+        # start-up and codebook compile): on a loaded machine wall time says little about
+        # scaling, CPU time still shows what the workers and the parent cost
+        "cpu_seconds_main": own.ru_utime + own.ru_stime,
+        "cpu_seconds_workers": kids.ru_utime + kids.ru_stime,
+    }
+    if profiler is not None:
+        stats = pstats.Stats(profiler)
+        result["profiled_seconds"] = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
+        result["stage_profiled_seconds"] = stage_seconds(stats)
+    return result
+
+
+def run_fresh(corpus: Path, outdir: Path, jobs: int, profile: bool = False) -> dict[str, Any]:
+    """Return the result of :func:`_run` in a new Python process (clean memory figures)."""
+    child = json.dumps([str(corpus), str(outdir), jobs, profile])
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", child], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmark run failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def corpus_stats(corpus: Path, outdir: Path, limit: int = 20_000) -> dict[str, Any]:
+    """Return words per sentence (first ``limit`` sentences) and the share with an event."""
+    import pyarrow.parquet as pq
+
+    from eventcodes.sentences import split_sentences
+
+    words = sentences = 0
+    with corpus.open(encoding="utf-8") as lines:
+        for line in lines:
+            for s in split_sentences(json.loads(line)["text"]):
+                words += len(s.text.split())
+                sentences += 1
+            if sentences >= limit:
+                break
+    events = pq.read_table(outdir / "events.parquet", columns=["doc_id", "sentence_index"])
+    with_event = len(set(zip(*(c.to_pylist() for c in events.columns), strict=True)))
+    summary = json.loads((outdir / "summary.json").read_text())
+    return {
+        "words_per_sentence": round(words / sentences, 2),
+        "sentences_with_an_event": round(with_event / summary["sentences"], 3),
+        "events_per_sentence": round(summary["events"] / summary["sentences"], 3),
+    }
+
+
+def machine() -> dict[str, Any]:
+    """Return what the figures depend on: CPUs, load, Python, commit."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    return {
+        "cpus": os.cpu_count(),
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "commit": commit,
+    }
+
+
+def time_long_documents(
+    coder: Coder, sizes: tuple[int, ...] = (250_000, 1_000_000)
+) -> dict[str, float]:
+    """Return (and print) the seconds to code one document of each size with no sentence
+    punctuation at all (before sentences were cut at 2,000 characters: 8 s and 147 s)."""
     rng = random.Random(7)
-    words = " ".join(SUBJECTS + OBJECTS + ACTIONS).replace(".", "").replace("{o}", "").split()
+    words = [
+        "South",
+        "Korea",
+        "condemned",
+        "North",
+        "Korea",
+        "officials",
+        "said",
+        "police",
+        "arrested",
+        "protesters",
+        "in",
+        "the",
+        "capital",
+        "on",
+        "Monday",
+        "and",
+        "the",
+        "European",
+        "Union",
+        "urged",
+        "Russia",
+        "to",
+        "withdraw",
+        "troops",
+        "from",
+        "Ukraine",
+    ]
+    seconds: dict[str, float] = {}
     for size in sizes:
         text = " ".join(rng.choice(words) for _ in range(size // 5))[:size]
         doc = Document(id=f"long-{size}", date=dt.date(2024, 11, 4), text=text)
         t = time.perf_counter()
         coded = coder.code_document(doc)
+        seconds[str(size)] = round(time.perf_counter() - t, 2)
         print(
             f"one document of {size:,} characters with no full stop: "
-            f"{time.perf_counter() - t:.2f} s ({coded.sentences} sentences)"
+            f"{seconds[str(size)]:.2f} s ({coded.sentences} sentences)"
         )
+    return seconds
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sentences", type=int, default=100_000)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sentences", type=int, default=100_000, help="corpus size")
+    parser.add_argument("--profile-sentences", type=int, default=20_000, help="profiled sample")
     parser.add_argument("--seed", type=int, default=20241104)
-    parser.add_argument("--jobs", type=int, default=0, help="also time this many worker processes")
+    parser.add_argument(
+        "--jobs", default="1,2", help="comma-separated worker counts to time (default 1,2)"
+    )
+    parser.add_argument(
+        "--large", type=int, default=0, metavar="N", help="streaming run of N sentences"
+    )
+    parser.add_argument("--no-save", action="store_true", help="do not write benchmarks/results/")
+    parser.add_argument("--tag", default="", help="added to the result file name")
+    parser.add_argument("--child", help=argparse.SUPPRESS)  # one measured run, JSON out
     args = parser.parse_args()
+    if args.child:
+        corpus, outdir, jobs, profile = json.loads(args.child)
+        print(json.dumps(_run(corpus, outdir, jobs, profile)))
+        return 0
 
     work = Path(tempfile.mkdtemp(prefix="eventcodes-bench-"))
+    report: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "seed": args.seed,
+    }
     try:
-        corpus = work / "corpus.jsonl"
-        n = make_corpus(corpus, args.sentences, args.seed)
-        codebook = load_codebook()
-        coder = Coder(codebook, resolver=TimedResolver())
-        _ = codebook.compiled  # compile outside the timing, as a long run amortises it
-        t = time.perf_counter()
-        summary = code_corpus(
-            [corpus], work / "out", codebook=codebook, coder=coder, progress=False
-        )
-        seconds = time.perf_counter() - t
-        resolver = coder.dates
-        assert isinstance(resolver, TimedResolver)
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(
-            f"corpus: {summary.documents} documents, {summary.sentences} sentences (generated {n}, seed {args.seed})"
-        )
-        print(f"events: {summary.events}")
-        print(
-            f"end to end, 1 process: {seconds:.2f} s, {summary.sentences / seconds:,.0f} sentences/s"
-        )
-        print(
-            f"dates: {resolver.seconds:.2f} s, {100 * resolver.seconds / seconds:.1f}% of coding time"
-        )
-        print(f"peak memory (max RSS): {peak_mb:,.0f} MB")
-        if args.jobs > 1:
+        if args.large:
+            report["kind"] = "large"
+            corpus = work / "large.jsonl"
             t = time.perf_counter()
-            code_corpus(
-                [corpus], work / "out-jobs", codebook=codebook, jobs=args.jobs, progress=False
-            )
-            pseconds = time.perf_counter() - t
+            made = write_corpus(corpus, args.large, args.seed)
             print(
-                f"end to end, {args.jobs} processes: {pseconds:.2f} s, "
-                f"{summary.sentences / pseconds:,.0f} sentences/s (x{seconds / pseconds:.2f})"
+                f"generated {made:,} sentences in {time.perf_counter() - t:.0f} s "
+                f"({corpus.stat().st_size / 2**20:,.0f} MB)"
             )
-        time_long_documents(Coder(codebook))
+            r = run_fresh(corpus, work / "out", 1)
+            corpus.unlink()
+            rate = r["sentences"] / r["seconds"]
+            print(
+                f"coded {r['sentences']:,} sentences, {r['events']:,} events in "
+                f"{r['seconds']:,.0f} s: {rate:,.0f} sentences/s"
+            )
+            print(f"peak memory (max RSS): {r['peak_rss_mb_main']:,.0f} MB (limit 1,024 MB)")
+            report["run"] = r
+        else:
+            report["kind"] = "throughput"
+            corpus = work / "corpus.jsonl"
+            made = write_corpus(corpus, args.sentences, args.seed)
+            runs = []
+            for jobs in [int(j) for j in args.jobs.split(",")]:
+                r = run_fresh(corpus, work / f"out-{jobs}", jobs)
+                r["sentences_per_second"] = round(r["sentences"] / r["seconds"])
+                r["sentences_per_second_per_core"] = round(r["sentences"] / r["seconds"] / jobs)
+                cpu = r["cpu_seconds_main"] + r["cpu_seconds_workers"]
+                r["sentences_per_cpu_second"] = round(r["sentences"] / cpu)
+                runs.append(r)
+            report["corpus"] = {
+                "sentences": runs[0]["sentences"],
+                "documents": runs[0]["documents"],
+                "events": runs[0]["events"],
+                **corpus_stats(corpus, work / f"out-{runs[0]['jobs']}"),
+            }
+            report["runs"] = runs
+            one = next((r for r in runs if r["jobs"] == 1), None)
+            for r in runs:
+                if one is not None and r is not one:
+                    r["speedup_over_jobs_1"] = round(one["seconds"] / r["seconds"], 2)
+
+            sample = work / "sample.jsonl"
+            write_corpus(sample, args.profile_sentences, args.seed + 1)
+            plain = run_fresh(sample, work / "sample-plain", 1)
+            prof = run_fresh(sample, work / "sample-prof", 1, profile=True)
+            total = sum(prof["stage_profiled_seconds"].values())
+            cpu = plain["cpu_seconds_run"]  # less sensitive to other load than wall time
+            stages = {
+                s: {
+                    "share": round(prof["stage_profiled_seconds"].get(s, 0.0) / total, 4),
+                    "cpu_seconds": round(
+                        cpu * prof["stage_profiled_seconds"].get(s, 0.0) / total, 3
+                    ),
+                    "microseconds_per_sentence": round(
+                        1e6
+                        * cpu
+                        * prof["stage_profiled_seconds"].get(s, 0.0)
+                        / total
+                        / plain["sentences"],
+                        1,
+                    ),
+                }
+                for s in STAGES + sorted(set(prof["stage_profiled_seconds"]) - set(STAGES))
+                if s in prof["stage_profiled_seconds"]
+            }
+            report["profile"] = {
+                "sentences": plain["sentences"],
+                "seconds_unprofiled": round(plain["seconds"], 3),
+                "sentences_per_second_unprofiled": round(plain["sentences"] / plain["seconds"]),
+                "cpu_seconds_unprofiled": round(cpu, 3),
+                "sentences_per_cpu_second_unprofiled": round(plain["sentences"] / cpu),
+                "stages": stages,
+                "method": "cProfile self time by stage (library calls count for their callers), "
+                "scaled to the unprofiled CPU time of the same sample in one process",
+            }
+            _print_throughput(report)
+            report["long_documents"] = time_long_documents(Coder(load_codebook()))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if not args.no_save:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M")
+        name = f"bench-{report['kind']}-{stamp}{'-' + args.tag if args.tag else ''}.json"
+        (RESULTS / name).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        print(f"saved {RESULTS.relative_to(ROOT) / name}")
     return 0
+
+
+def _print_throughput(report: dict[str, Any]) -> None:
+    c, m = report["corpus"], report["machine"]
+    print(
+        f"corpus: {c['documents']:,} documents, {c['sentences']:,} sentences, "
+        f"{c['words_per_sentence']} words a sentence, {100 * c['sentences_with_an_event']:.0f}% "
+        f"with an event, {c['events']:,} events (seed {report['seed']})"
+    )
+    print(f"machine: {m['cpus']} CPUs, load {m['load_average_1_5_15']}, Python {m['python']}")
+    for r in report["runs"]:
+        extra = (
+            f", x{r['speedup_over_jobs_1']:.2f} over --jobs 1" if "speedup_over_jobs_1" in r else ""
+        )
+        print(
+            f"--jobs {r['jobs']}: {r['seconds']:.2f} s, {r['sentences_per_second']:,} sentences/s, "
+            f"{r['sentences_per_second_per_core']:,} per core{extra}; peak memory "
+            f"{r['peak_rss_mb_main']:,.0f} MB main, {r['peak_rss_mb_workers']:,.0f} MB per worker"
+        )
+        print(
+            f"  CPU {r['cpu_seconds_main']:.1f} s main + {r['cpu_seconds_workers']:.1f} s workers: "
+            f"{r['sentences_per_cpu_second']:,} sentences per CPU second"
+        )
+    p = report["profile"]
+    print(
+        f"time per stage, one process, {p['sentences']:,} sentences in {p['seconds_unprofiled']:.2f} s "
+        f"({p['sentences_per_second_unprofiled']:,} sentences/s), CPU {p['cpu_seconds_unprofiled']:.2f} s "
+        f"({p['sentences_per_cpu_second_unprofiled']:,} sentences per CPU second):"
+    )
+    for stage, v in p["stages"].items():
+        print(
+            f"  {stage:<17} {100 * v['share']:5.1f}%  {v['cpu_seconds']:7.2f} CPU s  "
+            f"{v['microseconds_per_sentence']:7.1f} us/sentence"
+        )
 
 
 if __name__ == "__main__":

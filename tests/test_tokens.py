@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventcodes.tokens import Tokenizer, phrase_key
 
@@ -56,3 +60,26 @@ def test_phrase_key_is_the_matchers_key(a: str, b: str, same: bool) -> None:
     assert (phrase_key(a) == phrase_key(b)) is same
     tokenizer = Tokenizer()
     assert phrase_key(a) == tuple(tokenizer.words(a))  # what the compiled matcher looks up
+
+
+# The straightforward tokenizer the fast one must agree with: one match object per token, and
+# the "stem before n't" branch without the lookahead that makes other words fail fast.
+_PLAIN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"
+    r"|\d+(?:[.,:]\d+)*"
+    r"|[^\W\d_]+(?=[nN]['’][tT]\b)"
+    r"|[nN]['’][tT]\b"
+    r"|['’](?:[sS]|[vV][eE]|[rR][eE]|[lL][lL]|[dD]|[mM])\b"
+    r"|\w+"
+    r"|[^\w\s]"
+)
+_PIECES = st.sampled_from(
+    ["n't", "N’T", "haven", "’s", "'ve", "U.S.", "a.", "3.5", "2,000", "-", '"', "Élysée", "_", "x"]
+)
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=12).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_tokens_and_offsets_are_those_of_a_plain_regex_scan(text: str) -> None:
+    got = [(t.text, t.start, t.end) for t in Tokenizer().tokenize(text)]
+    assert got == [(m.group(), m.start(), m.end()) for m in _PLAIN.finditer(text)]

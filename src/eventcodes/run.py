@@ -32,17 +32,23 @@ from .views import annotate_events, load_views, reject_other_languages
 
 #: documents per batch handed to a worker; the run saves a checkpoint after each
 BATCH_DOCUMENTS = 500
+#: with --jobs N a batch goes to the workers in parts of this many documents, so that at the
+#: end of a run no worker waits long for another; the parts are written as one batch again
+WORKER_DOCUMENTS = 100
 
 _worker_coder: Coder | None = None
 
 
 def _code_in_worker(
     docs: list[Document], codebook_path: str, codebook_hash: str, sentence_text: bool = False
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[pa.Table, int]:
     """Code a batch in a worker process; the codebook is compiled once per process, on first use.
 
     Loading happens here rather than in a pool initializer: an error in an initializer makes the
     pool restart workers for ever, an error in a task reaches the parent.
+
+    The events come back as an Arrow table, built here: building it from the rows is most of
+    the parent's work per batch, and a table pickles as a few buffers, not as a list of dicts.
     """
     global _worker_coder  # one compiled codebook per worker process
     if _worker_coder is None:
@@ -51,7 +57,14 @@ def _code_in_worker(
         raise InputError(
             f"the codebook in {codebook_path} changed during the run; run again when it is not being edited"
         )
-    return code_batch(docs, _worker_coder, sentence_text=sentence_text)
+    rows, sentences = code_batch(docs, _worker_coder, sentence_text=sentence_text)
+    return events_table(rows), sentences  # a table pickles back far cheaper than rows
+
+
+def _joined(parts: list[AsyncResult[tuple[pa.Table, int]]]) -> tuple[pa.Table, int]:
+    """Return the events and sentences of a batch whose parts workers coded, in order."""
+    done = [part.get() for part in parts]
+    return pa.concat_tables([t for t, _ in done]).combine_chunks(), sum(n for _, n in done)
 
 
 def code_batch(
@@ -161,34 +174,46 @@ def _batches(items: Iterable[Document | Reject], strict: bool, skipped: int) -> 
 
 def _coded(
     batches: Iterator[_Batch], cb: Codebook, coder: Coder | None, jobs: int, sentence_text: bool
-) -> Iterator[tuple[_Batch, list[dict[str, Any]], int]]:
-    """Yield each batch with its event rows and number of sentences, in input order."""
+) -> Iterator[tuple[_Batch, pa.Table | None, int]]:
+    """Yield each batch with its events (None: none) and number of sentences, in input order."""
     if jobs == 1:
         one = coder or Coder(cb)
         for batch in batches:
-            yield (
-                batch,
-                *(
-                    code_batch(batch.documents, one, sentence_text=sentence_text)
-                    if batch.documents
-                    else ([], 0)
-                ),
+            rows, n_sent = (
+                code_batch(batch.documents, one, sentence_text=sentence_text)
+                if batch.documents
+                else ([], 0)
             )
+            yield batch, events_table(rows) if rows else None, n_sent
         return
     ctx = mp.get_context("spawn")
     with ctx.Pool(jobs) as pool:
-        Pending = AsyncResult[tuple[list[dict[str, Any]], int]]
-        pending: deque[tuple[_Batch, Pending | None]] = deque()
+        # a batch goes to the workers in parts, so that no worker waits long for another at
+        # the end of a run; the parts are joined again in order and written as one batch
+        pending: deque[tuple[_Batch, list[AsyncResult[tuple[pa.Table, int]]]]] = deque()
         for batch in batches:
-            task = (batch.documents, str(cb.path), cb.hash, sentence_text)
-            result = pool.apply_async(_code_in_worker, task) if batch.documents else None
-            pending.append((batch, result))
+            docs = batch.documents
+            parts = [
+                pool.apply_async(
+                    _code_in_worker,
+                    (docs[k : k + WORKER_DOCUMENTS], str(cb.path), cb.hash, sentence_text),
+                )
+                for k in range(0, len(docs), WORKER_DOCUMENTS)
+            ]
+            pending.append((batch, parts))
             if len(pending) >= 2 * jobs:  # bounded memory: a window of batches in flight
-                done, result = pending.popleft()
-                yield done, *(result.get() if result is not None else ([], 0))
+                yield _done(*pending.popleft())
         while pending:
-            done, result = pending.popleft()
-            yield done, *(result.get() if result is not None else ([], 0))
+            yield _done(*pending.popleft())
+
+
+def _done(
+    batch: _Batch, parts: list[AsyncResult[tuple[pa.Table, int]]]
+) -> tuple[_Batch, pa.Table | None, int]:
+    if not parts:
+        return batch, None, 0
+    table, n_sent = _joined(parts)
+    return batch, table if table.num_rows else None, n_sent
 
 
 def run_key(
@@ -345,13 +370,15 @@ def _write_run(
         _ProgressBar(reading, progress, documents) as bar,
         EventSpool(writer.work if options.one_a_day else None) as spool,
     ):
-        for batch, rows, n_sent in _coded(batches, cb, run.coder, run.jobs, options.sentence_text):
+        for batch, events, n_sent in _coded(
+            batches, cb, run.coder, run.jobs, options.sentence_text
+        ):
             fault_point("coded")
             documents += len(batch.documents)
             sentences += n_sent
             writer.add_rejects(batch.rejects)
-            if rows:
-                (spool.add if options.one_a_day else writer.write_batch)(events_table(rows))
+            if events is not None:
+                (spool.add if options.one_a_day else writer.write_batch)(events)
             writer.checkpoint(
                 {
                     "items": batch.items,

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 _TOKEN_RE = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # U.S., U.N., a.m.
     r"|\d+(?:[.,:]\d+)*"  # 2,000  3.5  10:30
-    r"|[^\W\d_]+(?=[nN]['’][tT]\b)"  # "have" of haven't
+    # "have" of haven't; the first lookahead (a possessive scan, no backtracking) rejects at
+    # once the words with no apostrophe after their letters, which are nearly all of them
+    r"|(?=[^\W\d_]*+['’])[^\W\d_]+(?=[nN]['’][tT]\b)"
     r"|[nN]['’][tT]\b"  # n't
     r"|['’](?:[sS]|[vV][eE]|[rR][eE]|[lL][lL]|[dD]|[mM])\b"  # 's 've 're 'll 'd 'm
     r"|\w+"
@@ -72,12 +74,16 @@ class Tokenizer:
     def tokenize(self, text: str) -> list[Token]:
         """Return the tokens of a text with their offsets."""
         norms = self._norms
+        find = text.find
         out = []
-        for m in _TOKEN_RE.finditer(text):
-            t = m.group()
-            n = norms.get(t) or self.norm(t)
-            start, end = m.span()
-            out.append(Token(t, n, start, end))
+        end = 0
+        # findall makes no match objects. Between two tokens there is only white space (the
+        # pattern's last branch takes any other character), so the first occurrence of a token
+        # after the previous one's end is where it matched.
+        for t in _TOKEN_RE.findall(text):
+            start = find(t, end)
+            end = start + len(t)
+            out.append(Token(t, norms.get(t) or self.norm(t), start, end))
         return out
 
     def words(self, phrase: str) -> list[str]:
