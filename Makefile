@@ -39,8 +39,9 @@ types: $(STAMP) ## mypy on the package
 
 check: lint types test ## lint, types and tests (what CI runs)
 
-codebook: $(STAMP) ## regenerate the generated codebook tables (countries from pycountry)
+codebook: $(STAMP) ## regenerate the generated codebook tables (countries from pycountry, places from GeoNames)
 	$(PY) scripts/build_codebook.py
+	$(PY) scripts/build_places.py
 
 bench: $(STAMP) ## throughput and memory benchmark on a generated corpus
 	$(PY) benchmarks/bench.py --jobs 2
