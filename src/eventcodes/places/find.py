@@ -11,8 +11,9 @@ Disambiguation, in this order:
 2. The context: a place in one of the countries the sentence or story names (``context``).
 3. Otherwise the largest place (population; an alternate spelling counts a tenth), but only when
    the name is not also an ordinary word or a person's name (``May``, ``Victoria``: the table's
-   ``context`` column) and no place of another country is at least RIVAL_SHARE of its size
-   (``Tripoli``, ``Hyderabad``): such a name needs context and gives nothing without it.
+   ``context`` column) and no major place of another country (a million people, or one of its
+   three largest) is at least RIVAL_SHARE of its size (``Tripoli``, ``Hyderabad``): such a name
+   needs context and gives nothing without it.
 
 Among places of one country the country wins, then the city, then the division (``in Panama``
 is the country, ``in Kabul`` the city); ``<name> province`` asks for the division.
@@ -229,9 +230,13 @@ class _Finder:
         if best.place.context:
             return None  # May, Mobile, Victoria: a place only with support
         best_weight = max(c.weight for c in pool if c.place.country == best.place.country)
-        rival = max((c.weight for c in pool if c.place.country != best.place.country), default=0.0)
+        major = self.index.major
+        rival = max(
+            (c.weight for c in pool if c.place.country != best.place.country and c.place in major),
+            default=0.0,
+        )
         if rival >= RIVAL_SHARE * best_weight:
-            return None  # Tripoli, Hyderabad: a place in either country
+            return None  # Tripoli, Hyderabad: a major place in either country
         return best.place
 
     def division_of(self, place: Place) -> Place | None:
@@ -296,10 +301,17 @@ class _Finder:
                 qualifier = self.resolve(found, supported=True)
                 if qualifier is not None:
                     j, country = end, qualifier.country
-        if j < self.n and self.tokens[j].norm in NOUN_MODIFIERS:
-            if j + 1 < self.n and self.tokens[j + 1].norm in PLACE_NOUNS:
-                j += 1
-        if j + 1 < self.n and self.tokens[j].norm in PLACE_NOUNS and self.tokens[j + 1].norm == "of":
+        if (
+            j + 1 < self.n
+            and self.tokens[j].norm in NOUN_MODIFIERS
+            and self.tokens[j + 1].norm in PLACE_NOUNS
+        ):
+            j += 1
+        if (
+            j + 1 < self.n
+            and self.tokens[j].norm in PLACE_NOUNS
+            and self.tokens[j + 1].norm == "of"
+        ):
             words = " ".join(t.text for t in self.tokens[i : j + 2])
             return j + 2, country, words
         return i, None, ""
@@ -316,7 +328,11 @@ class _Finder:
         j = i
         if t in DIRECTIONS:
             j = i + 1
-            if j + 1 < self.n and self.tokens[j].norm == "-" and self.tokens[j + 1].norm in DIRECTIONS:
+            if (
+                j + 1 < self.n
+                and self.tokens[j].norm == "-"
+                and self.tokens[j + 1].norm in DIRECTIONS
+            ):
                 j += 2
             if j < self.n and self.tokens[j].norm == "of":
                 return j + 1, " ".join(x.text for x in self.tokens[i : j + 1])
@@ -326,7 +342,13 @@ class _Finder:
         return i, ""
 
     def mention(
-        self, i: int, end: int, place: Place, form: Form, trigger: str, precision: Precision | None = None
+        self,
+        i: int,
+        end: int,
+        place: Place,
+        form: Form,
+        trigger: str,
+        precision: Precision | None = None,
     ) -> PlaceMention:
         start, stop = self.tokens[i].start, self.tokens[end - 1].end
         text = (
@@ -334,7 +356,9 @@ class _Finder:
             if self.text is not None
             else " ".join(t.text for t in self.tokens[i:end])
         )
-        return PlaceMention(i, end, start, stop, text, place, precision or place.precision, form, trigger)
+        return PlaceMention(
+            i, end, start, stop, text, place, precision or place.precision, form, trigger
+        )
 
     def place_after(
         self, j: int, form: Form, trigger: str, country: str | None
@@ -375,7 +399,12 @@ class _Finder:
             # a town the gazetteer lacks: ``in Kilinochchi, Northern Province`` is the province,
             # ``the Syrian town of Kafr Nabl`` is Syria
             k = j
-            while k < self.n and k < j + 4 and _capitalised(self.tokens[k]) and self.tokens[k].text.isalpha():
+            while (
+                k < self.n
+                and k < j + 4
+                and _capitalised(self.tokens[k])
+                and self.tokens[k].text.isalpha()
+            ):
                 k += 1
             if k > j and k + 1 < self.n and self.tokens[k].text == ",":
                 after, wheres = self.division_at(k + 1)
@@ -394,9 +423,7 @@ class _Finder:
         division the text names (``Peshawar, Khyber Pakhtunkhwa``)."""
         for where in wheres:
             if where.kind is Kind.COUNTRY:
-                place = self.resolve(
-                    found, country=where.country, kinds=(Kind.CITY, Kind.DIVISION)
-                )
+                place = self.resolve(found, country=where.country, kinds=(Kind.CITY, Kind.DIVISION))
             else:
                 place = self.resolve(
                     found, country=where.country, adm1=where.adm1_code, kinds=(Kind.CITY,)

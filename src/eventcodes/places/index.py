@@ -34,8 +34,13 @@ _ADM1_RE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 #: how much a name counts when it is only an alternate spelling of the place
 ALTERNATE_WEIGHT = 0.1
 #: a place in another country at least this share of the best one's size makes a name ambiguous
-#: (Tripoli: Lebanon's is 18% of Libya's; Hyderabad: Pakistan's is 27% of India's)
+#: (Tripoli: Lebanon's is 18% of Libya's; Hyderabad: Pakistan's is 27% of India's) when it is a
+#: major place: of a million people or more, or one of the largest places of its country
+#: (Tripoli is Lebanon's second city); Barcelona in Venezuela (26% of Spain's, its seventh
+#: city) and Birmingham, Alabama do not make Barcelona and Birmingham ambiguous
 RIVAL_SHARE = 0.15
+MAJOR_POPULATION = 1_000_000
+MAJOR_RANK = 3
 #: which kind wins among same-named places of one country: ``in Panama`` is the country,
 #: ``in Kabul`` the city rather than the province
 KIND_RANK = {Kind.COUNTRY: 2, Kind.CITY: 1, Kind.DIVISION: 0}
@@ -106,9 +111,7 @@ def _check(
     return lat, lon, population, _count(cells["geonames_id"], "geonames_id", errors)
 
 
-def _table_records(
-    path: Path, problems: list[Problem]
-) -> Iterator[tuple[int, dict[str, str]]]:
+def _table_records(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line, cells by column) of a places table; header problems go to ``problems``.
 
     The records come from csv_records, the one reader of codebook tables; the header is checked
@@ -118,7 +121,9 @@ def _table_records(
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         problems.append(
-            Problem(path, 0, f"cannot read the table ({exc.strerror}); check the path in manifest.toml")
+            Problem(
+                path, 0, f"cannot read the table ({exc.strerror}); check the path in manifest.toml"
+            )
         )
         return
     except UnicodeDecodeError:
@@ -127,7 +132,11 @@ def _table_records(
     records = csv_records(text)
     first = next(records, None)
     if first is None:
-        problems.append(Problem(path, 1, f"empty table: it needs a header row with {', '.join(REQUIRED_COLUMNS)}"))
+        problems.append(
+            Problem(
+                path, 1, f"empty table: it needs a header row with {', '.join(REQUIRED_COLUMNS)}"
+            )
+        )
         return
     line, header = first[0], [c.strip() for c in first[1]]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
@@ -147,7 +156,11 @@ def _table_records(
     for line, record in records:
         if len(record) != width:
             problems.append(
-                Problem(path, line, f"{len(record)} cells but the header has {width}; quote cells that contain commas")
+                Problem(
+                    path,
+                    line,
+                    f"{len(record)} cells but the header has {width}; quote cells that contain commas",
+                )
             )
             continue
         cells = blank.copy()
@@ -186,7 +199,9 @@ def read_places(paths: Sequence[Path]) -> list[tuple[Place, tuple[str, ...]]]:
                 cells["context"],
                 f"{where}{line}",
             )
-            names = tuple(a.strip() for a in alternates.split(";") if a.strip()) if alternates else ()
+            names = (
+                tuple(a.strip() for a in alternates.split(";") if a.strip()) if alternates else ()
+            )
             out.append((place, names))
     if problems:
         raise CodebookError(problems)
@@ -223,6 +238,16 @@ class PlaceIndex:
                     seen.add(key)
                     self.names[key].append(Candidate(place, k == 0))
         self.names = dict(self.names)
+        by_country: dict[str, list[Place]] = defaultdict(list)
+        for place, _alternates in places:
+            if place.kind is Kind.CITY:
+                by_country[place.country].append(place)
+        #: the largest places of each country, and every place of a million or more people
+        self.major: set[Place] = set()
+        for cities in by_country.values():
+            cities.sort(key=lambda p: -p.population)
+            self.major.update(cities[:MAJOR_RANK])
+            self.major.update(p for p in cities[MAJOR_RANK:] if p.population >= MAJOR_POPULATION)
         self.max_words = max((len(k) for k in self.names), default=0)
         #: phrase key -> alpha-3 for country names and adjectives (``Ukrainian`` -> UKR)
         self.country_phrases: dict[tuple[str, ...], str] = {}
