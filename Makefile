@@ -46,7 +46,10 @@ codebook: $(STAMP) ## regenerate the generated codebook tables (countries from p
 bench: $(STAMP) ## throughput and memory benchmark on a generated corpus
 	$(PY) benchmarks/bench.py --jobs 2
 
+bench-places: $(STAMP) ## places: recall against cost per GeoNames population threshold, and find_places' share of coding time
+	$(PY) benchmarks/places.py --min-population 15000 5000 1000
+
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) output benchmarks/out
 
-.PHONY: help venv dataset test lint format types check codebook bench clean
+.PHONY: help venv dataset test lint format types check codebook bench bench-places clean

@@ -42,6 +42,8 @@ PREPOSITIONS = frozenset({"in", "near", "outside", "around", "inside", "across",
 DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 )
+#: the first words of the locative triggers (``in``, ``north of``, ``outskirts of``)
+TRIGGER_WORDS = PREPOSITIONS | DIRECTIONS | {"outskirts"}
 DIRECTION_ADJECTIVES = frozenset(
     {
         "northern",
@@ -169,7 +171,7 @@ class _Finder:
         """Return (end, candidates) of the longest place name starting at token i, or (i, [])."""
         if i >= self.n or not _capitalised(self.tokens[i]):
             return i, []
-        longest = min(self.index.max_words, self.n - i)
+        longest = min(self.index.first_words.get(self.tokens[i].norm, 0), self.n - i)
         for length in range(longest, 0, -1):
             found = self.index.candidates(_words(self.tokens, i, length))
             if found:
@@ -191,7 +193,9 @@ class _Finder:
 
     def country_phrase_at(self, i: int) -> tuple[int, str | None]:
         """Return (end, alpha-3) of a country name or adjective at token i, or (i, None)."""
-        longest = min(self.index.max_country_words, self.n - i)
+        if i >= self.n:
+            return i, None
+        longest = min(self.index.country_first_words.get(self.tokens[i].norm, 0), self.n - i)
         for length in range(longest, 0, -1):
             code = self.index.country_phrases.get(_words(self.tokens, i, length))
             if code is not None:
@@ -465,7 +469,7 @@ class _Finder:
                     found.append(m)
                     i = end
                     continue
-            j, trigger = self.trigger_at(i)
+            j, trigger = self.trigger_at(i) if token.norm in TRIGGER_WORDS else (i, "")
             if j > i:
                 d, country, words = self.described_at(j)
                 if d > j:
@@ -484,6 +488,9 @@ class _Finder:
                         found.append(m)
                         i = end
                         continue
+            if not token.text[:1].isupper():
+                i += 1
+                continue
             end, names = self.name_at(i)
             if names:
                 if end < self.n and self.tokens[end].norm in DIVISION_WORDS:

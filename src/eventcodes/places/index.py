@@ -30,6 +30,8 @@ OPTIONAL_COLUMNS = (
 CONTEXTS = ("", "word", "person")
 _ALPHA3_RE = re.compile(r"^[A-Z]{3}$")
 _ADM1_RE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+_PLAIN_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+_CAPITALS_RE = re.compile(r"\b[A-Z]{2,}\b")
 
 #: how much a name counts when it is only an alternate spelling of the place
 ALTERNATE_WEIGHT = 0.1
@@ -218,7 +220,7 @@ class PlaceIndex:
         tokenizer: Tokenizer | None = None,
     ) -> None:
         self.tokenizer = tokenizer or Tokenizer()
-        self.names: dict[tuple[str, ...], list[Candidate]] = defaultdict(list)
+        names: dict[tuple[str, ...], list[Candidate]] = defaultdict(list)
         self.divisions: dict[str, Place] = {}
         self.countries: dict[str, Place] = {}
         places: list[tuple[Place, Sequence[str]]] = list(rows)
@@ -231,13 +233,17 @@ class PlaceIndex:
             if place.adm1_code and not place.adm1_name and place.adm1_code in self.divisions:
                 # a user's row may give the division's code alone: its name comes from ISO
                 place = _with_adm1_name(place, self.divisions[place.adm1_code].name)
-            seen: set[tuple[str, ...]] = set()
-            for k, name in enumerate((place.name, *alternates)):
-                key = self.key(name)
-                if key and key not in seen:
-                    seen.add(key)
-                    self.names[key].append(Candidate(place, k == 0))
-        self.names = dict(self.names)
+            key = self.key(place.name)
+            if key:
+                names[key].append(Candidate(place, True))
+            if alternates:
+                seen = {key}
+                for name in alternates:
+                    key = self.key(name)
+                    if key and key not in seen:
+                        seen.add(key)
+                        names[key].append(Candidate(place, False))
+        self.names: dict[tuple[str, ...], list[Candidate]] = dict(names)
         by_country: dict[str, list[Place]] = defaultdict(list)
         for place, _alternates in places:
             if place.kind is Kind.CITY:
@@ -249,6 +255,11 @@ class PlaceIndex:
             self.major.update(cities[:MAJOR_RANK])
             self.major.update(p for p in cities[MAJOR_RANK:] if p.population >= MAJOR_POPULATION)
         self.max_words = max((len(k) for k in self.names), default=0)
+        #: first word of a name -> the most words a name beginning with it has
+        self.first_words: dict[str, int] = {}
+        for key in self.names:
+            if len(key) > self.first_words.get(key[0], 0):
+                self.first_words[key[0]] = len(key)
         #: phrase key -> alpha-3 for country names and adjectives (``Ukrainian`` -> UKR)
         self.country_phrases: dict[tuple[str, ...], str] = {}
         for phrase, code in (country_phrases or {}).items():
@@ -259,17 +270,18 @@ class PlaceIndex:
                 self.country_phrases.setdefault(key, code)
         for code, place in self.countries.items():
             self.country_phrases.setdefault(self.key(place.name), code)
-        self.max_country_words = max((len(k) for k in self.country_phrases), default=0)
+        self.country_first_words: dict[str, int] = {}
+        for key in self.country_phrases:
+            if len(key) > self.country_first_words.get(key[0], 0):
+                self.country_first_words[key[0]] = len(key)
 
     def key(self, name: str) -> tuple[str, ...]:
         """Return the token key of a name: the codebook's phrase keys, in the tokens' lower case."""
-        if name.isascii():
-            words = name.split()
-            if all(w.isalpha() and not w.isupper() for w in words):
-                # plain words of ASCII letters are one token each, in lower case: the key that
-                # words() gives, without its regular expression (tests/test_places.py checks that
-                # the two agree on every name of the default table)
-                return tuple(w.lower() for w in words)
+        if _PLAIN_RE.fullmatch(name) and not _CAPITALS_RE.search(name):
+            # plain words of ASCII letters are one token each, in lower case: the key that
+            # words() gives, without its tokenizer (tests/test_places.py checks that the two
+            # agree on every name of the default table)
+            return tuple(name.lower().split(" "))
         words = self.tokenizer.words(name)
         # all-capital words keep their capitals in the codebook's keys; a place name is matched
         # in any case (a dateline writes KABUL)
