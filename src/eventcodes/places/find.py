@@ -171,9 +171,15 @@ class _Finder:
         """Return (end, candidates) of the longest place name starting at token i, or (i, [])."""
         if i >= self.n or not _capitalised(self.tokens[i]):
             return i, []
-        longest = min(self.index.first_words.get(self.tokens[i].norm, 0), self.n - i)
-        for length in range(longest, 0, -1):
-            found = self.index.candidates(_words(self.tokens, i, length))
+        names = self.index.names
+        tokens = self.tokens
+        for length in self.index.first_words.get(tokens[i].norm, ()):
+            if length == 1:
+                found = names.get((tokens[i].norm,))
+            elif i + length <= self.n:
+                found = names.get(tuple(t.norm for t in tokens[i : i + length]))
+            else:
+                continue
             if found:
                 return i + length, found
         return i, []

@@ -255,11 +255,14 @@ class PlaceIndex:
             self.major.update(cities[:MAJOR_RANK])
             self.major.update(p for p in cities[MAJOR_RANK:] if p.population >= MAJOR_POPULATION)
         self.max_words = max((len(k) for k in self.names), default=0)
-        #: first word of a name -> the most words a name beginning with it has
-        self.first_words: dict[str, int] = {}
+        #: first word of a name -> the numbers of words of the names beginning with it, longest
+        #: first (``san`` -> 4, 3, 2, 1), so that a lookup tries only lengths that exist
+        lengths: dict[str, set[int]] = defaultdict(set)
         for key in self.names:
-            if len(key) > self.first_words.get(key[0], 0):
-                self.first_words[key[0]] = len(key)
+            lengths[key[0]].add(len(key))
+        self.first_words: dict[str, tuple[int, ...]] = {
+            word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()
+        }
         #: phrase key -> alpha-3 for country names and adjectives (``Ukrainian`` -> UKR)
         self.country_phrases: dict[tuple[str, ...], str] = {}
         for phrase, code in (country_phrases or {}).items():
