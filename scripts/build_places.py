@@ -246,12 +246,13 @@ def adm1_mapping(
             if head is None:
                 continue
             best: dict[str, Any] | None = None
-            for form in division_name_forms(sub.name):
+            exact = False  # the division's whole ISO name is the place's (Kyiv, not Kyivska)
+            for k, form in enumerate(division_name_forms(sub.name)):
                 for city in by_name.get((cc, fold(form)), ()):
                     if city["geonameid"] not in top[cc, city["admin1code"]]:
                         continue
                     if best is None or city["population"] > best["population"]:
-                        best = city
+                        best, exact = city, k == 0
             stem = _adjective_stem(sub.name)
             if best is None and stem:
                 # Zaporizka oblast is named after Zaporizhzhia: the stem begins the place's name
@@ -265,13 +266,17 @@ def adm1_mapping(
             if best is None or best["admin1code"] in ("", "00"):
                 continue
             tally = votes[best["admin1code"]].setdefault(head.code, [0, 0])
-            tally[0] += 1 if sub is head else 0  # a first-order name counts before a lower one
+            # a first-order division's own whole name is the strongest evidence
+            tally[0] = max(tally[0], 2 if sub is head and exact else 1 if sub is head else 0)
             tally[1] += 1
         ties: dict[str, tuple[int, Any]] = {}
         for code, tallies in votes.items():
-            if len(tallies) > 1:
-                continue  # GeoNames files several ISO divisions under one code (West Bank)
-            winner = max(sorted(tallies), key=lambda c: (tallies[c][0], tallies[c][1]))
+            ranked = sorted(sorted(tallies), key=lambda c: -tallies[c][0])
+            if len(ranked) > 1 and tallies[ranked[0]][0] == tallies[ranked[1]][0]:
+                # GeoNames files several ISO divisions under one code (the West Bank), or the
+                # evidence is split: no tie
+                continue
+            winner = ranked[0]
             ties[code] = (tallies[winner][1], by_code[winner])
         for code, (_n, sub) in ties.items():
             mapping[cc, code] = sub

@@ -141,6 +141,9 @@ def test_a_capital_as_subject_is_no_location(index: PlaceIndex) -> None:
         ),
         ("Fighting was reported in Seoul.", Precision.PLACE, "KOR", "KR-11"),
         ("Fighting was reported in Moscow.", Precision.PLACE, "RUS", "RU-MOW"),
+        ("Fighting was reported in New Delhi.", Precision.PLACE, "IND", "IN-DL"),
+        ("Floods hit the state of Rio Grande do Sul.", Precision.DIVISION, "BRA", "BR-RS"),
+        ("Fighting was reported near Jenin.", Precision.PLACE, "PSE", None),
     ],
 )
 def test_precision(
@@ -187,7 +190,9 @@ def test_the_columns_of_a_mention(index: PlaceIndex) -> None:
         ("Of", ("TUR",), "TUR"),
         ("Paris", (), "FRA"),  # the one in Texas is 1% of its size
         ("Barcelona", (), "ESP"),  # Venezuela's is not one of its largest cities
-        ("Paris", ("USA",), "USA"),
+        # a story about the United States does not make a world city a town of Texas
+        ("Paris", ("USA",), "FRA"),
+        ("Salem", ("USA",), "USA"),
     ],
 )
 def test_disambiguation(
@@ -204,6 +209,7 @@ def test_disambiguation(
         ("Police arrested five men in Tripoli, Lebanon.", "LBN"),
         ("Police arrested five men in the Libyan city of Tripoli.", "LBY"),
         ("Police arrested five men in Victoria, Seychelles.", "SYC"),
+        ("Police arrested five men in Paris, Texas.", "USA"),
     ],
 )
 def test_the_sentence_itself_disambiguates(text: str, country: str, index: PlaceIndex) -> None:

@@ -233,8 +233,26 @@ class _Finder:
             supported = True
         in_context = [c for c in pool if c.place.country in self.context]
         if in_context:
-            pool, supported = in_context, True
+            # the story's country wins, unless the name is a major place elsewhere that dwarfs
+            # the story country's one (Paris in a story about the United States is in France)
+            top = max(pool, key=_rank)
+            local = max(in_context, key=_rank)
+            if not (
+                top.place.country not in self.context
+                and top.place in self.index.major
+                and local.weight < RIVAL_SHARE * top.weight
+            ):
+                pool, supported = in_context, True
         best = max(pool, key=_rank)
+        # within one country and kind a place's own name beats another's alternate spelling
+        # (New Delhi is not Delhi)
+        own = [
+            c
+            for c in pool
+            if c.main and c.place.country == best.place.country and c.place.kind is best.place.kind
+        ]
+        if own and not best.main:
+            best = max(own, key=_rank)
         if supported:
             return best.place
         if best.place.context:
@@ -402,7 +420,15 @@ class _Finder:
                         end + 1, after, wheres[0], Form.APPOSITION, trigger + " ,"
                     )
         if found and not self.continues_name(end):
-            place = self.resolve(found, country=country, supported=form is Form.DESCRIBED)
+            place = None
+            if (
+                form is Form.DESCRIBED
+                and trigger.split()[-2:-1]
+                and trigger.split()[-2].lower() in DIVISION_WORDS
+            ):
+                # ``the state of Rio Grande do Sul``: the division, not a town once so called
+                place = self.resolve(found, country=country, kinds=(Kind.DIVISION,), supported=True)
+            place = place or self.resolve(found, country=country, supported=form is Form.DESCRIBED)
             if place is not None:
                 return end, self.mention(j, end, place, form, trigger)
         if not found or country is not None:
