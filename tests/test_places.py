@@ -366,3 +366,21 @@ def test_build_reproduces_places_csv(build_places: ModuleType, tmp_path: Path) -
     )
     assert stats.rows == stats.cities + stats.divisions + stats.countries
     assert stats.cities_with_adm1 > stats.cities / 3
+
+
+def test_check_codebook_reports_bad_place_rows(tmp_path: Path) -> None:
+    import shutil
+
+    from eventcodes import load_codebook
+    from eventcodes.audit import audit
+
+    root = tmp_path / "codebook"
+    shutil.copytree(ROOT / "tests" / "data" / "codebooks" / "mini", root)
+    (root / "places.csv").write_text("name,kind,country\nNowhere,town,SYR\n", encoding="utf-8")
+    manifest = root / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(
+        text.replace("[tables]\n", '[tables]\nplaces = "places.csv"\n'), encoding="utf-8"
+    )
+    with pytest.raises(CodebookError, match=r"places.csv:2: kind 'town' must be city"):
+        audit(load_codebook(root), None)

@@ -468,6 +468,8 @@ def audit(codebook: Codebook, cases: Sequence[Case] | None, coder: Coder | None 
     are skipped). Reads the codebook's actor tables again for the notes of office holders.
     """
     tables = _Tables(codebook)
+    # the places tables are read on first use: check every row now (raises CodebookError)
+    _places = codebook.places
     warnings: list[Finding] = []
     notes: list[Finding] = []
     if cases is not None:
