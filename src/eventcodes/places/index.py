@@ -7,7 +7,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from ..codebook.tables import csv_records
 from ..errors import CodebookError, Problem
@@ -83,38 +85,41 @@ def _count(value: str, column: str, errors: list[str]) -> int | None:
     return int(value)
 
 
-def _check(
-    cells: dict[str, str], kind: Kind | None, errors: list[str]
-) -> tuple[float | None, float | None, int, int | None]:
-    """Append what is wrong with a row to ``errors``; return its numbers."""
-    name, country, adm1, context = (
-        cells["name"],
-        cells["country"],
-        cells["adm1_code"],
-        cells["context"],
-    )
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+#: a row's cells in COLUMNS order
+Cells = tuple[str, str, str, str, str, str, str, str, str, str, str, str, str]
+
+
+def _check(cells: Cells, kind: Kind | None, errors: list[str]) -> tuple[Any, Any, int, Any]:
+    """Append what is wrong with a row to ``errors``; return its latitude, longitude, population
+    and GeoNames id."""
+    name, kind_text, country, _alts, adm1, _adm1_name, lat_text, lon_text = cells[:8]
+    population_text, id_text, context = cells[8], cells[9], cells[10]
     if not name:
         errors.append("empty name")
     if kind is None:
-        errors.append(f"kind {cells['kind']!r} must be city, division or country")
+        errors.append(f"kind {kind_text!r} must be city, division or country")
     if not _ALPHA3_RE.match(country):
         errors.append(f"country {country!r} must be an ISO 3166-1 alpha-3 code (SYR)")
     if adm1 and not _ADM1_RE.match(adm1):
         errors.append(f"adm1_code {adm1!r} must be an ISO 3166-2 code such as SY-HL")
     if kind is Kind.DIVISION and not adm1:
         errors.append("a division needs its ISO 3166-2 adm1_code")
-    if context not in CONTEXTS:
+    if context and context not in CONTEXTS:
         errors.append(f"context {context!r} must be empty, word or person")
-    lat = _number(cells["latitude"], "latitude", -90.0, 90.0, errors)
-    lon = _number(cells["longitude"], "longitude", -180.0, 180.0, errors)
+    lat = _number(lat_text, "latitude", -90.0, 90.0, errors) if lat_text else None
+    lon = _number(lon_text, "longitude", -180.0, 180.0, errors) if lon_text else None
     if (lat is None) != (lon is None) and not errors:
         errors.append("give both latitude and longitude, or neither")
-    population = _count(cells["population"], "population", errors) or 0
-    return lat, lon, population, _count(cells["geonames_id"], "geonames_id", errors)
+    population = 0
+    if population_text:
+        population = _count(population_text, "population", errors) or 0
+    geonames_id = _count(id_text, "geonames_id", errors) if id_text else None
+    return lat, lon, population, geonames_id
 
 
-def _table_records(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line, cells by column) of a places table; header problems go to ``problems``.
+def _table_records(path: Path, problems: list[Problem]) -> Iterator[tuple[int, Cells]]:
+    """Yield (line, cells in COLUMNS order) of a places table; header problems go to ``problems``.
 
     The records come from csv_records, the one reader of codebook tables; the header is checked
     as read_table checks it, without a Row per record (the default table has 70,000 rows).
@@ -142,19 +147,20 @@ def _table_records(path: Path, problems: list[Problem]) -> Iterator[tuple[int, d
         return
     line, header = first[0], [c.strip() for c in first[1]]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    unknown = [c for c in header if c not in COLUMNS]
     if missing or unknown:
         problems.append(
             Problem(
                 path,
                 line,
                 f"missing column(s) {', '.join(missing) or '-'}, unknown column(s) "
-                f"{', '.join(unknown) or '-'}; allowed: {', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}",
+                f"{', '.join(unknown) or '-'}; allowed: {', '.join(COLUMNS)}",
             )
         )
         return
-    blank = dict.fromkeys(REQUIRED_COLUMNS + OPTIONAL_COLUMNS, "")
     width = len(header)
+    # an absent column reads the empty cell appended after the row's own
+    pick = itemgetter(*(header.index(c) if c in header else width for c in COLUMNS))
     for line, record in records:
         if len(record) != width:
             problems.append(
@@ -165,9 +171,8 @@ def _table_records(path: Path, problems: list[Problem]) -> Iterator[tuple[int, d
                 )
             )
             continue
-        cells = blank.copy()
-        cells.update(zip(header, (c.strip() for c in record), strict=True))
-        yield line, cells
+        record.append("")
+        yield line, pick([c.strip() for c in record])
 
 
 def read_places(paths: Sequence[Path]) -> list[tuple[Place, tuple[str, ...]]]:
@@ -181,24 +186,24 @@ def read_places(paths: Sequence[Path]) -> list[tuple[Place, tuple[str, ...]]]:
     for path in paths:
         where = f"{path}:"
         for line, cells in _table_records(path, problems):
-            kind = kinds.get(cells["kind"])
+            kind = kinds.get(cells[1])
             errors: list[str] = []
             lat, lon, population, geonames_id = _check(cells, kind, errors)
             if errors or kind is None:
                 problems.extend(Problem(path, line, e) for e in errors)
                 continue
-            alternates = cells["alternate_names"]
+            alternates = cells[3]
             place = Place(
-                cells["name"],
+                cells[0],
                 kind,
-                cells["country"],
-                cells["adm1_code"] or None,
-                cells["adm1_name"] or None,
+                cells[2],
+                cells[4] or None,
+                cells[5] or None,
                 lat,
                 lon,
                 population,
                 geonames_id,
-                cells["context"],
+                cells[10],
                 f"{where}{line}",
             )
             names = (
