@@ -51,8 +51,9 @@ types: $(STAMP) ## mypy on the package
 
 check: lint types test ## lint, types and tests (what CI runs)
 
-codebook: $(STAMP) ## regenerate the generated codebook tables (countries from pycountry)
+codebook: $(STAMP) ## regenerate the generated codebook tables (countries from pycountry, places from GeoNames)
 	$(PY) scripts/build_codebook.py
+	$(PY) scripts/build_places.py
 
 views: $(STAMP) ## regenerate the PLOVER and ACLED view tables from ../shared/reference (by hand)
 	$(PY) scripts/build_views.py
@@ -67,7 +68,10 @@ LARGE ?= 10000000
 bench-large: $(STAMP) ## code a generated corpus of LARGE (10 million) sentences streaming; peak memory
 	$(PY) benchmarks/bench.py --large $(LARGE)
 
+bench-places: $(STAMP) ## places: recall against cost per GeoNames population threshold, and find_places' share of coding time
+	$(PY) benchmarks/places.py --min-population 15000 5000 1000
+
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) output benchmarks/out
 
-.PHONY: help venv dataset test test-spark lint format types check codebook views eval-dev bench bench-large clean
+.PHONY: help venv dataset test test-spark lint format types check codebook views eval-dev bench bench-large bench-places clean

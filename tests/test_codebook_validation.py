@@ -140,8 +140,8 @@ def manifest_copy(tmp_path: Path, replace: dict[str, str]) -> Path:
     ("replace", "expected"),
     [
         (
-            {'roles = "roles.csv"': 'roles = "roles.csv"\nplaces = "places.csv"'},
-            "8: unknown table kind 'places'; use one of",
+            {'roles = "roles.csv"': 'roles = "roles.csv"\ngazetteer = "places.csv"'},
+            "8: unknown table kind 'gazetteer'; use one of",
         ),
         (
             {'synsets = ["synsets.csv"]': 'synsets = ["synset.csv"]'},

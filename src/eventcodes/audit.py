@@ -417,6 +417,8 @@ def audit(codebook: Codebook, cases: Sequence[Case] | None, coder: Coder | None 
     ``cases`` are the fixture cases to code (None: no fixtures, and the checks that need them
     are skipped).
     """
+    # the places tables are read on first use: check every row now (raises CodebookError)
+    _places = codebook.places
     warnings: list[Finding] = []
     notes: list[Finding] = []
     if cases is not None:

@@ -125,7 +125,9 @@ def datapackage(metadata: Mapping[str, str], *, with_rejects: bool) -> dict[str,
             "profile": "tabular-data-resource",
             "format": "parquet",
             "mediatype": "application/vnd.apache.parquet",
-            "schema": events_schema,
+            # Frictionless reads Parquet through pandas, which turns a null in an integer
+            # column (fatalities, geonames_id) into NaN: read NaN as the null it was written as.
+            "schema": {**events_schema, "missingValues": ["", "nan"]},
         },
     ]
     if with_rejects:

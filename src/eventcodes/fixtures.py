@@ -12,8 +12,36 @@ from typing import Any
 from .errors import FixtureError, Problem
 from .origin import Origin
 
-_CASE_FIELDS = {"id", "category", "text", "date", "document", "events", "note", "known_failure"}
+_CASE_FIELDS = {
+    "id",
+    "category",
+    "text",
+    "date",
+    "document",
+    "events",
+    "note",
+    "known_failure",
+    "place",
+    "fatalities",
+}
 _EVENT_FIELDS = {"source_code", "event_code", "target_code", "event_date"}
+_PLACE_FIELDS = {"name", "country", "adm1", "precision"}
+_PRECISIONS = ("place", "division", "country")
+
+
+@dataclass(frozen=True)
+class ExpectedPlace:
+    """Where the case's events happened: the place's name, alpha-3 country and, when the fixture
+    checks them, its ISO 3166-2 division and precision (``place``, ``division``, ``country``)."""
+
+    name: str
+    country: str
+    adm1: str | None = None
+    precision: str | None = None
+
+
+#: a case that leaves ``place`` or ``fatalities`` out does not check it; ``null`` expects none
+NOT_CHECKED: Any = "not checked"
 
 
 @dataclass(frozen=True)
@@ -44,6 +72,18 @@ class Case:
     known_failure: str = ""
     #: the fixture file and line of the case
     origin: Origin | None = None
+    #: the place every event of the sentence carries (None: no place), or NOT_CHECKED
+    place: ExpectedPlace | None | Any = NOT_CHECKED
+    #: the deaths the sentence states (None: none stated or no number), or NOT_CHECKED
+    fatalities: int | None | Any = NOT_CHECKED
+
+    @property
+    def checks_place(self) -> bool:
+        return self.place is not NOT_CHECKED
+
+    @property
+    def checks_fatalities(self) -> bool:
+        return self.fatalities is not NOT_CHECKED
 
 
 def _expected(raw: Any, origin: Origin, problems: list[Problem]) -> ExpectedEvent | None:
@@ -78,6 +118,37 @@ def _expected(raw: Any, origin: Origin, problems: list[Problem]) -> ExpectedEven
     return ExpectedEvent(raw["source_code"], raw["event_code"], raw.get("target_code"), date)
 
 
+def _expected_place(raw: Any, path: Path, line: int, problems: list[Problem]) -> Any:
+    """Return the ExpectedPlace of a case's ``place`` (None for null); a Problem when malformed."""
+    if raw is None:
+        return None
+    if (
+        not isinstance(raw, dict)
+        or set(raw) - _PLACE_FIELDS
+        or not {"name", "country"} <= set(raw)
+        or not all(isinstance(v, str) for v in raw.values())
+    ):
+        problems.append(
+            Problem(
+                path,
+                line,
+                'place must be null or {"name": ..., "country": "SYR"} with optional "adm1" '
+                '(ISO 3166-2) and "precision" (place, division or country)',
+            )
+        )
+        return NOT_CHECKED
+    if raw.get("precision") is not None and raw["precision"] not in _PRECISIONS:
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"place precision {raw['precision']!r} is not place, division or country",
+            )
+        )
+        return NOT_CHECKED
+    return ExpectedPlace(raw["name"], raw["country"], raw.get("adm1"), raw.get("precision"))
+
+
 def fixture_files(paths: Sequence[Path]) -> list[Path]:
     """Return the fixture files named or found (recursively, *.jsonl) under the paths, sorted."""
     files: list[Path] = []
@@ -91,6 +162,26 @@ def fixture_files(paths: Sequence[Path]) -> list[Path]:
                 f"{p}: no such fixture file or directory; give a .jsonl file or a directory of them"
             )
     return files
+
+
+def _expected_fields(
+    raw: dict[str, Any], origin: Origin, problems: list[Problem]
+) -> tuple[Any, Any]:
+    """Return the case's expected place and fatalities (each NOT_CHECKED when left out)."""
+    path, line_no = origin
+    place = (
+        _expected_place(raw["place"], path, line_no, problems) if "place" in raw else NOT_CHECKED
+    )
+    fatalities = raw.get("fatalities", NOT_CHECKED)
+    if (
+        fatalities is not NOT_CHECKED
+        and fatalities is not None
+        and (type(fatalities) is not int or fatalities < 0)
+    ):
+        problems.append(
+            Problem(path, line_no, "fatalities must be a whole number, 0 or more, or null")
+        )
+    return place, fatalities
 
 
 def load_cases(paths: Sequence[Path]) -> list[Case]:
@@ -141,6 +232,7 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
             n = len(problems)
             origin = Origin(path, line_no)
             events = [_expected(e, origin, problems) for e in raw["events"]]
+            place, fatalities = _expected_fields(raw, origin, problems)
             if len(problems) > n:
                 continue
             cases.append(
@@ -154,6 +246,8 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
                     note=str(raw.get("note", "")),
                     known_failure=str(raw.get("known_failure", "")),
                     origin=origin,
+                    place=place,
+                    fatalities=fatalities,
                 )
             )
     if problems:

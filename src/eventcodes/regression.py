@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,8 @@ from .coder import Coder, EventRow, SentenceResult
 from .documents import Document
 from .errors import FixtureError
 from .explain import _sentence
-from .fixtures import Case, ExpectedEvent
+from .fixtures import Case, ExpectedEvent, ExpectedPlace
+from .tokens import normalise
 
 
 @dataclass
@@ -27,10 +28,17 @@ class CaseResult:
     extra: list[EventRow]
     matched: list[ExpectedEvent]
     trace: list[SentenceResult] = field(default_factory=list, repr=False)
+    #: (expected, coded) of each field the case checks: "location" and "fatalities"
+    fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+    @property
+    def field_failures(self) -> list[str]:
+        """Return the checked fields whose coded value differs from the expected one."""
+        return [name for name, (want, got) in self.fields.items() if not _same(name, want, got)]
 
     @property
     def passed(self) -> bool:
-        return not self.missing and not self.extra
+        return not self.missing and not self.extra and not self.field_failures
 
 
 @dataclass
@@ -87,6 +95,8 @@ class RegressionResult:
     overall: Score
     by_category: dict[str, Score]
     by_root: dict[str, Score]
+    #: scores of the event fields that cases check: "location" and "fatalities"
+    by_field: dict[str, Score] = field(default_factory=dict)
 
     @property
     def failures(self) -> list[CaseResult]:
@@ -112,6 +122,7 @@ class RegressionResult:
             "overall": self.overall.as_dict(),
             "by_category": {k: v.as_dict() for k, v in sorted(self.by_category.items())},
             "by_root": {k: v.as_dict() for k, v in sorted(self.by_root.items())},
+            "by_field": {k: v.as_dict() for k, v in sorted(self.by_field.items())},
             "cases": {
                 r.case.id: {
                     "passed": r.passed,
@@ -151,6 +162,53 @@ def _match(
     return matched, missing, remaining
 
 
+_PLACE_KEYS = ("place_name", "place_country", "place_adm1_code", "place_precision")
+
+
+def _place_of(event: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """Return an event's (name, country, adm1, precision), or None when it has no place."""
+    values = tuple(event.get(k) for k in _PLACE_KEYS)
+    return None if values[0] is None and values[1] is None else values
+
+
+def _same(name: str, want: Any, got: Any) -> bool:
+    """Return True when a coded field value is what the fixture expects."""
+    if name != "location" or want is None or got is None:
+        return bool(want == got)
+    assert isinstance(want, ExpectedPlace)
+    got_name, country, adm1, precision = got
+    return (
+        normalise(str(got_name)) == normalise(want.name)
+        and country == want.country
+        and (want.adm1 is None or adm1 == want.adm1)
+        and (want.precision is None or precision == want.precision)
+    )
+
+
+def _field_values(
+    case: Case, matched: Sequence[Mapping[str, Any]], coded: Sequence[Mapping[str, Any]]
+) -> dict[str, tuple[Any, Any]]:
+    """Return (expected, coded) of the fields the case checks, from its matched events (all its
+    events when none matched); events that disagree give the first that differs from the rest."""
+    events = matched or coded
+    out: dict[str, tuple[Any, Any]] = {}
+    checks = (
+        ("location", case.checks_place, case.place, _place_of),
+        ("fatalities", case.checks_fatalities, case.fatalities, lambda e: e.get("fatalities")),
+    )
+    for name, checked, want, read in checks:
+        if not checked:
+            continue
+        values = [read(e) for e in events]
+        wrong = [v for v in values if not _same(name, want, v)]
+        if not events:
+            got: Any = "no event" if want is not None else None
+        else:
+            got = wrong[0] if wrong else values[0]
+        out[name] = (want, got)
+    return out
+
+
 def code_case(case: Case, coder: Coder) -> CaseResult:
     """Return the result of coding one case (its document context included, its events alone checked)."""
     prefix = "\n".join(case.document)
@@ -169,7 +227,10 @@ def code_case(case: Case, coder: Coder) -> CaseResult:
             seen.add(key)
             coded.append(e)
     matched, missing, extra = _match(case.events, coded)
-    return CaseResult(case, coded, missing, extra, matched, mine)
+    extra_ids = {id(e) for e in extra}
+    matched_coded = [e for e in coded if id(e) not in extra_ids]
+    fields = _field_values(case, matched_coded, coded)
+    return CaseResult(case, coded, missing, extra, matched, mine, fields)
 
 
 def run_cases(
@@ -183,6 +244,7 @@ def run_cases(
     overall = Score()
     by_category: dict[str, Score] = defaultdict(Score)
     by_root: dict[str, Score] = defaultdict(Score)
+    by_field: dict[str, Score] = defaultdict(Score)
     for r in results:
         for score in (overall, by_category[r.case.category]):
             score.cases += 1
@@ -203,8 +265,23 @@ def run_cases(
         for root in case_roots:
             by_root[root].cases += 1
             by_root[root].failed += 0 if r.passed else 1
+        for name, (want, got) in r.fields.items():
+            score = by_field[name]
+            score.cases += 1
+            ok = _same(name, want, got)
+            score.failed += 0 if ok else 1
+            if ok:
+                score.tp += 0 if want is None else 1
+            else:
+                score.fn += 0 if want is None else 1
+                score.fp += 0 if got is None or got == "no event" else 1
     return RegressionResult(
-        f"{codebook.name} {codebook.version}", results, overall, dict(by_category), dict(by_root)
+        f"{codebook.name} {codebook.version}",
+        results,
+        overall,
+        dict(by_category),
+        dict(by_root),
+        dict(by_field),
     )
 
 
@@ -232,6 +309,14 @@ def load_baseline(path: Path) -> dict[str, Any]:
     return data
 
 
+def _fmt_field(value: Any) -> str:
+    if isinstance(value, ExpectedPlace):
+        return " ".join(str(v) for v in (value.name, value.country, value.adm1) if v)
+    if isinstance(value, tuple):
+        return " ".join(str(v) for v in value if v)
+    return "none" if value is None else str(value)
+
+
 def _fmt_triple(source: str, code: str, target: str | None) -> str:
     return f"{source} {code} {target or '-'}"
 
@@ -257,6 +342,9 @@ def render(
         out.append(note)
     out += ["", "by CAMEO root (events)", header]
     out += [row(f"root {k}", v) for k, v in sorted(result.by_root.items())]
+    if result.by_field:
+        out += ["", "by event field (cases that check it)", header]
+        out += [row(k, v) for k, v in sorted(result.by_field.items())]
     if result.known_failures:
         out += ["", f"known failures ({len(result.known_failures)}):"]
         out += [
@@ -292,6 +380,9 @@ def render(
             out.append(
                 f"  missing:  {'; '.join(_fmt_triple(*e.triple) + (f' on {e.event_date}' if e.event_date else '') for e in r.missing)}"
             )
+        for name in r.field_failures:
+            want, got = r.fields[name]
+            out.append(f"  {name}: expected {_fmt_field(want)}, coded {_fmt_field(got)}")
         if r.extra:
             out.append(
                 f"  extra:    {'; '.join(_fmt_triple(e['source_code'], e['event_code'], e['target_code']) + ' on ' + str(e['event_date']) for e in r.extra)}"

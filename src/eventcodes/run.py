@@ -122,8 +122,10 @@ def code_arrow_batch(batch: pa.RecordBatch, coder: Coder) -> pa.RecordBatch:
                 id=str(cols["id"][i]),
                 date=day,
                 text=cols["text"][i] or "",
+                title=cols.get("title", empty)[i],
                 publisher=cols.get("publisher", empty)[i],
                 url=cols.get("url", empty)[i],
+                language=cols.get("language", empty)[i],
             )
         )
     rows, _ = code_batch(docs, coder)

@@ -37,6 +37,37 @@ CODED_COLUMNS: list[tuple[str, pa.DataType, str]] = [
     ("rule_id", pa.string(), "The codebook rule that produced the code."),
     ("publisher", pa.string(), "Copied from the document when given."),
     ("url", pa.string(), "Copied from the document when given."),
+    # --- where it happened and how many died (issue 14): one block, GDELT ActionGeo_* / ACLED
+    (
+        "place_name",
+        pa.string(),
+        "Where the event happened: the gazetteer name of the place, division or country; null "
+        "when neither the sentence nor the story names one.",
+    ),
+    ("place_country", pa.string(), "ISO 3166-1 alpha-3 of the place's country."),
+    (
+        "place_adm1_code",
+        pa.string(),
+        "ISO 3166-2 code of the place's first-order division (SY-HL), null when unknown.",
+    ),
+    ("place_adm1_name", pa.string(), "ISO 3166-2 name of that division (Ḩalab)."),
+    (
+        "latitude",
+        pa.float64(),
+        "Latitude of the place (WGS84 degrees; a division's is the centre of its places), or null.",
+    ),
+    ("longitude", pa.float64(), "Longitude of the place (WGS84 degrees), or null."),
+    ("geonames_id", pa.int64(), "GeoNames id of the place or country, null for divisions."),
+    (
+        "place_precision",
+        pa.string(),
+        "place, division or country: how precisely the text locates the event.",
+    ),
+    (
+        "fatalities",
+        pa.int32(),
+        "Deaths the sentence states (ACLED's fatalities); null when none is stated or no number.",
+    ),
 ]
 
 #: What analysts expect beside each event, added at the run level by eventcodes.views

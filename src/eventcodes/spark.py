@@ -23,6 +23,7 @@ from .coder import Coder
 from .errors import EventcodesError, InputError
 from .run import code_arrow_batch
 from .schema import EVENT_SCHEMA
+from .views import load_views
 
 if TYPE_CHECKING:  # pyspark is an optional extra
     from pyspark.sql import DataFrame
@@ -36,7 +37,7 @@ def code_dataframe(df: DataFrame, codebook_dir: Path | str | None = None) -> Dat
     """Return a DataFrame of the events (the columns of events.parquet) of a DataFrame of documents.
 
     ``df`` needs the columns ``id`` (string), ``date`` (date, timestamp or ISO string) and
-    ``text``; ``publisher`` and ``url`` are copied to the events when present. The codebook is
+    ``text``; ``title``, ``publisher``, ``url`` and ``language`` are used when present. The codebook is
     ``codebook_dir`` (the default codebook when None); it is validated here, on the driver, so
     a broken codebook fails before any task starts.
 
@@ -57,7 +58,11 @@ def code_dataframe(df: DataFrame, codebook_dir: Path | str | None = None) -> Dat
     codebook = load_codebook(Path(codebook_dir) if codebook_dir is not None else None)
     files = pack_codebook(codebook.path)
     digest = codebook.hash
-    wanted = [c for c in ("id", "date", "text", "publisher", "url") if c in df.columns]
+    wanted = [
+        c
+        for c in ("id", "date", "text", "title", "publisher", "url", "language")
+        if c in df.columns
+    ]
 
     def code_partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         coder = executor_coder(files, digest)
@@ -89,7 +94,9 @@ def executor_coder(files: dict[str, bytes], digest: str) -> Coder:
                 target.write_bytes(data)
             codebook = load_codebook(root)
             coder = Coder(codebook)
-            _ = codebook.compiled  # compile while the files exist; nothing is read later
+            # compile and read what is read lazily while the files exist; nothing is read later
+            _ = codebook.compiled
+            load_views(codebook)
         if codebook.hash != digest:
             raise EventcodesError(
                 "the codebook unpacked on an executor differs from the driver's; this is a bug, "

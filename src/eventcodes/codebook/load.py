@@ -45,6 +45,7 @@ TABLE_KINDS = (
     "synsets",
     "discards",
     "intents",
+    "places",
 )
 REQUIRED_KINDS = ("event_codes", "roles", "actors", "verbs")
 SETTINGS_KEYS = {
@@ -292,6 +293,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
         settings=settings,
         intents=intents,
         origins={str(k): str(v) for k, v in origins.items()} if isinstance(origins, dict) else {},
+        place_tables=tuple(paths.get("places", [])),
     )
 
 

@@ -13,6 +13,7 @@ from ..origin import Origin
 from .patterns import Pattern
 
 if TYPE_CHECKING:
+    from ..places import PlaceIndex
     from .compiled import CompiledCodebook
 
 
@@ -124,6 +125,8 @@ class Codebook:
     #: event code prefix -> (intent code, refusal code): what "will VERB" / "refused to VERB" give
     intents: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
     origins: Mapping[str, str] = field(default_factory=dict)
+    #: the places tables (manifest ``places``), read into an index on first use (``.places``)
+    place_tables: tuple[Path, ...] = ()
 
     def intent_of(self, code: str, refusal: bool = False) -> str | None:
         """Return the code for an intent to do ``code`` (or a refusal to), by its longest known prefix."""
@@ -139,3 +142,19 @@ class Codebook:
         from .compiled import CompiledCodebook
 
         return CompiledCodebook(self)
+
+    @cached_property
+    def places(self) -> PlaceIndex:
+        """Return the gazetteer index of the places tables (built on first use, then reused).
+
+        Raises CodebookError naming every bad row of the places tables.
+        """
+        from ..places import load_place_index
+
+        # country names, adjectives and capitals of the actors table (``Ukrainian`` -> UKR)
+        countries = {
+            a.phrase: a.code
+            for a in self.actors
+            if len(a.code) == 3 and a.code.isalpha() and a.code.isupper() and a.start is None
+        }
+        return load_place_index(self.place_tables, countries)

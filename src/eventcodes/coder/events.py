@@ -54,6 +54,15 @@ class EventRow(TypedDict):
     rule_id: str
     publisher: str | None
     url: str | None
+    place_name: str | None
+    place_country: str | None
+    place_adm1_code: str | None
+    place_adm1_name: str | None
+    latitude: float | None
+    longitude: float | None
+    geonames_id: int | None
+    place_precision: str | None
+    fatalities: int | None
 
 
 @dataclass(frozen=True)
@@ -171,6 +180,15 @@ def event_rows(
                 "rule_id": vm.rule_id,
                 "publisher": doc.publisher,
                 "url": doc.url,
+                "place_name": None,
+                "place_country": None,
+                "place_adm1_code": None,
+                "place_adm1_name": None,
+                "latitude": None,
+                "longitude": None,
+                "geonames_id": None,
+                "place_precision": None,
+                "fatalities": None,
             }
 
 
