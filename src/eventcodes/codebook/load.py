@@ -23,6 +23,8 @@ from .model import (
     Settings,
     VerbEntry,
 )
+from . import extensions as ext
+from . import layers as lay
 from .patterns import PatternSyntaxError, parse_pattern
 from .tables import Row, read_table
 
@@ -44,6 +46,7 @@ TABLE_KINDS = (
     "synsets",
     "discards",
     "intents",
+    "issues",
 )
 REQUIRED_KINDS = ("event_codes", "roles", "actors", "verbs")
 SETTINGS_KEYS = {
@@ -51,6 +54,17 @@ SETTINGS_KEYS = {
     "deduplicate": str,
     "future_dates": str,
     "background_days": int,
+    # docs/codebook.md, "Imported dictionaries"
+    "code_syntax": str,
+    "actor_dates": str,
+    "paired_codes": str,
+    "new_actor_length": int,
+    "comma_min": int,
+    "comma_max": int,
+    "comma_bmin": int,
+    "comma_bmax": int,
+    "comma_emin": int,
+    "comma_emax": int,
 }
 
 
@@ -80,7 +94,10 @@ def _date(row: Row, column: str, problems: list[Problem]) -> dt.date | None:
 
 
 def _table_paths(
-    manifest: dict[str, Any], root: Path, problems: list[Problem]
+    manifest: dict[str, Any],
+    root: Path,
+    problems: list[Problem],
+    required: tuple[str, ...] = REQUIRED_KINDS,
 ) -> dict[str, list[Path]]:
     mpath = root / "manifest.toml"
     tables = manifest.get("tables")
@@ -103,7 +120,7 @@ def _table_paths(
             )
             continue
         out[kind] = [root / n for n in names]
-    for kind in REQUIRED_KINDS:
+    for kind in required:
         if kind not in out:
             problems.append(Problem(mpath, 1, f"tables.{kind} is missing; the codebook needs it"))
     return out
@@ -132,6 +149,7 @@ def _settings(manifest: dict[str, Any], mpath: Path, problems: list[Problem]) ->
         problems.append(Problem(mpath, 1, "setting background_days must be 0 or more"))
     if settings.future_dates not in ("announced", "expected"):
         problems.append(Problem(mpath, 1, 'setting future_dates must be "announced" or "expected"'))
+    ext.check_settings(settings, mpath, problems)
     return settings
 
 
@@ -145,6 +163,15 @@ def _hash(root: Path, paths: dict[str, list[Path]]) -> str:
             digest.update(p.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _all_paths(paths: dict[str, list[Path]], layers: list[lay.Layer]) -> dict[str, list[Path]]:
+    """Return the table paths of the codebook and of the layers it extends (for the hash)."""
+    out = {k: list(v) for k, v in paths.items()}
+    for layer in layers:
+        for kind, ps in layer.tables.items():
+            out.setdefault(kind, []).extend(ps + [layer.root / "manifest.toml"])
+    return out
 
 
 def _overlaps(a: ActorEntry, b: ActorEntry) -> bool:
@@ -174,22 +201,39 @@ def load_codebook(path: Path | None = None) -> Codebook:
     for key in ("name", "version"):
         if not isinstance(manifest.get(key), str):
             problems.append(Problem(mpath, 1, f'{key} is missing; add {key} = "..."'))
-    paths = _table_paths(manifest, root, problems)
+    layers = lay.base_layers(manifest, root, problems)
+    paths = _table_paths(manifest, root, problems, () if layers else REQUIRED_KINDS)
+    if layers:
+        manifest = lay.merged_manifest(manifest, layers)
+        for kind in REQUIRED_KINDS:
+            if kind not in paths and not any(kind in layer.tables for layer in layers):
+                problems.append(Problem(mpath, 1, f"tables.{kind} is missing; the codebook needs it"))
     settings = _settings(manifest, mpath, problems)
 
     def rows(
         kind: str, required: tuple[str, ...], optional: tuple[str, ...] = ("note",)
     ) -> list[Row]:
-        out: list[Row] = []
-        for p in paths.get(kind, []):
-            out.extend(read_table(p, required, optional, problems))
-        return out
+        stacked: list[list[Row]] = []
+        for table_paths in [layer.tables.get(kind, []) for layer in layers] + [paths.get(kind, [])]:
+            out: list[Row] = []
+            for p in table_paths:
+                out.extend(read_table(p, required, optional, problems))
+            stacked.append(out)
+        return lay.override(kind, stacked)
+
+    def _where(row: Row) -> str:
+        return lay.where(row, root)
 
     # event codes
     event_codes: dict[str, EventCode] = {}
     seen_code: dict[str, Row] = {}
     for row in rows("event_codes", ("code", "name", "goldstein", "quad_class")):
         code = row.get("code")
+        foreign = ext.foreign_event_code(row, settings)
+        if foreign is not None and code not in seen_code:
+            seen_code[code] = row
+            event_codes[code] = foreign
+            continue
         if not _EVENT_CODE_RE.match(code):
             problems.append(
                 row.problem(
@@ -233,12 +277,16 @@ def load_codebook(path: Path | None = None) -> Codebook:
     actors: list[ActorEntry] = []
     by_phrase: dict[str, list[ActorEntry]] = defaultdict(list)
     tokenizer = Tokenizer()
-    for row in rows("actors", ("phrase", "code"), ("start", "end", "surname", "note")):
+    for row in rows("actors", ("phrase", "code"), ("start", "end", "surname", "fallback", "note")):
         phrase, code = row.get("phrase"), row.get("code")
         if not phrase:
             problems.append(row.problem("empty phrase"))
             continue
-        if code != BLOCK_CODE and not _ACTOR_CODE_RE.match(code):
+        if (
+            code != BLOCK_CODE
+            and not _ACTOR_CODE_RE.match(code)
+            and not ext.actor_code_ok(code, settings)
+        ):
             problems.append(
                 row.problem(
                     f"actor code {code!r} must be three-letter CAMEO parts in capitals, e.g. KORGOV, or --- for not an actor"
@@ -256,7 +304,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
         if len(problems) > n:
             continue
         entry = ActorEntry(
-            phrase, code, start, end, row.get("surname"), f"{row.path.name}:{row.line}"
+            phrase, code, start, end, row.get("surname"), _where(row), ext.fallback(row, problems)
         )
         # the key the matcher uses (case, accents and quotes folded): the same spelling twice is a
         # duplicate; two spellings that fold together are one phrase and must agree on the code
@@ -266,6 +314,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
                 e
                 for e in by_phrase[key]
                 if _overlaps(e, entry)
+                and not ext.overlap_allowed(e, entry, settings)
                 and (e.phrase.casefold() == phrase.casefold() or e.code != code)
             ),
             None,
@@ -290,12 +339,12 @@ def load_codebook(path: Path | None = None) -> Codebook:
     # agents
     agents: list[AgentEntry] = []
     agent_seen: dict[str, str] = {}
-    for row in rows("agents", ("phrase", "role"), ("plural", "note")):
+    for row in rows("agents", ("phrase", "role"), ("plural", "placement", "note")):
         phrase, role = row.get("phrase"), row.get("role")
         if not phrase:
             problems.append(row.problem("empty phrase"))
             continue
-        if role not in roles:
+        if not ext.role_ok(role, roles, settings):
             problems.append(
                 row.problem(
                     f"unknown role code {role!r}; add it to the roles table or use a known one"
@@ -308,7 +357,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
             if plural_cell == "-"
             else tuple(p.strip() for p in plural_cell.split(";") if p.strip())
         )
-        entry_where = f"{row.path.name}:{row.line}"
+        entry_where = _where(row)
         dup = [p for p in (phrase, *plurals) if p.casefold() in agent_seen]
         if dup:
             problems.append(
@@ -321,7 +370,11 @@ def load_codebook(path: Path | None = None) -> Codebook:
             agent_seen[p.casefold()] = entry_where
         agents.append(
             AgentEntry(
-                phrase, role, plurals if plural_cell else _regular_plurals(phrase), entry_where
+                phrase,
+                role,
+                plurals if plural_cell else _regular_plurals(phrase),
+                entry_where,
+                ext.placement(row, problems),
             )
         )
 
@@ -352,7 +405,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
                 row.problem(f"duplicate rule_id {rule_id} (also at {rule_ids[rule_id]})")
             )
             return False
-        rule_ids[rule_id] = f"{row.path.name}:{row.line}"
+        rule_ids[rule_id] = _where(row)
         return True
 
     def event_code(row: Row, value: str, allow_stop: bool) -> tuple[bool, str | None]:
@@ -376,12 +429,17 @@ def load_codebook(path: Path | None = None) -> Codebook:
                 )
             )
             continue
-        ok, verb_code = event_code(row, row.get("code"), allow_stop=False)
+        code_cell, verb_paired = ext.split_pair(row.get("code"))
+        ok, verb_code = event_code(row, code_cell, allow_stop=False)
+        if verb_paired is not None:
+            ok = event_code(row, verb_paired, allow_stop=False)[0] and ok
         if not ok or not claim_rule(row, row.get("rule_id")):
             continue
         forms_cell = row.get("forms")
         forms = (
-            tuple(
+            (verb,)
+            if forms_cell == "-"
+            else tuple(
                 dict.fromkeys(
                     [verb, *(f.strip().lower() for f in forms_cell.split(";") if f.strip())]
                 )
@@ -399,11 +457,11 @@ def load_codebook(path: Path | None = None) -> Codebook:
             )
             continue
         for f in forms:
-            form_owner[f] = f"{row.path.name}:{row.line}"
+            form_owner[f] = _where(row)
         group = (row.get("group") or verb).lower()
         verbs.append(
             VerbEntry(
-                verb, forms, group, verb_code, row.get("rule_id"), f"{row.path.name}:{row.line}"
+                verb, forms, group, verb_code, row.get("rule_id"), _where(row), verb_paired
             )
         )
     groups = {v.group for v in verbs}
@@ -427,7 +485,10 @@ def load_codebook(path: Path | None = None) -> Codebook:
                 row.problem(f"unknown synset &{missing[0]}; define it in the synsets table")
             )
             continue
-        ok, pattern_code = event_code(row, row.get("code"), allow_stop=True)
+        code_cell, pattern_paired = ext.split_pair(row.get("code"))
+        ok, pattern_code = event_code(row, code_cell, allow_stop=True)
+        if pattern_paired is not None:
+            ok = event_code(row, pattern_paired, allow_stop=False)[0] and ok
         if not row.get("code"):
             problems.append(row.problem("a pattern needs a code (or --- for a stop pattern)"))
             continue
@@ -435,13 +496,13 @@ def load_codebook(path: Path | None = None) -> Codebook:
             continue
         patterns.append(
             PatternEntry(
-                row.get("rule_id"), group, pattern, pattern_code, f"{row.path.name}:{row.line}"
+                row.get("rule_id"), group, pattern, pattern_code, _where(row), pattern_paired
             )
         )
 
     discards: list[DiscardEntry] = []
     discard_seen: set[str] = set()
-    for row in rows("discards", ("phrase", "scope")):
+    for row in rows("discards", ("phrase", "scope"), ("match", "note")):
         phrase, scope = row.get("phrase"), row.get("scope") or "sentence"
         if scope not in ("sentence", "document"):
             problems.append(row.problem(f"scope {scope!r} must be sentence or document"))
@@ -449,7 +510,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
             problems.append(row.problem(f"empty or duplicate discard phrase {phrase!r}"))
         else:
             discard_seen.add(phrase.casefold())
-            discards.append(DiscardEntry(phrase, scope, f"{row.path.name}:{row.line}"))
+            discards.append(DiscardEntry(phrase, scope, _where(row), ext.discard_match(row, problems)))
 
     intents: dict[str, tuple[str | None, str | None]] = {}
     for row in rows("intents", ("code",), ("intent", "refusal", "note")):
@@ -472,6 +533,12 @@ def load_codebook(path: Path | None = None) -> Codebook:
             pair.append(value or None)
         intents[prefix] = (pair[0], pair[1])
 
+    issues = [
+        issue
+        for row in rows("issues", ("phrase", "code"), ("category", "kind", "note"))
+        if (issue := ext.issue_entry(row, _where(row), problems)) is not None
+    ]
+
     origins = manifest.get("origin", {})
     if problems:
         raise CodebookError(problems)
@@ -480,10 +547,10 @@ def load_codebook(path: Path | None = None) -> Codebook:
         version=manifest["version"],
         description=str(manifest.get("description", "")),
         path=root,
-        hash=_hash(root, paths),
+        hash=_hash(root, _all_paths(paths, layers)),
         event_codes=event_codes,
         roles=roles,
-        actors=tuple(actors),
+        actors=tuple(ext.order_actors(actors)),
         agents=tuple(agents),
         verbs=tuple(verbs),
         patterns=tuple(patterns),
@@ -492,6 +559,8 @@ def load_codebook(path: Path | None = None) -> Codebook:
         settings=settings,
         intents=intents,
         origins={str(k): str(v) for k, v in origins.items()} if isinstance(origins, dict) else {},
+        issues=tuple(issues),
+        layers=tuple(layer.root for layer in layers),
     )
 
 

@@ -143,7 +143,9 @@ def parse_pattern(text: str) -> Pattern:
     for el in before + after:
         if el.kind == SKIP and el.adjacent:
             raise PatternSyntaxError(f"'^' cannot be joined with '_' in {text!r}")
+    # '+' and '$' may each appear more than once (imported dictionaries do): every place needs an
+    # actor, and the role goes to the last one matched
     roles = [e.kind for e in before + after if e.kind in (TARGET, SOURCE, COMPOUND)]
-    if roles.count(TARGET) > 1 or roles.count(SOURCE) > 1 or roles.count(COMPOUND) > 1:
-        raise PatternSyntaxError(f"at most one '+', one '$' and one '%' in {text!r}")
+    if roles.count(COMPOUND) > 1:
+        raise PatternSyntaxError(f"at most one '%' in {text!r}")
     return Pattern(text.strip(), tuple(before), tuple(after))
