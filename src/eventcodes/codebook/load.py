@@ -222,7 +222,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
         return lay.override(kind, stacked)
 
     def _where(row: Row) -> str:
-        return lay.where(row, root)
+        return lay.where(row, root) if layers else f"{row.path.name}:{row.line}"
 
     # event codes
     event_codes: dict[str, EventCode] = {}

@@ -90,6 +90,8 @@ def _split_outside_braces(text: str, separator: str, pattern: str) -> list[str]:
 
     Splitting on spaces drops empty parts; splitting on "_" keeps them, so that "a__b" is refused.
     """
+    if "{" not in text and "}" not in text:  # the common case, without the character loop
+        return text.split() if separator == " " else text.split(separator)
     parts: list[str] = []
     depth = 0
     current = ""

@@ -46,12 +46,13 @@ class ImportResult:
     def rejected(self) -> list[Finding]:
         return [f for f in self.findings if f.rejected]
 
-    def render(self) -> str:
-        """Return the summary a user reads: lines of each kind, table rows, every rejected line."""
+    def render(self, notes: bool = True) -> str:
+        """Return the summary a user reads: lines of each kind, table rows, every line rejected or
+        skipped (and the notes, unless ``notes`` is False)."""
         out = [f"imported into {self.output} in {self.seconds:.2f} s"]
         out.append("lines read: " + ", ".join(f"{k} {v}" for k, v in sorted(self.counts.items())))
         out.append("rows written: " + ", ".join(f"{k} {v}" for k, v in self.rows.items()))
-        out.extend(str(f) for f in self.findings)
+        out.extend(str(f) for f in self.findings if notes or f.status != NOTE)
         by = Counter(f.status for f in self.findings)
         out.append(
             f"{by[REJECTED]} line(s) not interpreted, {by[SKIPPED]} skipped as PETRARCH-1 skips them, "
@@ -174,8 +175,12 @@ def _verbs_tables(vd: VerbDictionary, log: ImportLog, t: _Tables, codes: set[str
             )
             return
         seen_patterns[key] = line
+        missing = [n for n in re.findall(r"&([A-Z0-9]+)", text) if n not in vd.synsets]
+        if missing:
+            log.skip(path, line, f"synset &{missing[0]} is not defined: PETRARCH-1 skips the pattern")
+            return
         if code:
-            codes.update(code.split(":"))
+            codes.update(c for c in code.split(":") if c)
         rule_ids.add(rule_id)
         pat_rows.append([rule_id, group, text, code or "---", note])
 
@@ -191,7 +196,7 @@ def _verbs_tables(vd: VerbDictionary, log: ImportLog, t: _Tables, codes: set[str
                 continue  # redefined later (noted above)
             has_verb = True
             if verb.code:
-                codes.update(verb.code.split(":"))
+                codes.update(c for c in verb.code.split(":") if c)
             verb_rows.append(
                 [
                     verb.head,
@@ -357,6 +362,10 @@ def import_dictionaries(
     try:
         t.write(tmp)
         (tmp / "manifest.toml").write_text(manifest, encoding="utf-8")
+        # every finding, notes included, next to the tables (not a table: not in the hash)
+        (tmp / "import.log").write_text(
+            "\n".join(str(f) for f in log.findings) + "\n", encoding="utf-8"
+        )
         if output.exists():
             old = output.with_name(f".{output.name}.old.{os.getpid()}")
             output.rename(old)

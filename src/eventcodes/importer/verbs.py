@@ -11,8 +11,9 @@ from .actors import phrase_text
 from .lines import ImportLog, dictionary_lines
 
 _HEADER = re.compile(r"^---(?!-)\s*(.*?)\s*(?:---\s*)?$")
-#: PETRARCH-1 takes any text as a code (WEIS codes, ``+++``, ``025?``); ``:`` pairs two codes
-_CODE = re.compile(r"^[^\s\[\]:/,]+(?::[^\s\[\]:/,]+)?$")
+#: PETRARCH-1 takes any text as a code (WEIS codes, ``+++``, ``025?``); ``:`` pairs two codes,
+#: the first of which may be empty (PETRARCH-2's ``[:190]``: only the target -> source event)
+_CODE = re.compile(r"^(?:[^\s\[\]:/,]+(?::[^\s\[\]:/,]+)?|:[^\s\[\]:/,]+)$")
 _SYNSET_REF = re.compile(r"&([A-Za-z0-9]+)")
 
 
@@ -130,6 +131,8 @@ def _convert_pattern(text: str, petrarch2: bool) -> str:
         # without a parse, its words in order with others allowed between them
         t = re.sub(r"\{([^{}|]*)\}", lambda m: "_".join(m.group(1).split()), t)
         t = t.replace("(", " ").replace(")", " ")
+    t = re.sub(r"\*(?=[A-Za-z&])", "* ", t)  # "*SCEPTICAL": the verb, then a word
+    t = re.sub(r"(?<=[A-Za-z])\*", " *", t)
     t = re.sub(r"_(\s|$)", r"\1", t + " ").strip()  # "WORD_ " is an open match (PETRARCH-1)
     t = re.sub(r"_?\^_?", " ^ ", t)  # a skip joined with "_" is still a skip
     t = re.sub(r"(?<=[+$%])(?=[^\s_])", "_", t)  # "+-sponsored": the actor joined to the word
@@ -217,6 +220,13 @@ def read_verbs(path: Path, log: ImportLog, petrarch2: bool = False) -> VerbDicti
             last_verb.forms = _forms(body[1:-1], path, number, log)
             log.counts["verb forms lines"] += 1
             continue
+        if body.startswith("~"):
+            log.reject(
+                path,
+                number,
+                "a PETRARCH-2 transformation: it rewrites parse-tree constituents, which need a parse",
+            )
+            continue
         # a verb line: VERB {FORMS} [CODE]
         if block is None or block.patterns:
             # TABARI style: a verb after patterns (or before any block) starts its own block
@@ -257,7 +267,7 @@ def read_verbs(path: Path, log: ImportLog, petrarch2: bool = False) -> VerbDicti
 def _forms(inner: str, path: Path, number: int, log: ImportLog) -> list[str]:
     """Return the head forms written in ``{...}`` (``RE_+ADMITS`` gives ``admits``)."""
     out = []
-    for item in inner.split():
+    for item in inner.replace(",", " ").split():
         try:
             out.append(parse_verb_phrase(item)[1])
         except ValueError as exc:
