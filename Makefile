@@ -45,7 +45,13 @@ codebook: $(STAMP) ## regenerate the generated codebook tables (countries from p
 bench: $(STAMP) ## throughput and memory benchmark on a generated corpus
 	$(PY) benchmarks/bench.py --jobs 2
 
+eval-petrarch: $(STAMP) ## import ../shared/petrarch-validation and score the dev records (not part of make test)
+	$(PY) scripts/eval_petrarch.py --shared ../shared/petrarch-validation --json output/eval/petrarch.json
+
+eval-phoenix: $(STAMP) ## import all of ../shared/phoenix, time it, code the sample and real-news sets with it
+	$(PY) scripts/eval_phoenix.py --shared ../shared --json output/eval/phoenix.json
+
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) output benchmarks/out
 
-.PHONY: help venv dataset test lint format types check codebook bench clean
+.PHONY: help venv dataset test lint format types check codebook bench eval-petrarch eval-phoenix clean
