@@ -43,7 +43,10 @@ def _expected(record: dict[str, Any]) -> list[Triple]:
     if record.get("expect_no_events") or record.get("expected_error"):
         return []
     return sorted(
-        {(e.get("source") or "", e.get("target") or "", e.get("code") or "") for e in record["expected_events"]}
+        {
+            (e.get("source") or "", e.get("target") or "", e.get("code") or "")
+            for e in record["expected_events"]
+        }
     )
 
 
@@ -140,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared/petrarch-validation"))
     parser.add_argument("--json", type=Path, default=Path("output/eval/petrarch.json"))
-    parser.add_argument("--failures", action="store_true", help="also list every record not exactly right")
+    parser.add_argument(
+        "--failures", action="store_true", help="also list every record not exactly right"
+    )
     args = parser.parse_args(argv)
     if not (args.shared / "records.dev.jsonl").is_file():
         print(f"eval-petrarch: no validation records in {args.shared}", file=sys.stderr)

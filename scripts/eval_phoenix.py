@@ -23,7 +23,11 @@ from typing import Any
 from eventcodes import Coder, Document, load_codebook, read_documents
 from eventcodes.importer import import_dictionaries
 
-ACTORS = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"]
+ACTORS = [
+    "Phoenix.Countries.actors.txt",
+    "Phoenix.International.actors.txt",
+    "Phoenix.MilNonState.actors.txt",
+]
 
 
 def pentaclass(code: str) -> int:
@@ -116,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--sample", type=Path, default=Path("fixtures/sample/articles.jsonl"))
-    parser.add_argument("--date", default="2018-01-01", help="document date of the real-news sentences")
+    parser.add_argument(
+        "--date", default="2018-01-01", help="document date of the real-news sentences"
+    )
     parser.add_argument("--json", type=Path, default=Path("output/eval/phoenix.json"))
     args = parser.parse_args(argv)
     phoenix = args.shared / "phoenix"
@@ -128,7 +134,11 @@ def main(argv: list[str] | None = None) -> int:
         p1 = _import(phoenix, phoenix / "CAMEO.verbpatterns.150430.txt", Path(tmp) / "phoenix")
         p2 = _import(phoenix, phoenix / "petrarch2" / "CAMEO.2.0.txt", Path(tmp) / "phoenix-p2")
     default = load_codebook()
-    coders = {"phoenix": Coder(p1.pop("codebook")), "phoenix-petrarch2": Coder(p2.pop("codebook")), "default": Coder(default)}
+    coders = {
+        "phoenix": Coder(p1.pop("codebook")),
+        "phoenix-petrarch2": Coder(p2.pop("codebook")),
+        "default": Coder(default),
+    }
     report["import"] = {"petrarch1": p1, "petrarch2_verbs": p2}
     for label, info in (("PETRARCH-1 files", p1), ("with the PETRARCH-2 verbs", p2)):
         print(

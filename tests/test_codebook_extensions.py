@@ -144,7 +144,10 @@ def test_paired_codes_agent_roles_and_no_other_forms(tmp_path: Path) -> None:
     assert (meet.forms, meet.code, meet.paired) == (("meet",), "040", "040")
     assert [(a.role, a.placement) for a in cb.agents] == [("GOVFRM", "after"), ("GOV", "before")]
     assert cb.discards[0].match == "stem"
-    assert [(i.phrase, i.kind) for i in cb.issues] == [("ferry", "code"), ("ferry tale", "ignore_sentence")]
+    assert [(i.phrase, i.kind) for i in cb.issues] == [
+        ("ferry", "code"),
+        ("ferry tale", "ignore_sentence"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,12 @@ def test_actor_codes_and_restrictions(
 
 def test_issue_expansions() -> None:
     assert issue_forms("n:ferry") == ["ferry", "ferries"]
-    assert issue_forms("v:sail across") == ["sail across", "sails across", "sailed across", "sailing across"]
+    assert issue_forms("v:sail across") == [
+        "sail across",
+        "sails across",
+        "sailed across",
+        "sailing across",
+    ]
     assert issue_forms("lighthouse+keeper") == ["lighthouse keeper", "lighthouse-keeper"]
 
 
@@ -141,7 +146,9 @@ def test_verbs_blocks_forms_and_multiword_verbs(imported: tuple[ImportResult, Pa
 def test_actors_synonyms_dates_and_fallback(imported: tuple[ImportResult, Path]) -> None:
     _, out = imported
     table = rows(out / "actors" / "mini.actors.csv")
-    firefly = [(r["code"], r["start"], r["end"], r["fallback"]) for r in table if r["phrase"] == "firefly"]
+    firefly = [
+        (r["code"], r["start"], r["end"], r["fallback"]) for r in table if r["phrase"] == "firefly"
+    ]
     assert firefly == [
         ("FREGOV", "1933-01-01", "1933-12-31", ""),
         ("FRELEG", "1934-01-01", "", ""),
@@ -160,7 +167,10 @@ def test_agents_plurals_placement_and_substitution(imported: tuple[ImportResult,
     assert agents["police"]["plural"] == "-"
     assert agents["lawmaker"]["plural"] == "lawmakers"
     assert agents["ferry"]["plural"] == "ferries"
-    assert (agents["relief agency"]["role"], agents["relief agency"]["placement"]) == ("NGO", "before")
+    assert (agents["relief agency"]["role"], agents["relief agency"]["placement"]) == (
+        "NGO",
+        "before",
+    )
     assert agents["relief agency"]["plural"] == "relief agencies"
     assert agents["foreign minister"]["role"] == "GOVFRM"
     for sub in ("minister", "ministers", "ministry", "ministries"):
@@ -170,7 +180,10 @@ def test_agents_plurals_placement_and_substitution(imported: tuple[ImportResult,
 def test_discards_and_issues(imported: tuple[ImportResult, Path]) -> None:
     _, out = imported
     discards = {r["phrase"]: (r["scope"], r["match"]) for r in rows(out / "discards.csv")}
-    assert discards == {"croquet tournament": ("document", "stem"), "years later": ("sentence", "word")}
+    assert discards == {
+        "croquet tournament": ("document", "stem"),
+        "years later": ("sentence", "word"),
+    }
     issues = {(r["phrase"], r["kind"]) for r in rows(out / "issues.csv")}
     assert ("ferries", "code") in issues and ("ferry tale", "ignore_sentence") in issues
     assert ("ferry godmother", "ignore_story") in issues
@@ -221,7 +234,9 @@ def test_the_undated_code_only_when_no_restriction_applies(
 
 
 def test_lines_that_cannot_be_read_are_reported_with_file_and_line(tmp_path: Path) -> None:
-    result = import_dictionaries(DATA / "mini.verbs.txt", [DATA / "bad.actors.txt"], tmp_path / "bad")
+    result = import_dictionaries(
+        DATA / "mini.verbs.txt", [DATA / "bad.actors.txt"], tmp_path / "bad"
+    )
     found = {(f.line, f.status) for f in result.findings if f.path.name == "bad.actors.txt"}
     assert (1, "rejected") in found  # a code line before any actor
     assert (2, "skipped") in found  # 2001-2002 is not a date PETRARCH-1 reads
@@ -266,6 +281,8 @@ def test_cli_import_dictionaries(tmp_path: Path, capsys: pytest.CaptureFixture[s
     )
     printed = capsys.readouterr().out
     assert code == 0
-    assert "verb blocks 4" in printed and "bad.actors.txt:1: a code line before any actor" in printed
+    assert (
+        "verb blocks 4" in printed and "bad.actors.txt:1: a code line before any actor" in printed
+    )
     assert "1 line(s) not interpreted" in printed
     assert load_codebook(out).name == "imported-mini.verbs"

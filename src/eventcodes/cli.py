@@ -237,8 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agents", metavar="F", help="agent dictionary")
     p.add_argument("--discards", metavar="F", help="discard list")
     p.add_argument("--issues", metavar="F", help="issue dictionary")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="codebook directory to write")
-    p.add_argument("--notes", action="store_true", help="also print the notes (duplicates, redefinitions)")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="codebook directory to write"
+    )
+    p.add_argument(
+        "--notes", action="store_true", help="also print the notes (duplicates, redefinitions)"
+    )
     p.set_defaults(func=cmd_import_dictionaries)
     return parser
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
+
 from ..errors import Problem
 from .model import ActorEntry, EventCode, IssueEntry, Settings
 from .tables import Row
@@ -40,7 +41,15 @@ def check_settings(settings: Settings, mpath: Path, problems: list[Problem]) -> 
                     f"setting {key} must be {' or '.join(repr(a) for a in allowed)}",
                 )
             )
-    for key in ("new_actor_length", "comma_min", "comma_max", "comma_bmin", "comma_bmax", "comma_emin", "comma_emax"):
+    for key in (
+        "new_actor_length",
+        "comma_min",
+        "comma_max",
+        "comma_bmin",
+        "comma_bmax",
+        "comma_emin",
+        "comma_emax",
+    ):
         if getattr(settings, key) < 0:
             problems.append(Problem(mpath, 1, f"setting {key} must be 0 or more"))
 

@@ -70,7 +70,9 @@ def base_layers(
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(Problem(mpath, 1, 'extends must be a list of directories, e.g. ["../base"]'))
+        problems.append(
+            Problem(mpath, 1, 'extends must be a list of directories, e.g. ["../base"]')
+        )
         return []
     layers: list[Layer] = []
     here = (*_seen, root.resolve())
@@ -131,11 +133,10 @@ def override(kind: str, stacked: list[list[Row]]) -> list[Row]:
     if len(stacked) == 1:
         return stacked[0]
     out: list[Row] = []
-    for i, rows in enumerate(stacked):
+    for rows in stacked:
         keys = {key_of(kind, r) for r in rows}
         out = [r for r in out if key_of(kind, r) not in keys]
         out.extend(rows)
-        del i
     return out
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from ..errors import CodebookError, Problem
 from ..tokens import Tokenizer
+from . import extensions as ext
+from . import layers as lay
 from .model import (
     ActorEntry,
     AgentEntry,
@@ -23,8 +25,6 @@ from .model import (
     Settings,
     VerbEntry,
 )
-from . import extensions as ext
-from . import layers as lay
 from .patterns import PatternSyntaxError, parse_pattern
 from .tables import Row, read_table
 
@@ -207,7 +207,9 @@ def load_codebook(path: Path | None = None) -> Codebook:
         manifest = lay.merged_manifest(manifest, layers)
         for kind in REQUIRED_KINDS:
             if kind not in paths and not any(kind in layer.tables for layer in layers):
-                problems.append(Problem(mpath, 1, f"tables.{kind} is missing; the codebook needs it"))
+                problems.append(
+                    Problem(mpath, 1, f"tables.{kind} is missing; the codebook needs it")
+                )
     settings = _settings(manifest, mpath, problems)
 
     def rows(
@@ -460,9 +462,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
             form_owner[f] = _where(row)
         group = (row.get("group") or verb).lower()
         verbs.append(
-            VerbEntry(
-                verb, forms, group, verb_code, row.get("rule_id"), _where(row), verb_paired
-            )
+            VerbEntry(verb, forms, group, verb_code, row.get("rule_id"), _where(row), verb_paired)
         )
     groups = {v.group for v in verbs}
 
@@ -510,7 +510,9 @@ def load_codebook(path: Path | None = None) -> Codebook:
             problems.append(row.problem(f"empty or duplicate discard phrase {phrase!r}"))
         else:
             discard_seen.add(phrase.casefold())
-            discards.append(DiscardEntry(phrase, scope, _where(row), ext.discard_match(row, problems)))
+            discards.append(
+                DiscardEntry(phrase, scope, _where(row), ext.discard_match(row, problems))
+            )
 
     intents: dict[str, tuple[str | None, str | None]] = {}
     for row in rows("intents", ("code",), ("intent", "refusal", "note")):

@@ -131,7 +131,11 @@ def _codes_on(
             continue
         digits = re.findall(r"\d+", m.group(1).strip()[len(spec.code) :]) if spec.dated else []
         if any(len(d) not in (6, 8) for d in digits):
-            log.note(path, number, f"[{m.group(1)}]: dates read as PETRARCH-1 reads them: {spec.start} to {spec.end}")
+            log.note(
+                path,
+                number,
+                f"[{m.group(1)}]: dates read as PETRARCH-1 reads them: {spec.start} to {spec.end}",
+            )
         if record is not None:
             record.codes.append((number, spec))
     return ok
@@ -293,15 +297,17 @@ def read_agents(path: Path, log: ImportLog) -> list[AgentRow]:
                 log.reject(path, number, "missing '}' after the plural forms")
                 continue
             inner = head[head.index("{") + 1 : head.index("}")]
-            plurals_given = [phrase_text(p) for p in inner.split()]
+            plurals_given = [phrase_text(word) for word in inner.split()]
             head = head[: head.index("{")] + head[head.index("}") + 1 :]
         use = _MARKER_USE.search(head)
         if use:
             subs = markers.get(use.group(1).upper())
             if subs is None:
-                log.reject(path, number, f"substitution marker !{use.group(1)}! is not defined above")
+                log.reject(
+                    path, number, f"substitution marker !{use.group(1)}! is not defined above"
+                )
                 continue
-            phrases = [
+            phrases: list[tuple[str, tuple[str, ...]]] = [
                 (phrase_text(head[: use.start()] + s + head[use.end() :]), ()) for s in subs
             ]
         else:
@@ -366,12 +372,10 @@ def read_discards(path: Path, log: ImportLog) -> list[DiscardRow]:
         if not phrase:
             log.reject(path, number, "empty discard phrase")
             continue
-        key = f"{scope}:{phrase}"
         if phrase in seen:
             log.note(path, number, f"discard {phrase!r} already at {seen[phrase]}; kept once")
             continue
         seen[phrase] = f"{path.name}:{number}"
-        del key
         rows.append(DiscardRow(phrase, scope, stem, f"{path.name}:{number}"))
         log.counts[f"discards ({scope})"] += 1
     return rows
@@ -449,7 +453,11 @@ def read_issues(path: Path, log: ImportLog) -> list[IssueRow]:
                 log.reject(path, number, "an issue line is PHRASE [CODE]")
                 continue
             if tail.strip():
-                log.note(path, number, f"text after the first code ignored, as PETRARCH-1 does: {tail.strip()!r}")
+                log.note(
+                    path,
+                    number,
+                    f"text after the first code ignored, as PETRARCH-1 does: {tail.strip()!r}",
+                )
             kind = "code"
         else:
             log.skip(path, number, "an issue line without [CODE]: PETRARCH-1 skips it")

@@ -100,6 +100,7 @@ def _verbs_tables(vd: VerbDictionary, log: ImportLog, t: _Tables, codes: set[str
     """Add the verbs, patterns and synsets of a verb dictionary to the tables."""
     path = vd.path
     stem = path.stem
+
     # synsets: members that name another synset are replaced by its members (TABARI nesting)
     def members(name: str, seen: tuple[str, ...] = ()) -> list[str]:
         out: list[str] = []
@@ -131,7 +132,11 @@ def _verbs_tables(vd: VerbDictionary, log: ImportLog, t: _Tables, codes: set[str
         for vi, verb in enumerate(block.verbs):
             if verb.multiword:
                 continue
-            forms = [verb.head, *verb.forms] if verb.forms is not None else regular_verb_forms(verb.head)
+            forms = (
+                [verb.head, *verb.forms]
+                if verb.forms is not None
+                else regular_verb_forms(verb.head)
+            )
             for f in forms:
                 if f in owner and owner[f] != (bi, vi):
                     ob, ov = owner[f]
@@ -150,17 +155,29 @@ def _verbs_tables(vd: VerbDictionary, log: ImportLog, t: _Tables, codes: set[str
     # pattern text + code seen per group, to report exact repeats once
     seen_patterns: dict[tuple[str, str], int] = {}
 
-    def add_pattern(rule_id: str, group: str, text: str, code: str | None, line: int, note: str) -> None:
+    def add_pattern(
+        rule_id: str, group: str, text: str, code: str | None, line: int, note: str
+    ) -> None:
         stars = re.findall(r"(?:^|(?<=[\s_{|]))\*(?=$|[\s_}|])", text)
         if not stars:
             # PETRARCH-1 splits a pattern at its first '*': with none, all its words come before the verb
-            log.note(path, line, f"pattern {text!r} has no '*': its words must come before the verb")
+            log.note(
+                path, line, f"pattern {text!r} has no '*': its words must come before the verb"
+            )
             text = f"{text} *"
         elif len(stars) > 1:
-            log.skip(path, line, f"pattern {text!r} has two '*': PETRARCH-1 reads the second as a word, so it never matches")
+            log.skip(
+                path,
+                line,
+                f"pattern {text!r} has two '*': PETRARCH-1 reads the second as a word, so it never matches",
+            )
             return
         if text.count("{") != text.count("}"):
-            log.skip(path, line, f"pattern {text!r} has an unmatched brace: PETRARCH-1 reads it as a word, so it never matches")
+            log.skip(
+                path,
+                line,
+                f"pattern {text!r} has an unmatched brace: PETRARCH-1 reads it as a word, so it never matches",
+            )
             return
         why = check_pattern(text)
         if why is not None:
@@ -177,7 +194,9 @@ def _verbs_tables(vd: VerbDictionary, log: ImportLog, t: _Tables, codes: set[str
         seen_patterns[key] = line
         missing = [n for n in re.findall(r"&([A-Z0-9]+)", text) if n not in vd.synsets]
         if missing:
-            log.skip(path, line, f"synset &{missing[0]} is not defined: PETRARCH-1 skips the pattern")
+            log.skip(
+                path, line, f"synset &{missing[0]} is not defined: PETRARCH-1 skips the pattern"
+            )
             return
         if code:
             codes.update(c for c in code.split(":") if c)
@@ -190,7 +209,11 @@ def _verbs_tables(vd: VerbDictionary, log: ImportLog, t: _Tables, codes: set[str
         for vi, verb in enumerate(block.verbs):
             if verb.multiword:
                 continue
-            forms = [verb.head, *verb.forms] if verb.forms is not None else regular_verb_forms(verb.head)
+            forms = (
+                [verb.head, *verb.forms]
+                if verb.forms is not None
+                else regular_verb_forms(verb.head)
+            )
             kept = [f for f in forms if owner.get(f) == (bi, vi)]
             if verb.head not in kept:
                 continue  # redefined later (noted above)
@@ -219,7 +242,7 @@ def _verbs_tables(vd: VerbDictionary, log: ImportLog, t: _Tables, codes: set[str
         for number, text, code in block.patterns:
             add_pattern(f"{stem}:{number}", group, text, code, number, block.name)
     # multi-word verbs: patterns of the head verb's group, with "*" standing for the words
-    for bi, block in enumerate(vd.blocks):
+    for block in vd.blocks:
         for verb in block.verbs:
             if not verb.multiword:
                 continue
@@ -229,11 +252,17 @@ def _verbs_tables(vd: VerbDictionary, log: ImportLog, t: _Tables, codes: set[str
                 group = group_of[id(vd.blocks[known[0]])]
             else:
                 group = f"{verb.head}.words"
-                forms = [verb.head, *verb.forms] if verb.forms is not None else regular_verb_forms(verb.head)
+                forms = (
+                    [verb.head, *verb.forms]
+                    if verb.forms is not None
+                    else regular_verb_forms(verb.head)
+                )
                 extra_heads.setdefault(verb.head, [])
                 extra_heads[verb.head].extend(f for f in forms if f not in owner)
             star = verb.star()
-            add_pattern(f"{stem}:{verb.line}", group, star, verb.code, verb.line, f"{block.name}: {star}")
+            add_pattern(
+                f"{stem}:{verb.line}", group, star, verb.code, verb.line, f"{block.name}: {star}"
+            )
             for number, text, code in block.patterns:
                 add_pattern(
                     f"{stem}:{number}.{verb.line}",
@@ -246,7 +275,14 @@ def _verbs_tables(vd: VerbDictionary, log: ImportLog, t: _Tables, codes: set[str
     for head, forms in extra_heads.items():
         kept = list(dict.fromkeys(forms))
         verb_rows.append(
-            [head, ";".join(f for f in kept if f != head) or "-", f"{head}.words", "", f"{stem}:{head}", "head of multi-word verbs"]
+            [
+                head,
+                ";".join(f for f in kept if f != head) or "-",
+                f"{head}.words",
+                "",
+                f"{stem}:{head}",
+                "head of multi-word verbs",
+            ]
         )
 
 
@@ -300,7 +336,16 @@ def import_dictionaries(
         actor_tables.append(name)
         table = t.table(name, ["phrase", "code", "start", "end", "fallback", "note"])
         for r in rows:
-            table.append([r.phrase, r.code, _date(r.start), _date(r.end), "yes" if r.fallback else "", r.where])
+            table.append(
+                [
+                    r.phrase,
+                    r.code,
+                    _date(r.start),
+                    _date(r.end),
+                    "yes" if r.fallback else "",
+                    r.where,
+                ]
+            )
         origin(name, a)
 
     roles = _default_rows("roles.csv")
@@ -338,7 +383,7 @@ def import_dictionaries(
     for code in sorted(codes - set(cameo)):
         ec_rows.append(["imported code, not CAMEO", code, "", ""])
 
-    tables = {
+    tables: dict[str, str | list[str]] = {
         "event_codes": "event_codes.csv",
         "roles": "roles.csv",
         "actors": actor_tables,
@@ -352,16 +397,18 @@ def import_dictionaries(
         tables["discards"] = ["discards.csv"]
     if issues is not None:
         tables["issues"] = ["issues.csv"]
-    origins["event_codes.csv"] = "CAMEO codes of the default codebook, and the dictionaries' own codes"
+    origins["event_codes.csv"] = (
+        "CAMEO codes of the default codebook, and the dictionaries' own codes"
+    )
     origins["roles.csv"] = "roles of the default codebook, and the agents' own role codes"
-    manifest = _manifest(verbs, tables, origins)
+    manifest_text = _manifest(verbs, tables, origins)
 
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:
         t.write(tmp)
-        (tmp / "manifest.toml").write_text(manifest, encoding="utf-8")
+        (tmp / "manifest.toml").write_text(manifest_text, encoding="utf-8")
         # every finding, notes included, next to the tables (not a table: not in the hash)
         (tmp / "import.log").write_text(
             "\n".join(str(f) for f in log.findings) + "\n", encoding="utf-8"
@@ -396,7 +443,7 @@ def _toml_str(s: str) -> str:
 def _manifest(verbs: Path, tables: dict[str, str | list[str]], origins: dict[str, str]) -> str:
     lines = [
         f"# written by {GENERATED_BY}; import again rather than edit. Extend it with a codebook of your own",
-        "# (extends = [\"<this directory>\"] in your manifest) to add or override rows.",
+        '# (extends = ["<this directory>"] in your manifest) to add or override rows.',
         f"name = {_toml_str('imported-' + verbs.stem)}",
         'version = "1"',
         f"description = {_toml_str('PETRARCH/TABARI dictionaries imported by ' + GENERATED_BY)}",

@@ -59,7 +59,6 @@ class ImportLog:
         return [f for f in self.findings if f.rejected]
 
 
-
 def read_text(path: Path, log: ImportLog) -> str:
     """Return the text of a dictionary file (UTF-8, else Latin-1 with a note naming the line)."""
     raw = path.read_bytes()

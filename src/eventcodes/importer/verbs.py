@@ -187,7 +187,11 @@ def read_verbs(path: Path, log: ImportLog, petrarch2: bool = False) -> VerbDicti
                 log.reject(path, number, str(exc))
                 code = None
             if len(codes) > 1:
-                log.note(path, number, f"block has {len(codes)} codes; the first, [{codes[0]}], is its code")
+                log.note(
+                    path,
+                    number,
+                    f"block has {len(codes)} codes; the first, [{codes[0]}], is its code",
+                )
             block = Block(name or f"block{number}", number, code)
             vd.blocks.append(block)
             last_verb = None
@@ -210,7 +214,9 @@ def read_verbs(path: Path, log: ImportLog, petrarch2: bool = False) -> VerbDicti
             tail = text[found.end() :].strip()
             if tail:
                 log.note(path, number, f"text after the code ignored: {tail!r}")
-            block.patterns.append((number, _convert_pattern(text[: found.start()], petrarch2), code))
+            block.patterns.append(
+                (number, _convert_pattern(text[: found.start()], petrarch2), code)
+            )
             log.counts["patterns"] += 1
             continue
         if body.startswith("{"):
@@ -250,7 +256,11 @@ def read_verbs(path: Path, log: ImportLog, petrarch2: bool = False) -> VerbDicti
             forms = _forms(text[text.index("{") + 1 : text.index("}")], path, number, log)
             text = text[: text.index("{")] + text[text.index("}") + 1 :]
         if re.search(r"[(){}]", text):
-            log.skip(path, number, f"verb {text.strip()!r} has a stray bracket: PETRARCH-1 reads it as one verb no text contains")
+            log.skip(
+                path,
+                number,
+                f"verb {text.strip()!r} has a stray bracket: PETRARCH-1 reads it as one verb no text contains",
+            )
             last_verb = None
             continue
         try:
