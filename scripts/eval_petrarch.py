@@ -3,7 +3,8 @@
 Imports ../shared/petrarch-validation/PETR.Validate.* into a temporary codebook, codes every
 enabled development record with that record's settings, and prints per category and overall: the
 records exactly right (coded events equal expected events, as PETRARCH-1's validator counts them),
-expected events found, missed and extra. Writes every record's result as JSON. Reads the shared
+expected events found, missed and extra. Coded actors are compared as PETRARCH-1 writes them: ``---``
+for no actor, ``---GOV`` for an agent with no country (the events table has null and ``GOV``). Writes every record's result as JSON. Reads the shared
 files in place; nothing of them is copied into the project.
 """
 
@@ -33,9 +34,27 @@ def _setting(name: str, value: str) -> Any:
     return int(value)
 
 
-def _triples(events: list[dict[str, Any]]) -> list[Triple]:
+def _petrarch_code(code: str | None, cb: Codebook, actor_codes: set[str]) -> str:
+    """Return an actor code as PETRARCH-1 writes it: ``---`` for none, ``---GOV`` for an agent
+    with no country (we write null and ``GOV``)."""
+    if not code:
+        return "---"
+    parts = [code[i : i + 3] for i in range(0, len(code), 3)]
+    if code not in actor_codes and all(p in cb.roles for p in parts):
+        return "---" + code
+    return code
+
+
+def _triples(events: list[dict[str, Any]], cb: Codebook, actor_codes: set[str]) -> list[Triple]:
     return sorted(
-        {(e["source_code"] or "", e["target_code"] or "", e["event_code"] or "") for e in events}
+        {
+            (
+                _petrarch_code(e["source_code"], cb, actor_codes),
+                _petrarch_code(e["target_code"], cb, actor_codes),
+                e["event_code"] or "",
+            )
+            for e in events
+        }
     )
 
 
@@ -44,7 +63,7 @@ def _expected(record: dict[str, Any]) -> list[Triple]:
         return []
     return sorted(
         {
-            (e.get("source") or "", e.get("target") or "", e.get("code") or "")
+            (e.get("source") or "---", e.get("target") or "---", e.get("code") or "")
             for e in record["expected_events"]
         }
     )
@@ -69,6 +88,7 @@ def evaluate(shared: Path, out_json: Path) -> dict[str, Any]:
         )
         base = load_codebook(Path(tmp) / "petrarch-validation")
         import_seconds = time.perf_counter() - started
+        actor_codes = {a.code for a in base.actors}
         coders: dict[str, Coder] = {}
         rows = []
         for r in records:
@@ -81,7 +101,7 @@ def evaluate(shared: Path, out_json: Path) -> dict[str, Any]:
                 cb: Codebook = dataclasses.replace(base, settings=settings)
                 coders[key] = Coder(cb)
             doc = Document(id=r["uid"], date=dt.date.fromisoformat(r["date_iso"]), text=r["text"])
-            coded = _triples(coders[key].code_document(doc).events)
+            coded = _triples(coders[key].code_document(doc).events, base, actor_codes)
             expected = _expected(r)
             found = [t for t in expected if t in coded]
             rows.append(
