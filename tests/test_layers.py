@@ -89,6 +89,7 @@ def test_explain_and_check_codebook_name_the_layer(
 ) -> None:
     text = explain("Grand Fenwick condemned Ruritania.", DAY, load_codebook(stack)).render()
     assert "(actors.csv:2)" in text and "(../imported/actors/mini.actors.csv:5)" in text
+    assert "rule mini.verbs:17 (../imported/verbs.csv:2)" in text
     assert main(["check-codebook", str(stack)]) == 0
     assert "imported/patterns.csv:" in capsys.readouterr().out
 

@@ -68,6 +68,7 @@ class Explanation:
                     line += f", {v['reason']}"
                 if v["rule_id"]:
                     line += f"; rule {v['rule_id']}"
+                    line += f" ({v['rule_row']})" if v.get("rule_row") else ""
                     line += f" pattern {v['pattern']!r}" if v["pattern"] else " (verb default)"
                     line += f" -> {v['code']}"
                 out.append(line)
@@ -88,7 +89,7 @@ class Explanation:
         return "\n".join(out)
 
 
-def _sentence(res: SentenceResult) -> dict[str, Any]:
+def _sentence(res: SentenceResult, rule_rows: dict[str, str] | None = None) -> dict[str, Any]:
     def char_span(start: int, end: int) -> tuple[int, int]:
         return res.tokens[start].start, res.tokens[end - 1].end
 
@@ -125,6 +126,9 @@ def _sentence(res: SentenceResult) -> dict[str, Any]:
                 "status": v.status,
                 "reason": v.reason,
                 "rule_id": v.rule_id if v.code or v.status in ("coded", "stopped") else "",
+                # the table row of the rule; a row of a codebook this one extends is named by its
+                # path from this one (../phoenix-imported/patterns.csv:12)
+                "rule_row": (rule_rows or {}).get(v.rule_id, ""),
                 "pattern": v.pattern,
                 "code": v.code,
                 "sources": [f"{c.text} ({c.code})" for c in v.sources],
@@ -163,6 +167,7 @@ def explain(
     for res in trace:
         if not res.dates:
             res.dates = coder.dates.find_dates(res.text, date)
+    rule_rows = {e.rule_id: e.where for e in (*codebook.verbs, *codebook.patterns)}
     return Explanation(
-        text, date, f"{codebook.name} {codebook.version}", [_sentence(r) for r in trace]
+        text, date, f"{codebook.name} {codebook.version}", [_sentence(r, rule_rows) for r in trace]
     )
