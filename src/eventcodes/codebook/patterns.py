@@ -55,7 +55,20 @@ class Pattern:
         return {e.synset for e in self.before + self.after if e.kind == SYNSET}
 
 
+#: atoms already parsed (words recur across thousands of imported patterns); Elements are immutable
+_ATOMS: dict[str, Element] = {}
+
+
 def _parse_atom(atom: str, pattern: str) -> Element:
+    done = _ATOMS.get(atom)
+    if done is None:
+        done = _parse_new_atom(atom, pattern)
+        if len(_ATOMS) < 100_000:
+            _ATOMS[atom] = done
+    return done
+
+
+def _parse_new_atom(atom: str, pattern: str) -> Element:
     if atom == "+":
         return Element(TARGET)
     if atom == "$":
