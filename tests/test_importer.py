@@ -102,8 +102,8 @@ def test_import_counts_every_kind_of_line_and_interprets_all(
     result, _ = imported
     assert result.rejected == []
     c = result.counts
-    assert c["verb blocks"] == 4
-    assert c["verbs"] == 7  # CONDEMN DENOUNCE MEET GIVE +HAND_OVER RE_+SUPPLY ARRIVE
+    assert c["verb blocks"] == 5
+    assert c["verbs"] == 8  # CONDEMN DENOUNCE MEET GIVE +HAND_OVER RE_+SUPPLY ARRIVE SALUTE
     assert c["patterns"] == 8
     assert c["synsets"] == 3 and c["synset members"] == 6
     assert c["actors"] == 6 and c["actor synonyms"] == 4 and c["actor code lines"] == 5
@@ -282,7 +282,27 @@ def test_cli_import_dictionaries(tmp_path: Path, capsys: pytest.CaptureFixture[s
     printed = capsys.readouterr().out
     assert code == 0
     assert (
-        "verb blocks 4" in printed and "bad.actors.txt:1: a code line before any actor" in printed
+        "verb blocks 5" in printed and "bad.actors.txt:1: a code line before any actor" in printed
     )
     assert "1 line(s) not interpreted" in printed
     assert load_codebook(out).name == "imported-mini.verbs"
+
+
+def test_a_code_outside_cameo_is_written_with_null_goldstein_and_quad_class(
+    imported: tuple[ImportResult, Path], tmp_path: Path
+) -> None:
+    import pyarrow.parquet as pq
+
+    from eventcodes.run import code_corpus
+
+    _, out = imported
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        '{"id": "a", "date": "1995-01-02", "text": "Zembla saluted Ruritania."}\n', encoding="utf-8"
+    )
+    code_corpus([docs], tmp_path / "dataset", codebook_path=out, progress=False)
+    events = pq.read_table(tmp_path / "dataset" / "events.parquet").to_pylist()
+    assert [(e["source_code"], e["event_code"], e["target_code"]) for e in events] == [
+        ("ZEM", "04a", "RUR")
+    ]
+    assert events[0]["quad_class"] is None and events[0]["goldstein"] is None

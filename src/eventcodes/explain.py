@@ -167,7 +167,8 @@ def explain(
     for res in trace:
         if not res.dates:
             res.dates = coder.dates.find_dates(res.text, date)
-    rule_rows = {e.rule_id: e.where for e in (*codebook.verbs, *codebook.patterns)}
+    rule_rows = {v.rule_id: v.where for v in codebook.verbs}
+    rule_rows.update({p.rule_id: p.where for p in codebook.patterns})
     return Explanation(
         text, date, f"{codebook.name} {codebook.version}", [_sentence(r, rule_rows) for r in trace]
     )

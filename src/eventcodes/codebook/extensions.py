@@ -8,7 +8,6 @@ verbs with no other forms (``-``), discards that match a word's stem, and the is
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
@@ -57,13 +56,13 @@ def check_settings(settings: Settings, mpath: Path, problems: list[Problem]) -> 
 def foreign_event_code(row: Row, settings: Settings) -> EventCode | None:
     """Return the event code of a row that is not CAMEO (a WEIS ``210a``, ``+++``) when the
     codebook takes codes as its dictionaries write them; its Goldstein value and quad class are
-    unknown (NaN and 0) and must be left empty."""
+    unknown (None: null in datasets) and must be left empty."""
     if settings.code_syntax != "petrarch":
         return None
     code = row.get("code")
     if not FOREIGN_CODE_RE.match(code) or row.get("goldstein") or row.get("quad_class"):
         return None
-    return EventCode(code, row.get("name"), math.nan, 0)
+    return EventCode(code, row.get("name"), None, None)
 
 
 def actor_code_ok(code: str, settings: Settings) -> bool:

@@ -21,8 +21,9 @@ class EventCode:
 
     code: str
     name: str
-    goldstein: float
-    quad_class: int
+    #: None for a code outside CAMEO that an imported dictionary uses (code_syntax = "petrarch")
+    goldstein: float | None
+    quad_class: int | None
 
     @property
     def root(self) -> str:
