@@ -306,3 +306,11 @@ def test_a_code_outside_cameo_is_written_with_null_goldstein_and_quad_class(
         ("ZEM", "04a", "RUR")
     ]
     assert events[0]["quad_class"] is None and events[0]["goldstein"] is None
+
+
+def test_check_codebook_reads_an_imported_codebook(
+    imported: tuple[ImportResult, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out = imported
+    assert main(["check-codebook", str(out)]) == 0
+    assert "ok: imported-mini.verbs" in capsys.readouterr().out

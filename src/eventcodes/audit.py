@@ -370,7 +370,7 @@ def _tenures(tables: _Tables) -> list[_Tenure]:
     out: list[_Tenure] = []
     for path in tables.paths.get("actors", []):
         for row in read_table(
-            path, ("phrase", "code"), ("start", "end", "surname", "note"), problems
+            path, ("phrase", "code"), ("start", "end", "surname", "fallback", "note"), problems
         ):
             if not row.get("note").startswith("office="):
                 continue
