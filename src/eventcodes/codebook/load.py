@@ -279,6 +279,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
     actors: list[ActorEntry] = []
     by_phrase: dict[str, list[ActorEntry]] = defaultdict(list)
     tokenizer = Tokenizer()
+    phrase_keys: dict[str, str] = {}
     for row in rows("actors", ("phrase", "code"), ("start", "end", "surname", "fallback", "note")):
         phrase, code = row.get("phrase"), row.get("code")
         if not phrase:
@@ -310,7 +311,9 @@ def load_codebook(path: Path | None = None) -> Codebook:
         )
         # the key the matcher uses (case, accents and quotes folded): the same spelling twice is a
         # duplicate; two spellings that fold together are one phrase and must agree on the code
-        key = " ".join(tokenizer.words(phrase))
+        key = phrase_keys.get(phrase)
+        if key is None:  # imported people have a row per term of office: one key per phrase
+            key = phrase_keys[phrase] = " ".join(tokenizer.words(phrase))
         clash = next(
             (
                 e
