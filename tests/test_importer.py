@@ -314,3 +314,18 @@ def test_check_codebook_reads_an_imported_codebook(
     _, out = imported
     assert main(["check-codebook", str(out)]) == 0
     assert "ok: imported-mini.verbs" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # PETRARCH-1 codes an announced or refused action as the action itself
+        ("Zembla will condemn Ruritania.", [("ZEM", "122", "RUR")]),
+        ("Zembla condemned Ruritania.", [("ZEM", "122", "RUR")]),
+    ],
+)
+def test_announced_actions_are_the_action(
+    imported: tuple[ImportResult, Path], text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    _, out = imported
+    assert triples(Coder(load_codebook(out)), text, dt.date(1995, 1, 2)) == expected

@@ -382,6 +382,13 @@ def import_dictionaries(
         ec_rows.append([row["name"], code, row["goldstein"], row["quad_class"]])
     for code in sorted(codes - set(cameo)):
         ec_rows.append(["imported code, not CAMEO", code, "", ""])
+    # PETRARCH-1 codes an announced or refused action as the action ("will restore ties",
+    # "won't restore ties": 064); only a pattern tells them apart. Said in the codebook's terms:
+    # every code is its own intent and its own refusal.
+    intent_rows = t.table("intents.csv", ["code", "intent", "refusal", "note"])
+    for code in sorted(set(cameo) | codes):
+        if re.match(r"^\d{2,4}$", code):
+            intent_rows.append([code, code, code, "PETRARCH-1: the action itself"])
 
     tables: dict[str, str | list[str]] = {
         "event_codes": "event_codes.csv",
@@ -390,6 +397,7 @@ def import_dictionaries(
         "verbs": ["verbs.csv"],
         "patterns": ["patterns.csv"],
         "synsets": ["synsets.csv"],
+        "intents": "intents.csv",
     }
     if agents is not None:
         tables["agents"] = ["agents.csv"]
@@ -401,6 +409,7 @@ def import_dictionaries(
         "CAMEO codes of the default codebook, and the dictionaries' own codes"
     )
     origins["roles.csv"] = "roles of the default codebook, and the agents' own role codes"
+    origins["intents.csv"] = "PETRARCH-1 codes an announced or refused action as the action itself"
     manifest_text = _manifest(verbs, tables, origins)
 
     output = Path(output)
