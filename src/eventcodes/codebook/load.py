@@ -311,9 +311,10 @@ def load_codebook(path: Path | None = None) -> Codebook:
         )
         # the key the matcher uses (case, accents and quotes folded): the same spelling twice is a
         # duplicate; two spellings that fold together are one phrase and must agree on the code
-        key = phrase_keys.get(phrase)
-        if key is None:  # imported people have a row per term of office: one key per phrase
-            key = phrase_keys[phrase] = " ".join(tokenizer.words(phrase))
+        # imported people have a row per term of office: one key per phrase
+        key = phrase_keys.get(phrase) or phrase_keys.setdefault(
+            phrase, " ".join(tokenizer.words(phrase))
+        )
         clash = next(
             (
                 e
