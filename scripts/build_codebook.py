@@ -31,6 +31,7 @@ import pycountry
 
 from eventcodes.codebook.tables import read_rows
 from eventcodes.errors import CodebookError, Problem
+from eventcodes.tokens import phrase_key
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = REPO / "codebooks" / "sources" / "country_names.csv"
@@ -80,8 +81,13 @@ class Stats:
     pycountry_version: str
 
 
-def phrase_key(phrase: str) -> str:
-    """Return the key under which two phrases count as the same (the coder's matching rule)."""
+def spelling_key(phrase: str) -> str:
+    """Return the key under which two rows are one spelling (one output row for each spelling).
+
+    Whether two spellings are one phrase to the matcher (``Côte d'Ivoire``, ``Cote d'Ivoire``)
+    is ``eventcodes.tokens.phrase_key``: such spellings may both be listed but must agree on
+    the code, as the codebook loader requires.
+    """
     text = " ".join(phrase.translate(QUOTES).split())
     return text if text.isupper() else text.casefold()
 
@@ -152,7 +158,7 @@ def pycountry_candidates() -> list[Candidate]:
             if not value:
                 continue
             for phrase, how in name_variants(value):
-                key = phrase_key(phrase)
+                key = spelling_key(phrase)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -177,7 +183,7 @@ def hand_candidates(path: Path, known_codes: frozenset[str]) -> list[Candidate]:
     problems: list[Problem] = []
     found: list[Candidate] = []
     first_line: dict[tuple[str, str], int] = {}
-    code_of: dict[str, tuple[str, int]] = {}
+    code_of: dict[tuple[str, ...], tuple[str, int]] = {}
     for line, row in _read_rows(path):
         alpha3, kind, code = row["alpha3"], row["kind"], row["code"] or row["alpha3"]
         phrase = clean_phrase(row["phrase"])
@@ -195,20 +201,20 @@ def hand_candidates(path: Path, known_codes: frozenset[str]) -> list[Candidate]:
             errors.append("empty phrase")
         elif POSSESSIVE_RE.search(phrase):
             errors.append(f"phrase {phrase!r} ends in a possessive; drop the 's")
-        key = phrase_key(phrase)
+        key, spelling = phrase_key(phrase), spelling_key(phrase)
         if phrase and key in code_of and code_of[key][0] != code:
             other, other_line = code_of[key]
             errors.append(
                 f"phrase {phrase!r} maps to {code} here and to {other} at line {other_line}"
             )
-        elif phrase and (key, kind) in first_line:
+        elif phrase and (spelling, kind) in first_line:
             errors.append(
-                f"phrase {phrase!r} is already listed as {kind} at line {first_line[key, kind]}"
+                f"phrase {phrase!r} is already listed as {kind} at line {first_line[spelling, kind]}"
             )
         problems.extend(Problem(path, line, message) for message in errors)
         if errors:
             continue
-        first_line[key, kind] = line
+        first_line[spelling, kind] = line
         code_of.setdefault(key, (code, line))
         note = f"hand: {kind}" + (f" ({row['note']})" if row["note"] else "")
         found.append(Candidate(phrase, code, "hand", kind, note))
@@ -225,39 +231,54 @@ def _kind_group(kinds: set[str]) -> str:
     return "place"
 
 
+def _code_of(group: list[Candidate], conflicts: list[str]) -> str | None:
+    """Return the code of one phrase (all its spellings): the hand-written code, else pycountry's
+    when it gives only one (None: dropped, with the conflict noted)."""
+    hand = [c for c in group if c.source == "hand"]
+    if hand:
+        return hand[0].code
+    codes = sorted({c.code for c in group})
+    if len(codes) > 1:
+        first = min(group, key=lambda c: c.code)
+        conflicts.append(f"{first.phrase!r}: dropped, pycountry gives it to {', '.join(codes)}")
+        return None
+    return codes[0]
+
+
 def merge(candidates: Sequence[Candidate]) -> tuple[list[tuple[str, str, str, str]], list[str]]:
-    """Return the output rows (phrase, code, note, kind group) and the conflicts resolved."""
-    by_key: dict[str, list[Candidate]] = defaultdict(list)
+    """Return the output rows (phrase, code, note, kind group) and the conflicts resolved.
+
+    The spellings of one phrase (by the matcher's key) get one code; each spelling is one row.
+    """
+    by_phrase: dict[tuple[str, ...], list[Candidate]] = defaultdict(list)
     for candidate in candidates:
-        by_key[phrase_key(candidate.phrase)].append(candidate)
+        by_phrase[phrase_key(candidate.phrase)].append(candidate)
     rows: list[tuple[str, str, str, str]] = []
     conflicts: list[str] = []
-    for group in by_key.values():
-        hand = [c for c in group if c.source == "hand"]
-        machine = sorted((c for c in group if c.source == "pycountry"), key=lambda c: c.code)
-        losers: list[str] = []
-        if hand:
-            code = hand[0].code
+    for phrase_group in by_phrase.values():
+        code = _code_of(phrase_group, conflicts)
+        if code is None:
+            continue
+        by_spelling: dict[str, list[Candidate]] = defaultdict(list)
+        for candidate in phrase_group:
+            by_spelling[spelling_key(candidate.phrase)].append(candidate)
+        for group in by_spelling.values():
+            hand = [c for c in group if c.source == "hand"]
+            machine = sorted((c for c in group if c.source == "pycountry"), key=lambda c: c.code)
             losers = sorted({c.code for c in machine if c.code != code})
-            if losers:
+            if hand and losers:
                 conflicts.append(
                     f"{hand[0].phrase!r}: the hand-written {code} wins over pycountry's "
                     f"{', '.join(losers)}"
                 )
             kept = hand + [c for c in machine if c.code == code]
-        else:
-            codes = sorted({c.code for c in machine})
-            if len(codes) > 1:
-                conflicts.append(
-                    f"{machine[0].phrase!r}: dropped, pycountry gives it to {', '.join(codes)}"
-                )
+            if not kept:
                 continue
-            code, kept = codes[0], machine
-        notes = list(dict.fromkeys(c.note for c in kept))
-        if losers:
-            notes.append(f"not {', '.join(losers)}")
-        kinds = {c.kind for c in kept}
-        rows.append((kept[0].phrase, code, "; ".join(notes), _kind_group(kinds)))
+            notes = list(dict.fromkeys(c.note for c in kept))
+            if losers:
+                notes.append(f"not {', '.join(losers)}")
+            kinds = {c.kind for c in kept}
+            rows.append((kept[0].phrase, code, "; ".join(notes), _kind_group(kinds)))
     rows.sort(key=lambda r: (r[1], r[0].casefold(), r[0]))
     return rows, sorted(conflicts)
 

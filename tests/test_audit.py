@@ -31,6 +31,7 @@ from eventcodes.codebook.model import PatternEntry
 from eventcodes.codebook.patterns import parse_pattern
 from eventcodes.codebook.tables import read_rows
 from eventcodes.fixtures import load_cases
+from eventcodes.origin import Origin
 
 # The mini codebook's patterns plus rows that must (and must not) be warned about; line numbers
 # are the file's lines (the header is line 1).
@@ -198,7 +199,7 @@ def test_without_fixtures_the_fixture_checks_are_skipped(audit_dir: Path) -> Non
 # -- the pattern checks, one pair at a time ---------------------------------------------------
 def _compiled(text: str) -> CompiledPattern:
     pattern = parse_pattern(text)
-    entry = PatternEntry("r", "g", pattern, "010", "patterns.csv:2")
+    entry = PatternEntry("r", "g", pattern, "010", Origin(Path("patterns.csv"), 2))
     return CompiledPattern(entry, pattern.before, pattern.after, pattern.specificity)
 
 

@@ -121,3 +121,53 @@ def test_spellings_that_match_the_same_words_must_agree(tmp_path: Path) -> None:
         f"{conflict / 'actors/states.csv'}:8: 'Góndor' matches the same words as 'Gondor' (also at states.csv:4) "
         "with overlapping dates; give each row its own start/end or remove one"
     ]
+
+
+def manifest_copy(tmp_path: Path, replace: dict[str, str]) -> Path:
+    """Return a copy of the mini codebook whose manifest has some text replaced."""
+    root = tmp_path / "cb"
+    shutil.copytree(MINI, root)
+    manifest = root / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    for old, new in replace.items():
+        assert old in text
+        text = text.replace(old, new)
+    manifest.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("replace", "expected"),
+    [
+        (
+            {'roles = "roles.csv"': 'roles = "roles.csv"\nplaces = "places.csv"'},
+            "8: unknown table kind 'places'; use one of",
+        ),
+        (
+            {'synsets = ["synsets.csv"]': 'synsets = ["synset.csv"]'},
+            "12: tables.synsets lists synset.csv, which is not a file in",
+        ),
+        (
+            {'deduplicate = "none"': 'deduplicate = "all"'},
+            '20: setting deduplicate must be "document"',
+        ),
+        ({"require_dyad = false": "require_dyad = 1"}, "19: setting require_dyad must be a bool"),
+        ({"require_dyad = false": "requires_dyad = false"}, "19: unknown setting 'requires_dyad'"),
+        ({'version = "1.0"\n': ""}, "1: version is missing"),
+        ({'verbs = ["verbs.csv"]\n': ""}, "5: tables.verbs is missing; the codebook needs it"),
+    ],
+)
+def test_manifest_problems_name_the_line_of_their_key(
+    tmp_path: Path, replace: dict[str, str], expected: str
+) -> None:
+    root = manifest_copy(tmp_path, replace)
+    found = problems(root)  # the manifest's problem first, then any that follow from it
+    assert found[0].startswith(f"{root / 'manifest.toml'}:{expected}"), found
+
+
+def test_entries_know_the_file_and_line_they_came_from() -> None:
+    cb = load_codebook(MINI)
+    gondor = next(a for a in cb.actors if a.phrase == "Gondor")
+    assert gondor.origin == (MINI / "actors" / "states.csv", 4)
+    assert str(gondor.origin) == f"{MINI / 'actors' / 'states.csv'}:4"
+    assert gondor.origin.short == "states.csv:4"

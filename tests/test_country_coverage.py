@@ -18,7 +18,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pycountry
 import pytest
@@ -130,7 +129,7 @@ def sentence_case(text: str) -> str:
 
 def pairs(coder: Coder, text: str) -> list[tuple[str | None, str | None]]:
     """Return (source code, target code) of each event coded from one document of text."""
-    events: list[dict[str, Any]] = coder.code_document(Document("t", DAY, text)).events
+    events = coder.code_document(Document("t", DAY, text)).events
     return [(e["source_code"], e["target_code"]) for e in events]
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from eventcodes.documents import Document, Reject
 from eventcodes.errors import InputError
 from eventcodes.ingest import read_documents
+from eventcodes.origin import Origin
 
 DATA = Path(__file__).parent / "data" / "ingest"
 
@@ -34,7 +35,8 @@ def line_of(item: Document | Reject) -> int | None:
     """Return the line (or row) an item came from."""
     if isinstance(item, Reject):
         return item.line
-    return int(item.origin.rpartition(":")[2])
+    assert item.origin is not None
+    return item.origin.line
 
 
 def jsonl(records: list[object]) -> bytes:
@@ -164,7 +166,9 @@ def test_a_record_with_several_problems_names_them_all(tmp_path: Path) -> None:
 def test_non_document_file_in_a_directory_is_rejected_and_the_others_are_read() -> None:
     directory = DATA / "dir-with-notes"
     items = list(read_documents([directory]))
-    assert [(type(i).__name__, i.file if isinstance(i, Reject) else i.origin) for i in items] == [
+    assert [
+        (type(i).__name__, i.file if isinstance(i, Reject) else str(i.origin)) for i in items
+    ] == [
         ("Document", f"{directory}/a.jsonl:1"),
         ("Reject", f"{directory}/notes.md"),
         ("Document", f"{directory}/sub/b.csv:2"),
@@ -205,7 +209,7 @@ def test_text_file_is_one_document_dated_by_default_date_or_name(
     else:
         assert rejects == []
         assert documents == [
-            Document(id=doc_id, date=date, text=path.read_text("utf-8"), origin=f"{path}:1")
+            Document(id=doc_id, date=date, text=path.read_text("utf-8"), origin=Origin(path, 1))
         ]
 
 
@@ -336,7 +340,7 @@ def test_csv_multiline_quoted_fields_keep_the_line_where_each_record_starts() ->
     path = DATA / "good" / "multiline.csv"
     documents, rejects = read(path)
     assert rejects == []
-    assert [(d.id, d.origin, d.title) for d in documents] == [
+    assert [(d.id, str(d.origin), d.title) for d in documents] == [
         ("multi-1", f"{path}:2", "Two paragraphs"),
         ("multi-2", f"{path}:5", "Quotes"),
         ("multi-3", f"{path}:6", None),
@@ -433,7 +437,7 @@ def test_parquet_rows_across_batches_with_numeric_ids_and_bad_rows(tmp_path: Pat
     assert "missing field 'date'" in rejects[1].reason
     first = items[0]
     assert isinstance(first, Document)
-    assert (first.id, first.publisher, first.origin) == ("0", "AP", f"{path}:1")
+    assert (first.id, first.publisher, str(first.origin)) == ("0", "AP", f"{path}:1")
 
 
 def test_parquet_without_a_required_column_is_one_reject(tmp_path: Path) -> None:
@@ -476,7 +480,7 @@ def test_directory_order_is_sorted_tree_order_and_dot_names_are_skipped(tmp_path
             path.write_text(f"id,date,text\n{number},2024-11-04,Talks.\n", encoding="utf-8")
         else:
             path.write_bytes(jsonl([good(str(number))]))
-    origins = [item.origin for item in read(tmp_path)[0]]
+    origins = [str(item.origin) for item in read(tmp_path)[0]]
     assert read(tmp_path)[1] == []
     assert origins == [
         f"{tmp_path}/A.ndjson:1",
@@ -485,7 +489,7 @@ def test_directory_order_is_sorted_tree_order_and_dot_names_are_skipped(tmp_path
         f"{tmp_path}/a.csv:2",
         f"{tmp_path}/b.jsonl:1",
     ]
-    assert [item.origin for item in read(tmp_path)[0]] == origins
+    assert [str(item.origin) for item in read(tmp_path)[0]] == origins
 
 
 def test_inputs_are_read_in_the_order_given(tmp_path: Path) -> None:
@@ -629,7 +633,7 @@ def test_jsonl_with_bom_crlf_and_blank_lines(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode())
     documents, rejects = read(path)
     assert rejects == []
-    assert [(d.id, d.origin) for d in documents] == [("a", f"{path}:1"), ("b", f"{path}:4")]
+    assert [(d.id, str(d.origin)) for d in documents] == [("a", f"{path}:1"), ("b", f"{path}:4")]
 
 
 def test_indented_json_file_gets_a_hint(tmp_path: Path) -> None:
@@ -657,7 +661,7 @@ def test_a_rejected_record_does_not_claim_its_id(tmp_path: Path) -> None:
     path = tmp_path / "retry.jsonl"
     path.write_bytes(jsonl([good("x", text=""), good("x")]))
     documents, rejects = read(path)
-    assert [d.origin for d in documents] == [f"{path}:2"]
+    assert [str(d.origin) for d in documents] == [f"{path}:2"]
     assert [r.line for r in rejects] == [1]
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from eventcodes.cli import main
 from eventcodes.codebook import load_codebook
+from eventcodes.codebook.layers import row_label
 from eventcodes.coder import Coder
 from eventcodes.documents import Document
 from eventcodes.errors import CodebookError
@@ -70,7 +71,7 @@ def test_a_row_of_the_users_layer_wins_over_the_imported_row(stack: Path) -> Non
     coder = Coder(cb)
     assert triples(coder, "Ruritania condemned Zembla.") == [("RUR", "122", "ZMB")]
     pattern = next(p for p in cb.patterns if p.rule_id == "mini.verbs:19")
-    assert (pattern.code, pattern.where) == ("121", "patterns.csv:2")
+    assert (pattern.code, pattern.origin.short) == ("121", "patterns.csv:2")
 
 
 def test_settings_merge_and_rows_name_their_layer(stack: Path) -> None:
@@ -79,9 +80,9 @@ def test_settings_merge_and_rows_name_their_layer(stack: Path) -> None:
     assert cb.settings.require_dyad is False  # the user's layer wins
     assert cb.layers == ((stack.parent / "imported").resolve(),)
     ruritania = next(a for a in cb.actors if a.phrase == "ruritania")
-    assert ruritania.where == "../imported/actors/mini.actors.csv:5"
+    assert row_label(ruritania.origin, cb.path) == "../imported/actors/mini.actors.csv:5"
     fenwick = next(a for a in cb.actors if a.phrase == "Grand Fenwick")
-    assert fenwick.where == "actors.csv:2"
+    assert row_label(fenwick.origin, cb.path) == "actors.csv:2"
 
 
 def test_explain_and_check_codebook_name_the_layer(

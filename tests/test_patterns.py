@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from eventcodes.codebook.patterns import PatternSyntaxError, parse_pattern
+from eventcodes.codebook.patterns import Element, PatternSyntaxError, parse_pattern
 
 
 def shape(text: str) -> tuple[list[str], list[str]]:
     p = parse_pattern(text)
 
-    def show(els: tuple) -> list[str]:  # type: ignore[type-arg]
+    def show(els: tuple[Element, ...]) -> list[str]:
         out = []
         for e in els:
             label = {

@@ -13,7 +13,7 @@ from eventcodes import load_codebook
 from eventcodes.cli import main
 from eventcodes.coder import Coder
 from eventcodes.errors import FixtureError
-from eventcodes.fixtures import load_cases
+from eventcodes.fixtures import Case, load_cases
 from eventcodes.regression import code_case, run_cases
 
 FIXTURES = DATA / "fixtures" / "mini.jsonl"
@@ -24,7 +24,7 @@ CASES = load_cases([FIXTURES])
     "case",
     case_params(CASES),
 )
-def test_fixture(mini_coder: Coder, case) -> None:  # type: ignore[no-untyped-def]
+def test_fixture(mini_coder: Coder, case: Case) -> None:
     result = code_case(case, mini_coder)
     assert (result.missing, result.extra) == ([], [])
 

@@ -8,11 +8,13 @@ import json
 import pytest
 
 from conftest import SAMPLE
-from eventcodes.coder import Coder, SentenceResult
+from eventcodes.coder import Coder, EventRow, SentenceResult
 from eventcodes.documents import Document
 
 SEED_ID = "ap-2024-11-04-seoul-troops"
 DAY = dt.date(2024, 11, 4)
+#: the seed's events and the trace of its sentences
+Coded = tuple[list[EventRow], list[SentenceResult]]
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +29,17 @@ def seed() -> Document:
 
 
 @pytest.fixture(scope="module")
-def coded(default_coder: Coder, seed: Document) -> tuple[list[dict], list[SentenceResult]]:  # type: ignore[type-arg]
+def coded(default_coder: Coder, seed: Document) -> Coded:
     trace: list[SentenceResult] = []
     events = default_coder.code_document(seed, trace=trace).events
     return events, trace
 
 
-def triples(events: list[dict]) -> set[tuple[str, str, str]]:  # type: ignore[type-arg]
+def triples(events: list[EventRow]) -> set[tuple[str, str, str | None]]:
     return {(e["source_code"], e["event_code"], e["target_code"]) for e in events}
 
 
-def test_first_sentence_condemnations(coded: tuple) -> None:  # type: ignore[type-arg]
+def test_first_sentence_condemnations(coded: Coded) -> None:
     events, _ = coded
     first = [e for e in events if e["sentence_index"] == 0]
     assert {("KOR", "111", "PRK"), ("IGOEUREEC", "111", "PRK")} <= triples(first)
@@ -45,7 +47,7 @@ def test_first_sentence_condemnations(coded: tuple) -> None:  # type: ignore[typ
 
 @pytest.mark.parametrize("source", ["KORGOV", "IGOEUREEC"])
 @pytest.mark.parametrize("target", ["PRK", "RUS"])
-def test_demand_withdrawal(coded: tuple, source: str, target: str) -> None:  # type: ignore[type-arg]
+def test_demand_withdrawal(coded: Coded, source: str, target: str) -> None:
     events, _ = coded
     demands = [
         e
@@ -57,13 +59,13 @@ def test_demand_withdrawal(coded: tuple, source: str, target: str) -> None:  # t
     assert [e["event_code"] for e in demands] == ["106"]
 
 
-def test_putin_meets_choe(coded: tuple) -> None:  # type: ignore[type-arg]
+def test_putin_meets_choe(coded: Coded) -> None:
     events, _ = coded
     pairs = {(e["source_code"], e["target_code"]) for e in events if e["event_root"] == "04"}
     assert ("RUSGOV", "PRKGOV") in pairs or ("PRKGOV", "RUSGOV") in pairs
 
 
-def test_borrell_meets_defence_minister(coded: tuple) -> None:  # type: ignore[type-arg]
+def test_borrell_meets_defence_minister(coded: Coded) -> None:
     events, _ = coded
     pairs = {(e["source_code"], e["target_code"]) for e in events if e["event_root"] == "04"}
     assert pairs & {
@@ -74,12 +76,12 @@ def test_borrell_meets_defence_minister(coded: tuple) -> None:  # type: ignore[t
     }
 
 
-def test_every_event_is_dated_on_the_publication_day(coded: tuple) -> None:  # type: ignore[type-arg]
+def test_every_event_is_dated_on_the_publication_day(coded: Coded) -> None:
     events, _ = coded
     assert events and {e["event_date"] for e in events} == {DAY}
 
 
-def sentence_events(trace: list[SentenceResult], start: str) -> list[dict]:  # type: ignore[type-arg]
+def sentence_events(trace: list[SentenceResult], start: str) -> list[EventRow]:
     matches = [r for r in trace if r.text.startswith(start)]
     assert len(matches) == 1, start
     return matches[0].events
@@ -93,17 +95,17 @@ def sentence_events(trace: list[SentenceResult], start: str) -> list[dict]:  # t
         "North Korea’s troop deployment, confirmed by",
     ],
 )
-def test_sentences_without_events(coded: tuple, start: str) -> None:  # type: ignore[type-arg]
+def test_sentences_without_events(coded: Coded, start: str) -> None:
     _, trace = coded
     assert sentence_events(trace, start) == []
 
 
-def test_no_threat_event(coded: tuple) -> None:  # type: ignore[type-arg]
+def test_no_threat_event(coded: Coded) -> None:
     events, _ = coded
     assert not [e for e in events if e["event_root"] == "13"]
 
 
-def test_provenance_of_every_event(coded: tuple, seed: Document) -> None:  # type: ignore[type-arg]
+def test_provenance_of_every_event(coded: Coded, seed: Document) -> None:
     events, _ = coded
     for e in events:
         assert e["rule_id"] and e["event_text"] and e["source_text"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventcodes.tokens import Tokenizer
+from eventcodes.tokens import Tokenizer, phrase_key
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,22 @@ def test_all_capital_words_keep_their_case_in_codebook_keys() -> None:
     assert t.words("US") == ["\x01US"]
     assert t.words("Us") == ["us"]
     assert t.words("UN Security Council") == ["\x01UN", "security", "council"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Côte d'Ivoire", "Cote d’Ivoire", True),  # accents and curly apostrophes fold
+        ("Médecins Sans Frontières", "medecins sans frontieres", True),
+        ("South  Korea", "south korea", True),  # spaces and case
+        ("UN", "un", False),  # an all-capital word matches only capitals
+        ("UN Security Council", "un security council", False),
+        ("U.N.", "u.n.", True),  # not all letters: folded
+        ("Us", "us", True),
+        ("North Korea's", "North Korea", False),
+    ],
+)
+def test_phrase_key_is_the_matchers_key(a: str, b: str, same: bool) -> None:
+    assert (phrase_key(a) == phrase_key(b)) is same
+    tokenizer = Tokenizer()
+    assert phrase_key(a) == tuple(tokenizer.words(a))  # what the compiled matcher looks up

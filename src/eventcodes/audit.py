@@ -9,7 +9,6 @@ code, the rules that give it and the fixture cases that expect it.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,10 +18,10 @@ from .codebook import Codebook
 from .codebook.compiled import AGENT, CompiledPattern
 from .codebook.load import BLOCK_CODE
 from .codebook.patterns import SKIP, WORDS, Element
-from .codebook.tables import read_table
-from .coder import DETERMINERS, NON_STATE, PREPOSITIONS, Coder
-from .errors import CodebookError, Problem
+from .coder import FIRED, Coder
+from .coder.words import DETERMINERS, NON_STATE, PREPOSITIONS
 from .fixtures import Case
+from .origin import Origin
 from .regression import code_case
 
 #: kinds of finding
@@ -33,8 +32,6 @@ OFFICE_OVERLAP = "office-overlap"
 UNEXERCISED_ACTOR = "unexercised-actor"
 UNEXERCISED_AGENT = "unexercised-agent"
 
-#: verb statuses that mean a rule decided the verb's outcome
-_FIRED = ("coded", "stopped")
 #: a word right before a verb that makes the coder read the verb as a noun or an infinitive
 _NOT_A_VERB_AFTER = DETERMINERS | PREPOSITIONS | {"'s", "to"}
 
@@ -106,39 +103,12 @@ class Audit:
         return [c.code for c in self.three_digit() if not c.fixtures]
 
 
-# -- where rows are --------------------------------------------------------------------------
-class _Tables:
-    """Maps the ``file.csv:line`` of an entry back to its table's path, per table kind."""
-
-    def __init__(self, codebook: Codebook) -> None:
-        self.root = codebook.path.resolve()
-        manifest = tomllib.loads((self.root / "manifest.toml").read_text(encoding="utf-8"))
-        self.paths: dict[str, list[Path]] = {}
-        for kind, value in manifest.get("tables", {}).items():
-            names = [value] if isinstance(value, str) else list(value)
-            self.paths[kind] = [self.root / n for n in names]
-
-    def locate(self, kind: str, where: str) -> tuple[Path, int]:
-        """Return the table path and line of an entry's ``where``."""
-        name, _, line = where.rpartition(":")
-        path = next((p for p in self.paths.get(kind, []) if p.name == name), self.root / name)
-        return path, int(line)
-
-    def relative(self, kind: str, where: str) -> str:
-        """Return ``table/path.csv:line`` relative to the codebook directory, for messages."""
-        path, line = self.locate(kind, where)
-        try:
-            return f"{path.relative_to(self.root)}:{line}"
-        except ValueError:
-            return f"{path}:{line}"
-
-
 # -- rules the fixtures exercise ------------------------------------------------------------
 @dataclass
 class _Exercised:
     rules: set[str]
-    actors: set[str]
-    agents: set[str]
+    actors: set[Origin]
+    agents: set[Origin]
 
 
 def _exercise(codebook: Codebook, cases: Sequence[Case], coder: Coder) -> _Exercised:
@@ -147,23 +117,21 @@ def _exercise(codebook: Codebook, cases: Sequence[Case], coder: Coder) -> _Exerc
     for case in cases:
         for sentence in code_case(case, coder).trace:
             for vm in sentence.verbs:
-                if vm.status in _FIRED and vm.rule_id:
+                if vm.status in FIRED and vm.rule_id:
                     out.rules.add(vm.rule_id)
             for m in sentence.mentions:
                 if m.entry is not None:
-                    out.actors.add(m.entry.where)
+                    out.actors.add(m.entry.origin)
                 elif m.kind == AGENT:
-                    out.agents.add(m.where)
+                    out.agents.add(m.origin)
     return out
 
 
-def _unexercised(
-    codebook: Codebook, seen: _Exercised, tables: _Tables
-) -> tuple[list[Finding], list[Finding]]:
+def _unexercised(codebook: Codebook, seen: _Exercised) -> tuple[list[Finding], list[Finding]]:
     warnings: list[Finding] = []
     for p in codebook.patterns:
         if p.rule_id not in seen.rules:
-            path, line = tables.locate("patterns", p.where)
+            path, line = p.origin
             gives = f"gives {p.code}" if p.code else "is a stop pattern"
             warnings.append(
                 Finding(
@@ -176,7 +144,7 @@ def _unexercised(
             )
     for v in codebook.verbs:
         if v.code is not None and v.rule_id not in seen.rules:
-            path, line = tables.locate("verbs", v.where)
+            path, line = v.origin
             warnings.append(
                 Finding(
                     UNEXERCISED,
@@ -188,13 +156,13 @@ def _unexercised(
             )
     notes: list[Finding] = []
     for a in codebook.actors:
-        if a.code != BLOCK_CODE and a.where not in seen.actors:
-            path, line = tables.locate("actors", a.where)
+        if a.code != BLOCK_CODE and a.origin not in seen.actors:
+            path, line = a.origin
             msg = f"actor {a.phrase!r} ({a.code}) is in no fixture case"
             notes.append(Finding(UNEXERCISED_ACTOR, path, line, msg, "note"))
     for g in codebook.agents:
-        if g.where not in seen.agents:
-            path, line = tables.locate("agents", g.where)
+        if g.origin not in seen.agents:
+            path, line = g.origin
             msg = f"agent {g.phrase!r} ({g.role}) is in no fixture case"
             notes.append(Finding(UNEXERCISED_AGENT, path, line, msg, "note"))
     return warnings, notes
@@ -302,12 +270,12 @@ def unreachable_reason(cp: CompiledPattern) -> str:
     return ""
 
 
-def _pattern_findings(codebook: Codebook, tables: _Tables) -> list[Finding]:
+def _pattern_findings(codebook: Codebook) -> list[Finding]:
     out: list[Finding] = []
     for group, compiled in codebook.compiled.patterns.items():
         for j, later in enumerate(compiled):
             entry = later.entry
-            path, line = tables.locate("patterns", entry.where)
+            path, line = entry.origin
             why = unreachable_reason(later)
             if why:
                 out.append(
@@ -335,7 +303,7 @@ def _pattern_findings(codebook: Codebook, tables: _Tables) -> list[Finding]:
                     line,
                     f"pattern {entry.rule_id} ({group}: {entry.pattern.text}) never wins: "
                     f"{earlier.entry.rule_id} ({earlier.entry.pattern.text}, at "
-                    f"{tables.relative('patterns', earlier.entry.where)}) {how}; remove one, "
+                    f"{earlier.entry.origin.relative_to(codebook.path)}) {how}; remove one, "
                     "or make the one that should win more specific",
                 )
             )
@@ -350,8 +318,7 @@ class _Tenure:
     person: str
     start: dt.date
     end: dt.date
-    path: Path
-    line: int
+    origin: Origin
 
 
 def _note_fields(note: str) -> dict[str, str]:
@@ -365,35 +332,20 @@ def _note_fields(note: str) -> dict[str, str]:
     return fields
 
 
-def _tenures(tables: _Tables) -> list[_Tenure]:
-    problems: list[Problem] = []
+def _tenures(codebook: Codebook) -> list[_Tenure]:
+    """Return the terms of office of the actor rows whose note names an office and a person."""
     out: list[_Tenure] = []
-    for path in tables.paths.get("actors", []):
-        for row in read_table(
-            path, ("phrase", "code"), ("start", "end", "surname", "fallback", "note"), problems
-        ):
-            if not row.get("note").startswith("office="):
-                continue
-            fields = _note_fields(row.get("note"))
-            office, person, code = fields.get("office"), fields.get("person"), row.get("code")
-            if not office or not person or code == BLOCK_CODE:
-                continue
-            # An office belongs to a state (KORGOV and KORMIL share it) or to one organisation.
-            scope = code if code[:3] in NON_STATE else code[:3]
-            start, end = row.get("start"), row.get("end")
-            out.append(
-                _Tenure(
-                    office,
-                    scope,
-                    person,
-                    dt.date.fromisoformat(start) if start else dt.date.min,
-                    dt.date.fromisoformat(end) if end else dt.date.max,
-                    path,
-                    row.line,
-                )
-            )
-    if problems:  # pragma: no cover - load_codebook has read these tables already
-        raise CodebookError(problems)
+    for entry in codebook.actors:
+        if not entry.note.startswith("office="):
+            continue
+        fields = _note_fields(entry.note)
+        office, person, code = fields.get("office"), fields.get("person"), entry.code
+        if not office or not person or code == BLOCK_CODE:
+            continue
+        # An office belongs to a state (KORGOV and KORMIL share it) or to one organisation.
+        scope = code if code[:3] in NON_STATE else code[:3]
+        start, end = entry.start or dt.date.min, entry.end or dt.date.max
+        out.append(_Tenure(office, scope, person, start, end, entry.origin))
     return out
 
 
@@ -403,9 +355,9 @@ def _span(start: dt.date, end: dt.date) -> str:
     return f"{lo} to {hi}"
 
 
-def _office_findings(tables: _Tables) -> list[Finding]:
+def _office_findings(codebook: Codebook) -> list[Finding]:
     by_office: dict[tuple[str, str], list[_Tenure]] = defaultdict(list)
-    for t in _tenures(tables):
+    for t in _tenures(codebook):
         by_office[(t.office, t.scope)].append(t)
     out: list[Finding] = []
     for (office, scope), tenures in by_office.items():
@@ -419,15 +371,12 @@ def _office_findings(tables: _Tables) -> list[Finding]:
         for a, b in clashes.values():
             lo, hi = max(a.start, b.start), min(a.end, b.end)
             days = "" if hi == dt.date.max else f" ({(hi - lo).days + 1} days)"
-            try:
-                other = f"{a.path.relative_to(tables.root)}:{a.line}"
-            except ValueError:
-                other = f"{a.path}:{a.line}"
+            other = a.origin.relative_to(codebook.path)
             out.append(
                 Finding(
                     OFFICE_OVERLAP,
-                    b.path,
-                    b.line,
+                    b.origin.path,
+                    b.origin.line,
                     f"{b.person} and {a.person} (at {other}) both hold office {office} of "
                     f"{scope} from {_span(lo, hi)}{days}; end one term before the next begins",
                 )
@@ -465,17 +414,16 @@ def audit(codebook: Codebook, cases: Sequence[Case] | None, coder: Coder | None 
     """Return the audit of a loaded codebook: warnings, notes and coverage.
 
     ``cases`` are the fixture cases to code (None: no fixtures, and the checks that need them
-    are skipped). Reads the codebook's actor tables again for the notes of office holders.
+    are skipped).
     """
-    tables = _Tables(codebook)
     warnings: list[Finding] = []
     notes: list[Finding] = []
     if cases is not None:
         seen = _exercise(codebook, cases, coder or Coder(codebook))
-        unexercised, notes = _unexercised(codebook, seen, tables)
+        unexercised, notes = _unexercised(codebook, seen)
         warnings += unexercised
-    warnings += _pattern_findings(codebook, tables)
-    warnings += _office_findings(tables)
+    warnings += _pattern_findings(codebook)
+    warnings += _office_findings(codebook)
     warnings.sort(key=lambda f: (str(f.path), f.line, f.kind))
     return Audit(
         codebook=codebook,

@@ -26,6 +26,38 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD") from None
 
 
+def _codebook_option(parser: argparse.ArgumentParser) -> None:
+    """Declare --codebook, the same for every command that codes."""
+    parser.add_argument(
+        "--codebook",
+        metavar="DIR",
+        help="codebook directory (default: codebooks/default in a clone, else the installed one)",
+    )
+
+
+def _json_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """Declare --json [FILE], the same for every command: the result as JSON, to FILE (the text
+    report still printed) or, with no FILE or '-', to standard output instead of the text."""
+    parser.add_argument(
+        "--json",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help=f"write {what} as JSON to FILE, or to standard output instead of the text "
+        "when FILE is left out or is -",
+    )
+
+
+def _report(args: argparse.Namespace, data: object, text: str) -> None:
+    """Print the text report, or the JSON, as --json says."""
+    if args.json == "-":
+        print(json.dumps(data, indent=1, ensure_ascii=False))
+        return
+    if args.json:
+        Path(args.json).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(text)
+
+
 def cmd_code(args: argparse.Namespace) -> int:
     summary = code_corpus(
         [Path(p) for p in args.inputs],
@@ -49,10 +81,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     codebook = load_codebook(Path(args.codebook) if args.codebook else None)
     text = sys.stdin.read() if args.text == "-" else args.text
     result = explain(text, args.date or dt.date.today(), codebook)
-    if args.json:
-        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(result.render())
+    _report(args, result.as_dict(), result.render())
     return 0
 
 
@@ -72,9 +101,7 @@ def cmd_test_codebook(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.fixtures] or [Path("fixtures/regression")]
     result = run_cases(load_cases(paths), codebook)
     baseline = load_baseline(Path(args.baseline)) if args.baseline else None
-    if args.json:
-        Path(args.json).write_text(json.dumps(result.as_dict(), indent=1) + "\n", encoding="utf-8")
-    print(render(result, baseline, traces=not args.no_trace))
+    _report(args, result.as_dict(), render(result, baseline, traces=not args.no_trace))
     return 0 if result.ok else 1
 
 
@@ -123,9 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories of documents")
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output directory")
-    p.add_argument(
-        "--codebook", metavar="DIR", help="codebook directory (default: the bundled one)"
-    )
+    _codebook_option(p)
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument(
         "--date", type=_date, metavar="YYYY-MM-DD", help="publication date for .txt inputs"
@@ -147,10 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--date", type=_date, metavar="YYYY-MM-DD", help="publication date (default today)"
     )
-    p.add_argument(
-        "--codebook", metavar="DIR", help="codebook directory (default: the bundled one)"
-    )
-    p.add_argument("--json", action="store_true", help="print the trace as JSON")
+    _codebook_option(p)
+    _json_option(p, "the trace")
     p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser(
@@ -202,19 +225,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIXTURES",
         help="fixture files or directories (default fixtures/regression)",
     )
-    p.add_argument(
-        "--codebook", metavar="DIR", help="codebook directory (default: the bundled one)"
-    )
+    _codebook_option(p)
     p.add_argument(
         "--baseline",
         metavar="FILE",
         help="a saved --json result: list what newly broke and what newly passes",
     )
-    p.add_argument(
-        "--json",
-        metavar="FILE",
-        help="write the result as JSON (for machines, or as a later baseline)",
-    )
+    _json_option(p, "the result (for machines, or as a later --baseline)")
     p.add_argument(
         "--no-trace", action="store_true", help="do not print the explain trace of each mismatch"
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .origin import Origin
+
 
 @dataclass(frozen=True)
 class Document:
@@ -17,8 +19,8 @@ class Document:
     publisher: str | None = None
     url: str | None = None
     language: str | None = None
-    #: where it came from, ``path:line``, for messages
-    origin: str = ""
+    #: the file and line (or row) it came from, for messages; None when not read from a file
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)

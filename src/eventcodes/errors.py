@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .origin import Origin
+
 
 class EventcodesError(Exception):
     """Base class: the CLI prints ``str(error)`` as one line and exits non-zero."""
@@ -23,6 +25,15 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+    @classmethod
+    def at(cls, origin: Origin, message: str) -> Problem:
+        """Return the problem ``message`` at ``origin``."""
+        return cls(origin.path, origin.line, message)
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.path, self.line)
 
 
 class CodebookError(EventcodesError):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import FixtureError, Problem
+from .origin import Origin
 
 _CASE_FIELDS = {"id", "category", "text", "date", "document", "events", "note", "known_failure"}
 _EVENT_FIELDS = {"source_code", "event_code", "target_code", "event_date"}
@@ -41,22 +42,19 @@ class Case:
     document: tuple[str, ...] = ()
     note: str = ""
     known_failure: str = ""
-    where: str = ""
+    #: the fixture file and line of the case
+    origin: Origin | None = None
 
 
-def _expected(
-    raw: Any, where: str, problems: list[Problem], path: Path, line: int
-) -> ExpectedEvent | None:
+def _expected(raw: Any, origin: Origin, problems: list[Problem]) -> ExpectedEvent | None:
     if (
         not isinstance(raw, dict)
         or set(raw) - _EVENT_FIELDS
         or not {"source_code", "event_code"} <= set(raw)
     ):
         problems.append(
-            Problem(
-                path,
-                line,
-                "each event needs source_code, event_code and target_code (null for none)",
+            Problem.at(
+                origin, "each event needs source_code, event_code and target_code (null for none)"
             )
         )
         return None
@@ -66,7 +64,7 @@ def _expected(
             date = dt.date.fromisoformat(str(raw["event_date"]))
         except ValueError:
             problems.append(
-                Problem(path, line, f"event_date {raw['event_date']!r} is not YYYY-MM-DD")
+                Problem.at(origin, f"event_date {raw['event_date']!r} is not YYYY-MM-DD")
             )
             return None
     codes = (raw["source_code"], raw["event_code"], raw.get("target_code"))
@@ -74,9 +72,7 @@ def _expected(
         codes[2], (str, type(None))
     ):
         problems.append(
-            Problem(
-                path, line, 'codes must be strings (event codes with leading zeros, e.g. "042")'
-            )
+            Problem.at(origin, 'codes must be strings (event codes with leading zeros, e.g. "042")')
         )
         return None
     return ExpectedEvent(raw["source_code"], raw["event_code"], raw.get("target_code"), date)
@@ -143,7 +139,8 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
                 problems.append(Problem(path, line_no, "events must be a list ([] for no event)"))
                 continue
             n = len(problems)
-            events = [_expected(e, case_id, problems, path, line_no) for e in raw["events"]]
+            origin = Origin(path, line_no)
+            events = [_expected(e, origin, problems) for e in raw["events"]]
             if len(problems) > n:
                 continue
             cases.append(
@@ -156,7 +153,7 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
                     document=tuple(str(s) for s in raw.get("document", [])),
                     note=str(raw.get("note", "")),
                     known_failure=str(raw.get("known_failure", "")),
-                    where=f"{path}:{line_no}",
+                    origin=origin,
                 )
             )
     if problems:
@@ -164,8 +161,3 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
             f"{len(problems)} malformed fixture line(s):\n" + "\n".join(str(p) for p in problems)
         )
     return cases
-
-
-def roots(events: Iterable[ExpectedEvent]) -> set[str]:
-    """Return the two-digit CAMEO roots of the events."""
-    return {e.event_code[:2] for e in events}

@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 
 from eventcodes.documents import Document, Reject
 from eventcodes.errors import InputError
+from eventcodes.origin import Origin
 
 __all__ = ["read_documents", "READ_SUFFIXES"]
 
@@ -108,15 +109,14 @@ def _input_problem(path: Path) -> str | None:
 
 def _unique_ids(items: Iterator[Document | Reject]) -> Iterator[Document | Reject]:
     """Yield the items, with each Document whose id was already used turned into a Reject."""
-    first_use: dict[str, str] = {}
+    first_use: dict[str, Origin | None] = {}
     for item in items:
         if isinstance(item, Document):
-            first = first_use.get(item.id)
-            if first is not None:
-                file, _, line = item.origin.rpartition(":")
+            if item.id in first_use:
+                first, here = first_use[item.id], item.origin
                 yield Reject(
-                    file,
-                    int(line),
+                    str(here.path) if here else "",
+                    here.line if here else None,
                     item.id,
                     f"duplicate id {item.id!r} (first used at {first}; "
                     "give each document a unique id)",
@@ -513,7 +513,7 @@ def _document(record: Mapping[str, object], file: str, line_no: int) -> Document
         publisher=optional.get("publisher"),
         url=optional.get("url"),
         language=optional.get("language"),
-        origin=f"{file}:{line_no}",
+        origin=Origin(Path(file), line_no),
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .codebook import Codebook
-from .coder import Coder, SentenceResult
+from .coder import Coder, EventRow, SentenceResult
 from .documents import Document
 from .errors import FixtureError
 from .explain import _sentence
@@ -22,9 +22,9 @@ class CaseResult:
     """What the coder gave for one case, matched against what was expected."""
 
     case: Case
-    coded: list[dict[str, Any]]
+    coded: list[EventRow]
     missing: list[ExpectedEvent]
-    extra: list[dict[str, Any]]
+    extra: list[EventRow]
     matched: list[ExpectedEvent]
     trace: list[SentenceResult] = field(default_factory=list, repr=False)
 
@@ -127,8 +127,8 @@ class RegressionResult:
 
 
 def _match(
-    expected: Sequence[ExpectedEvent], coded: list[dict[str, Any]]
-) -> tuple[list[ExpectedEvent], list[ExpectedEvent], list[dict[str, Any]]]:
+    expected: Sequence[ExpectedEvent], coded: list[EventRow]
+) -> tuple[list[ExpectedEvent], list[ExpectedEvent], list[EventRow]]:
     """Return (matched, missing, extra): dated expectations first, so they claim the right event."""
     remaining = list(coded)
     matched: list[ExpectedEvent] = []
@@ -159,7 +159,7 @@ def code_case(case: Case, coder: Coder) -> CaseResult:
     trace: list[SentenceResult] = []
     coder.code_document(Document(case.id, case.date, text), trace=trace, deduplicate=False)
     mine = [r for r in trace if r.start >= offset]
-    coded: list[dict[str, Any]] = []
+    coded: list[EventRow] = []
     seen = set()
     for e in (e for r in mine for e in r.events):
         key = (e["source_code"], e["event_code"], e["target_code"], e["event_date"])
@@ -273,7 +273,7 @@ def render(
     for r in failures:
         c = r.case
         out.append("")
-        out.append(f"FAIL {c.id} [{c.category}] {c.where}")
+        out.append(f"FAIL {c.id} [{c.category}] {c.origin or ''}")
         out.append(f"  text: {c.text}")
         out.append(
             f"  expected: {'; '.join(_fmt_triple(*e.triple) for e in c.events) or 'no event'}"

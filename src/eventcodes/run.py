@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .codebook import Codebook, load_codebook
-from .coder import Coder
+from .coder import Coder, EventRow
 from .dataset import DatasetWriter, RunSummary, events_table
 from .documents import Document, Reject
 from .errors import EventcodesError, InputError, StrictModeError
@@ -31,7 +31,7 @@ _worker_coder: Coder | None = None
 
 def _code_in_worker(
     docs: list[Document], codebook_path: str, codebook_hash: str
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[EventRow], int]:
     """Code a batch in a worker process; the codebook is compiled once per process, on first use.
 
     Loading happens here rather than in a pool initializer: an error in an initializer makes the
@@ -47,9 +47,9 @@ def _code_in_worker(
     return code_batch(docs, _worker_coder)
 
 
-def code_batch(docs: Sequence[Document], coder: Coder) -> tuple[list[dict[str, Any]], int]:
+def code_batch(docs: Sequence[Document], coder: Coder) -> tuple[list[EventRow], int]:
     """Return the event rows of a batch of documents and their number of sentences."""
-    rows: list[dict[str, Any]] = []
+    rows: list[EventRow] = []
     sentences = 0
     for doc in docs:
         try:
@@ -128,6 +128,36 @@ def _batches(
         yield batch
 
 
+def _coded_batches(
+    items: Iterable[Document | Reject],
+    rejects: list[Reject],
+    strict: bool,
+    cb: Codebook,
+    coder: Coder | None,
+    jobs: int,
+) -> Iterator[tuple[list[EventRow], int, int]]:
+    """Yield (event rows, sentences, documents) of each batch, in input order, coded in this
+    process (``jobs == 1``) or in ``jobs`` worker processes."""
+    if jobs == 1:
+        one = coder or Coder(cb)
+        for batch in _batches(items, rejects, strict):
+            rows, n_sent = code_batch(batch, one)
+            yield rows, n_sent, len(batch)
+        return
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(jobs) as pool:
+        pending: deque[tuple[AsyncResult[tuple[list[EventRow], int]], int]] = deque()
+        for batch in _batches(items, rejects, strict):
+            task = (batch, str(cb.path), cb.hash)
+            pending.append((pool.apply_async(_code_in_worker, task), len(batch)))
+            if len(pending) >= 2 * jobs:  # bounded memory: a window of batches in flight
+                result, n = pending.popleft()
+                yield *result.get(), n
+        while pending:
+            result, n = pending.popleft()
+            yield *result.get(), n
+
+
 def code_corpus(
     inputs: Sequence[Path],
     outdir: Path,
@@ -167,33 +197,12 @@ def code_corpus(
             tool_version=__version__,
         ) as writer,
     ):
-
-        def write(rows: list[dict[str, Any]], n_sent: int, n_docs: int) -> None:
-            nonlocal documents, sentences
+        for rows, n_sent, n_docs in _coded_batches(items, rejects, strict, cb, coder, jobs):
             documents += n_docs
             sentences += n_sent
             if rows:
                 writer.write_batch(events_table(rows))
             bar.update(n_docs)
-
-        if jobs == 1:
-            one = coder or Coder(cb)
-            for batch in _batches(items, rejects, strict):
-                rows, n_sent = code_batch(batch, one)
-                write(rows, n_sent, len(batch))
-        else:
-            ctx = mp.get_context("spawn")
-            with ctx.Pool(jobs) as pool:
-                pending: deque[tuple[AsyncResult[tuple[list[dict[str, Any]], int]], int]] = deque()
-                for batch in _batches(items, rejects, strict):
-                    task = (batch, str(cb.path), cb.hash)
-                    pending.append((pool.apply_async(_code_in_worker, task), len(batch)))
-                    if len(pending) >= 2 * jobs:  # bounded memory: a window of batches in flight
-                        result, n = pending.popleft()
-                        write(*result.get(), n)
-                while pending:
-                    result, n = pending.popleft()
-                    write(*result.get(), n)
         writer.add_rejects(rejects)
         summary = RunSummary(
             documents=documents,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Order matters: abbreviations with internal periods, numbers, the stem before "n't",
@@ -37,10 +38,6 @@ class Token:
     @property
     def is_capitalised(self) -> bool:
         return self.text[:1].isupper()
-
-    @property
-    def is_all_caps(self) -> bool:
-        return len(self.text) >= 2 and self.text.isalpha() and self.text.isupper()
 
 
 def normalise(text: str) -> str:
@@ -84,11 +81,20 @@ class Tokenizer:
         return out
 
     def words(self, phrase: str) -> list[str]:
-        """Return the matching keys of a codebook phrase (capitals kept for all-capital words)."""
-        keys = []
-        for m in _TOKEN_RE.finditer(phrase):
-            t = m.group()
-            keys.append(
-                caps_key(t) if len(t) >= 2 and t.isalpha() and t.isupper() else self.norm(t)
-            )
-        return keys
+        """Return the matching keys of a codebook phrase's words (see ``phrase_key``)."""
+        return [word_key(m.group(), self.norm) for m in _TOKEN_RE.finditer(phrase)]
+
+
+def word_key(word: str, norm: Callable[[str], str] = normalise) -> str:
+    """Return the key one word of a codebook phrase matches by: all-capital words (two letters or
+    more) keep their capitals (``US`` matches ``US``, not ``us``); others are ``normalise``d."""
+    return caps_key(word) if len(word) >= 2 and word.isalpha() and word.isupper() else norm(word)
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """Return the key the matcher finds a codebook phrase by: its words' keys.
+
+    The one definition of "the same phrase" for the codebook loader, the build scripts and the
+    tests: ``Côte d'Ivoire`` and ``Cote d’Ivoire`` have one key, ``UN`` and ``un`` two.
+    """
+    return tuple(word_key(m.group()) for m in _TOKEN_RE.finditer(phrase))

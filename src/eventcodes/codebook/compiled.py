@@ -26,7 +26,6 @@ class PhraseHit:
     length: int
     actors: tuple[ActorEntry, ...] = ()
     agent: AgentEntry | None = None
-    plural: bool = False
     scope: str = ""
 
 
@@ -66,7 +65,7 @@ class CompiledCodebook:
             hits[key].append(PhraseHit(AGENT, len(key), agent=agent))
             for plural in agent.plurals:
                 pkey = self._key(plural)
-                hits[pkey].append(PhraseHit(AGENT, len(pkey), agent=agent, plural=True))
+                hits[pkey].append(PhraseHit(AGENT, len(pkey), agent=agent))
         for discard in codebook.discards:
             key = self._key(discard.phrase)
             hits[key].append(PhraseHit(DISCARD, len(key), scope=discard.scope))

@@ -9,9 +9,11 @@ verbs with no other forms (``-``), discards that match a word's stem, and the is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import Problem
+from ..origin import Origin
 from .model import ActorEntry, EventCode, IssueEntry, Settings
 from .tables import Row
 
@@ -19,6 +21,21 @@ from .tables import Row
 FOREIGN_CODE_RE = re.compile(r"^[^\s\[\]:/,]+$")
 _FOREIGN_ACTOR_RE = re.compile(r"^[^\s\[\]:/,]+(?:/[^\s\[\]:/,]+)*$")
 _ROLE_PART_RE = re.compile(r"^(?:[A-Z]{3})+$")
+
+#: the settings this module adds to the manifest's [settings] (docs/codebook.md): those of
+#: imported dictionaries and those PETRARCH-1's validation suite varies per record
+SETTINGS_KEYS: dict[str, type] = {
+    "code_syntax": str,
+    "actor_dates": str,
+    "paired_codes": str,
+    "new_actor_length": int,
+    "comma_min": int,
+    "comma_max": int,
+    "comma_bmin": int,
+    "comma_bmax": int,
+    "comma_emin": int,
+    "comma_emax": int,
+}
 
 #: settings values a string setting may take
 CHOICES = {
@@ -87,6 +104,18 @@ def split_pair(value: str) -> tuple[str, str | None]:
     return code, (paired if sep else None)
 
 
+def paired_code(
+    check: Callable[[Row, str, bool], tuple[bool, str | None]], row: Row, allow_stop: bool
+) -> tuple[bool, str | None, str | None]:
+    """Return (valid, code, paired code) of a row's ``code`` cell, ``x`` or ``x:y``, each part
+    checked with ``check`` (the loader's event-code check)."""
+    code, paired = split_pair(row.get("code"))
+    ok, value = check(row, code, allow_stop)
+    if paired is not None:
+        ok = check(row, paired, False)[0] and ok
+    return ok, value, paired
+
+
 def placement(row: Row, problems: list[Problem]) -> str:
     """Return an agent row's placement: ``after`` (``~GOV``: KOR + GOV) or ``before`` (``NGO~``)."""
     value = row.get("placement") or "after"
@@ -133,7 +162,7 @@ def discard_match(row: Row, problems: list[Problem]) -> str:
 ISSUE_KINDS = ("code", "ignore_sentence", "ignore_story")
 
 
-def issue_entry(row: Row, where: str, problems: list[Problem]) -> IssueEntry | None:
+def issue_entry(row: Row, origin: Origin, problems: list[Problem]) -> IssueEntry | None:
     """Return the issue of a row of the issues table, or None after appending its problem."""
     phrase, code, kind = row.get("phrase"), row.get("code"), row.get("kind") or "code"
     if not phrase:
@@ -145,4 +174,18 @@ def issue_entry(row: Row, where: str, problems: list[Problem]) -> IssueEntry | N
     if kind == "code" and not re.match(r"^[A-Za-z0-9_-]+$", code):
         problems.append(row.problem(f"issue code {code!r} must be letters, digits, '_' or '-'"))
         return None
-    return IssueEntry(phrase, code, row.get("category"), kind, where)
+    return IssueEntry(phrase, code, row.get("category"), kind, origin)
+
+
+#: the optional columns of the issues table
+ISSUE_COLUMNS = ("category", "kind", "note")
+
+
+def issues(rows: list[Row], problems: list[Problem]) -> list[IssueEntry]:
+    """Return the entries of the issues table's rows; problems are appended."""
+    out = []
+    for row in rows:
+        entry = issue_entry(row, Origin(row.path, row.line), problems)
+        if entry is not None:
+            out.append(entry)
+    return out

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..origin import Origin
 from .tables import Row
 
 #: the column (or columns) that say which rows of two layers are "the same row"
@@ -149,7 +151,38 @@ def _label(path: Path, root: Path) -> str:
     return path.name
 
 
-def where(row: Row, root: Path) -> str:
+def row_label(origin: Origin, root: Path) -> str:
     """Return ``file.csv:line`` for a row of the codebook's own tables, and the path relative to
     the codebook (``../phoenix-imported/verbs.csv:12``) for a row of a layer it extends."""
-    return f"{_label(row.path, root)}:{row.line}"
+    return f"{_label(origin.path, root)}:{origin.line}"
+
+
+def all_paths(paths: dict[str, list[Path]], layers: list[Layer]) -> dict[str, list[Path]]:
+    """Return the table paths of the codebook and of the layers it extends (for the hash)."""
+    out = {k: list(v) for k, v in paths.items()}
+    for layer in layers:
+        for kind, ps in layer.tables.items():
+            out.setdefault(kind, []).extend([*ps, layer.root / "manifest.toml"])
+    return out
+
+
+def missing(
+    required: tuple[str, ...], paths: dict[str, list[Path]], layers: list[Layer]
+) -> list[str]:
+    """Return the required table kinds that neither the codebook nor a layer it extends lists."""
+    return [k for k in required if k not in paths and not any(k in la.tables for la in layers)]
+
+
+def stacked_rows(
+    kind: str,
+    layers: list[Layer],
+    paths: dict[str, list[Path]],
+    read: Callable[[Path], list[Row]],
+) -> list[Row]:
+    """Return the rows of a table kind over the layers (deepest first) and the codebook's own
+    tables, later layers' rows replacing earlier ones with the same key."""
+    stacked = [
+        [row for p in tables.get(kind, []) for row in read(p)]
+        for tables in [*(layer.tables for layer in layers), paths]
+    ]
+    return override(kind, stacked)

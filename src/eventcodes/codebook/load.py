@@ -8,11 +8,13 @@ import os
 import re
 import tomllib
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import CodebookError, Problem
-from ..tokens import Tokenizer
+from ..origin import Origin
+from ..tokens import phrase_key
 from . import extensions as ext
 from . import layers as lay
 from .model import (
@@ -54,31 +56,29 @@ SETTINGS_KEYS = {
     "deduplicate": str,
     "future_dates": str,
     "background_days": int,
-    # docs/codebook.md, "Imported dictionaries"
-    "code_syntax": str,
-    "actor_dates": str,
-    "paired_codes": str,
-    "new_actor_length": int,
-    "comma_min": int,
-    "comma_max": int,
-    "comma_bmin": int,
-    "comma_bmax": int,
-    "comma_emin": int,
-    "comma_emax": int,
+    **ext.SETTINGS_KEYS,
 }
 
 
 def default_codebook_path() -> Path:
-    """Return the directory of the codebook shipped with the package (or the repository's)."""
-    here = Path(__file__).resolve()
+    """Return the default codebook: the clone's ``codebooks/default`` when running from a source
+    tree (the copy to edit), else the copy installed with the package."""
+    package = Path(__file__).resolve().parents[1]
     for candidate in (
-        here.parent.parent / "data" / "codebook",
-        here.parents[3] / "codebooks" / "default",
+        package.parents[1] / "codebooks" / "default",  # src/eventcodes -> the repository root
+        package / "default_codebook",  # shipped in the wheel (setup.py copies it at build time)
     ):
         if (candidate / "manifest.toml").is_file():
             return candidate
     raise CodebookError(
-        [Problem(here, 0, "no default codebook found; give one with --codebook DIR")]
+        [
+            Problem(
+                package / "default_codebook",
+                0,
+                "no default codebook found: the installation is incomplete; reinstall eventcodes "
+                "or give a codebook with --codebook DIR",
+            )
+        ]
     )
 
 
@@ -93,63 +93,134 @@ def _date(row: Row, column: str, problems: list[Problem]) -> dt.date | None:
         return None
 
 
+def _origin(row: Row) -> Origin:
+    return Origin(row.path, row.line)
+
+
+class _Manifest:
+    """A parsed manifest.toml with the line of each key, so that problems name their line."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.data: dict[str, Any] = tomllib.loads(text)
+        self._lines: dict[str, int] = {}
+        section = ""
+        for number, raw in enumerate(text.splitlines(), 1):
+            line = raw.strip()
+            header = re.match(r"^\[\s*([^\]]+?)\s*\]", line)
+            if header:
+                section = header.group(1)
+                self._lines.setdefault(section, number)
+                continue
+            key = re.match(r'^("[^"]*"|[A-Za-z0-9_.-]+)\s*=', line)
+            if key:
+                name = key.group(1).strip('"')
+                self._lines.setdefault(f"{section}.{name}" if section else name, number)
+
+    def line(self, *keys: str) -> int:
+        """Return the line of the first of ``keys`` the file has (``tables.actors``), else 1."""
+        return next((self._lines[k] for k in keys if k in self._lines), 1)
+
+    def problem(self, message: str, *keys: str) -> Problem:
+        """Return a problem at the line of the first of ``keys`` the manifest has."""
+        return Problem(self.path, self.line(*keys), message)
+
+
+def _read_manifest(root: Path) -> _Manifest:
+    mpath = root / "manifest.toml"
+    if not mpath.is_file():
+        raise CodebookError(
+            [Problem(mpath, 0, "no manifest.toml; a codebook is a directory with one")]
+        )
+    try:
+        return _Manifest(mpath, mpath.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CodebookError(
+            [Problem(mpath, getattr(exc, "lineno", 1) or 1, f"not valid TOML: {exc}")]
+        ) from None
+
+
 def _table_paths(
-    manifest: dict[str, Any],
+    manifest: _Manifest,
     root: Path,
     problems: list[Problem],
     required: tuple[str, ...] = REQUIRED_KINDS,
 ) -> dict[str, list[Path]]:
-    mpath = root / "manifest.toml"
-    tables = manifest.get("tables")
+    tables = manifest.data.get("tables")
     if not isinstance(tables, dict):
-        problems.append(Problem(mpath, 1, "no [tables] section; list the codebook's tables there"))
+        problems.append(
+            manifest.problem("no [tables] section; list the codebook's tables there", "tables")
+        )
         return {}
     out: dict[str, list[Path]] = {}
     for kind, value in tables.items():
+        where = f"tables.{kind}"
         if kind not in TABLE_KINDS:
             problems.append(
-                Problem(
-                    mpath, 1, f"unknown table kind {kind!r}; use one of {', '.join(TABLE_KINDS)}"
+                manifest.problem(
+                    f"unknown table kind {kind!r}; use one of {', '.join(TABLE_KINDS)}", where
                 )
             )
             continue
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             problems.append(
-                Problem(mpath, 1, f"tables.{kind} must be a file name or a list of them")
+                manifest.problem(f"tables.{kind} must be a file name or a list of them", where)
             )
             continue
         out[kind] = [root / n for n in names]
+        for n in names:
+            if not (root / n).is_file():
+                problems.append(
+                    manifest.problem(
+                        f"tables.{kind} lists {n}, which is not a file in {root}; "
+                        "fix the name or add the table",
+                        where,
+                    )
+                )
     for kind in required:
         if kind not in out:
-            problems.append(Problem(mpath, 1, f"tables.{kind} is missing; the codebook needs it"))
+            problems.append(
+                manifest.problem(f"tables.{kind} is missing; the codebook needs it", "tables")
+            )
     return out
 
 
-def _settings(manifest: dict[str, Any], mpath: Path, problems: list[Problem]) -> Settings:
-    raw = manifest.get("settings", {})
+def _settings(manifest: _Manifest, problems: list[Problem]) -> Settings:
+    raw = manifest.data.get("settings", {})
     values: dict[str, Any] = {}
     if not isinstance(raw, dict):
-        problems.append(Problem(mpath, 1, "settings must be a [settings] table"))
+        problems.append(manifest.problem("settings must be a [settings] table", "settings"))
         raw = {}
     for key, value in raw.items():
         kind = SETTINGS_KEYS.get(key)
+        where = f"settings.{key}"
         if kind is None:
             problems.append(
-                Problem(mpath, 1, f"unknown setting {key!r}; known: {', '.join(SETTINGS_KEYS)}")
+                manifest.problem(
+                    f"unknown setting {key!r}; known: {', '.join(SETTINGS_KEYS)}", where
+                )
             )
         elif type(value) is not kind:  # a bool is not an int here
-            problems.append(Problem(mpath, 1, f"setting {key} must be a {kind.__name__}"))
+            problems.append(manifest.problem(f"setting {key} must be a {kind.__name__}", where))
         else:
             values[key] = value
     settings = Settings(**values)
-    if settings.deduplicate not in ("document", "none"):
-        problems.append(Problem(mpath, 1, 'setting deduplicate must be "document" or "none"'))
-    if settings.background_days < 0:
-        problems.append(Problem(mpath, 1, "setting background_days must be 0 or more"))
-    if settings.future_dates not in ("announced", "expected"):
-        problems.append(Problem(mpath, 1, 'setting future_dates must be "announced" or "expected"'))
-    ext.check_settings(settings, mpath, problems)
+    checks = [
+        (settings.deduplicate in ("document", "none"), "deduplicate", '"document" or "none"'),
+        (settings.background_days >= 0, "background_days", "0 or more"),
+        (
+            settings.future_dates in ("announced", "expected"),
+            "future_dates",
+            '"announced" or "expected"',
+        ),
+    ]
+    for ok, key, allowed in checks:
+        if not ok:
+            problems.append(
+                manifest.problem(f"setting {key} must be {allowed}", f"settings.{key}", "settings")
+            )
+    ext.check_settings(settings, manifest.path, problems)
     return settings
 
 
@@ -165,19 +236,35 @@ def _hash(root: Path, paths: dict[str, list[Path]]) -> str:
     return digest.hexdigest()
 
 
-def _all_paths(paths: dict[str, list[Path]], layers: list[lay.Layer]) -> dict[str, list[Path]]:
-    """Return the table paths of the codebook and of the layers it extends (for the hash)."""
-    out = {k: list(v) for k, v in paths.items()}
-    for layer in layers:
-        for kind, ps in layer.tables.items():
-            out.setdefault(kind, []).extend(ps + [layer.root / "manifest.toml"])
-    return out
-
-
 def _overlaps(a: ActorEntry, b: ActorEntry) -> bool:
     lo = max(a.start or dt.date.min, b.start or dt.date.min)
     hi = min(a.end or dt.date.max, b.end or dt.date.max)
     return lo <= hi
+
+
+class _Tables:
+    """Reads the rows of each kind of table of one codebook, collecting every problem."""
+
+    def __init__(
+        self,
+        paths: dict[str, list[Path]],
+        problems: list[Problem],
+        layers: list[lay.Layer] | None = None,
+    ) -> None:
+        self.paths = paths
+        self.problems = problems
+        #: the codebooks this one extends, deepest first: their rows are read first and a row of
+        #: a later layer replaces theirs with the same key (codebook/layers.py)
+        self.layers = layers or []
+
+    def rows(
+        self, kind: str, required: tuple[str, ...], optional: tuple[str, ...] = ("note",)
+    ) -> list[Row]:
+        def read(p: Path) -> list[Row]:
+            # a missing table is reported at its line in manifest.toml
+            return list(read_table(p, required, optional, self.problems)) if p.is_file() else []
+
+        return lay.stacked_rows(kind, self.layers, self.paths, read)
 
 
 def load_codebook(path: Path | None = None) -> Codebook:
@@ -186,67 +273,82 @@ def load_codebook(path: Path | None = None) -> Codebook:
     Raises CodebookError listing every problem as ``path:line: message``.
     """
     root = Path(path) if path is not None else default_codebook_path()
-    mpath = root / "manifest.toml"
+    manifest = _read_manifest(root)
     problems: list[Problem] = []
-    if not mpath.is_file():
-        raise CodebookError(
-            [Problem(mpath, 0, "no manifest.toml; a codebook is a directory with one")]
-        )
-    try:
-        manifest = tomllib.loads(mpath.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CodebookError(
-            [Problem(mpath, getattr(exc, "lineno", 1) or 1, f"not valid TOML: {exc}")]
-        ) from None
     for key in ("name", "version"):
-        if not isinstance(manifest.get(key), str):
-            problems.append(Problem(mpath, 1, f'{key} is missing; add {key} = "..."'))
-    layers = lay.base_layers(manifest, root, problems)
+        if not isinstance(manifest.data.get(key), str):
+            problems.append(manifest.problem(f'{key} is missing; add {key} = "..."', key))
+    layers = lay.base_layers(manifest.data, root, problems)
     paths = _table_paths(manifest, root, problems, () if layers else REQUIRED_KINDS)
     if layers:
-        manifest = lay.merged_manifest(manifest, layers)
-        for kind in REQUIRED_KINDS:
-            if kind not in paths and not any(kind in layer.tables for layer in layers):
-                problems.append(
-                    Problem(mpath, 1, f"tables.{kind} is missing; the codebook needs it")
-                )
-    settings = _settings(manifest, mpath, problems)
+        manifest.data = lay.merged_manifest(manifest.data, layers)
+        for kind in lay.missing(REQUIRED_KINDS, paths, layers):
+            problems.append(
+                manifest.problem(f"tables.{kind} is missing; the codebook needs it", "tables")
+            )
+    settings = _settings(manifest, problems)
+    tables = _Tables(paths, problems, layers)
+    event_codes = _event_codes(tables, settings, problems)
+    roles = _roles(tables, problems)
+    actors = _actors(tables, settings, problems)
+    agents = _agents(tables, roles, settings, problems)
+    synsets = _synsets(tables, problems)
+    rules = _Rules(event_codes, problems)
+    verbs = _verbs(tables, rules, problems)
+    patterns = _patterns(tables, {v.group for v in verbs}, synsets, rules, problems)
+    discards = _discards(tables, problems)
+    intents = _intents(tables, event_codes, problems)
+    issues = ext.issues(tables.rows("issues", ("phrase", "code"), ext.ISSUE_COLUMNS), problems)
+    origins = manifest.data.get("origin", {})
+    if problems:
+        raise CodebookError(problems)
+    return Codebook(
+        name=manifest.data["name"],
+        version=manifest.data["version"],
+        description=str(manifest.data.get("description", "")),
+        path=root,
+        hash=_hash(root, lay.all_paths(paths, layers)),
+        event_codes=event_codes,
+        roles=roles,
+        actors=tuple(ext.order_actors(actors)),
+        agents=tuple(agents),
+        verbs=tuple(verbs),
+        patterns=tuple(patterns),
+        synsets={k: tuple(v) for k, v in synsets.items()},
+        discards=tuple(discards),
+        settings=settings,
+        intents=intents,
+        origins={str(k): str(v) for k, v in origins.items()} if isinstance(origins, dict) else {},
+        issues=tuple(issues),
+        layers=tuple(layer.root for layer in layers),
+    )
 
-    def rows(
-        kind: str, required: tuple[str, ...], optional: tuple[str, ...] = ("note",)
-    ) -> list[Row]:
-        stacked: list[list[Row]] = []
-        for table_paths in [layer.tables.get(kind, []) for layer in layers] + [paths.get(kind, [])]:
-            out: list[Row] = []
-            for p in table_paths:
-                out.extend(read_table(p, required, optional, problems))
-            stacked.append(out)
-        return lay.override(kind, stacked)
 
-    def _where(row: Row) -> str:
-        return lay.where(row, root) if layers else f"{row.path.name}:{row.line}"
+def _event_code_problem(row: Row, seen: dict[str, Row]) -> str:
+    """Return what is wrong with an event_codes row, or ''."""
+    code = row.get("code")
+    if not _EVENT_CODE_RE.match(code):
+        return f"event code {code!r} must be 2 to 4 digits with leading zeros, e.g. 042"
+    if code in seen:
+        return f"duplicate event code {code} (first at line {seen[code].line})"
+    return ""
 
-    # event codes
+
+def _event_codes(
+    tables: _Tables, settings: Settings, problems: list[Problem]
+) -> dict[str, EventCode]:
     event_codes: dict[str, EventCode] = {}
     seen_code: dict[str, Row] = {}
-    for row in rows("event_codes", ("code", "name", "goldstein", "quad_class")):
+    for row in tables.rows("event_codes", ("code", "name", "goldstein", "quad_class")):
         code = row.get("code")
         foreign = ext.foreign_event_code(row, settings)
         if foreign is not None and code not in seen_code:
             seen_code[code] = row
             event_codes[code] = foreign
             continue
-        if not _EVENT_CODE_RE.match(code):
-            problems.append(
-                row.problem(
-                    f"event code {code!r} must be 2 to 4 digits with leading zeros, e.g. 042"
-                )
-            )
-            continue
-        if code in seen_code:
-            problems.append(
-                row.problem(f"duplicate event code {code} (first at line {seen_code[code].line})")
-            )
+        problem = _event_code_problem(row, seen_code)
+        if problem:
+            problems.append(row.problem(problem))
             continue
         seen_code[code] = row
         try:
@@ -263,10 +365,12 @@ def load_codebook(path: Path | None = None) -> Codebook:
             problems.append(row.problem(f"quad_class {quad!r} must be 1, 2, 3 or 4"))
             continue
         event_codes[code] = EventCode(code, row.get("name"), goldstein, int(quad))
+    return event_codes
 
-    # roles
+
+def _roles(tables: _Tables, problems: list[Problem]) -> dict[str, str]:
     roles: dict[str, str] = {}
-    for row in rows("roles", ("code", "label")):
+    for row in tables.rows("roles", ("code", "label")):
         code = row.get("code")
         if not _ROLE_RE.match(code):
             problems.append(row.problem(f"role code {code!r} must be three capital letters"))
@@ -274,47 +378,51 @@ def load_codebook(path: Path | None = None) -> Codebook:
             problems.append(row.problem(f"duplicate role code {code}"))
         else:
             roles[code] = row.get("label")
+    return roles
 
-    # actors
-    actors: list[ActorEntry] = []
-    by_phrase: dict[str, list[ActorEntry]] = defaultdict(list)
-    tokenizer = Tokenizer()
-    phrase_keys: dict[str, str] = {}
-    for row in rows("actors", ("phrase", "code"), ("start", "end", "surname", "fallback", "note")):
-        phrase, code = row.get("phrase"), row.get("code")
-        if not phrase:
-            problems.append(row.problem("empty phrase"))
-            continue
-        if (
-            code != BLOCK_CODE
-            and not _ACTOR_CODE_RE.match(code)
-            and not ext.actor_code_ok(code, settings)
-        ):
-            problems.append(
-                row.problem(
-                    f"actor code {code!r} must be three-letter CAMEO parts in capitals, e.g. KORGOV, or --- for not an actor"
-                )
+
+def _actor_entry(row: Row, settings: Settings, problems: list[Problem]) -> ActorEntry | None:
+    """Return the entry of an actors row, or None after adding its problems."""
+    phrase, code = row.get("phrase"), row.get("code")
+    if not phrase:
+        problems.append(row.problem("empty phrase"))
+        return None
+    if (
+        code != BLOCK_CODE
+        and not _ACTOR_CODE_RE.match(code)
+        and not ext.actor_code_ok(code, settings)
+    ):
+        problems.append(
+            row.problem(
+                f"actor code {code!r} must be three-letter CAMEO parts in capitals, e.g. KORGOV, or --- for not an actor"
             )
-            continue
-        n = len(problems)
-        start, end = _date(row, "start", problems), _date(row, "end", problems)
-        if start and end and start > end:
-            problems.append(
-                row.problem(
-                    f"date range {start} to {end} ends before it starts; swap start and end"
-                )
-            )
-        if len(problems) > n:
-            continue
-        entry = ActorEntry(
-            phrase, code, start, end, row.get("surname"), _where(row), ext.fallback(row, problems)
         )
+        return None
+    n = len(problems)
+    start, end = _date(row, "start", problems), _date(row, "end", problems)
+    if start and end and start > end:
+        problems.append(
+            row.problem(f"date range {start} to {end} ends before it starts; swap start and end")
+        )
+    if len(problems) > n:
+        return None
+    entry = ActorEntry(phrase, code, start, end, row.get("surname"), _origin(row), row.get("note"))
+    return replace(entry, fallback=True) if ext.fallback(row, problems) else entry
+
+
+def _actors(tables: _Tables, settings: Settings, problems: list[Problem]) -> list[ActorEntry]:
+    actors: list[ActorEntry] = []
+    by_phrase: dict[tuple[str, ...], list[ActorEntry]] = defaultdict(list)
+    for row in tables.rows(
+        "actors", ("phrase", "code"), ("start", "end", "surname", "fallback", "note")
+    ):
+        entry = _actor_entry(row, settings, problems)
+        if entry is None:
+            continue
+        phrase, code = entry.phrase, entry.code
         # the key the matcher uses (case, accents and quotes folded): the same spelling twice is a
         # duplicate; two spellings that fold together are one phrase and must agree on the code
-        # imported people have a row per term of office: one key per phrase
-        key = phrase_keys.get(phrase) or phrase_keys.setdefault(
-            phrase, " ".join(tokenizer.words(phrase))
-        )
+        key = phrase_key(phrase)
         clash = next(
             (
                 e
@@ -334,18 +442,22 @@ def load_codebook(path: Path | None = None) -> Codebook:
             )
             problems.append(
                 row.problem(
-                    f"{what} (also at {clash.where}) with overlapping dates; "
+                    f"{what} (also at {clash.origin.short}) with overlapping dates; "
                     "give each row its own start/end or remove one"
                 )
             )
             continue
         by_phrase[key].append(entry)
         actors.append(entry)
+    return actors
 
-    # agents
+
+def _agents(
+    tables: _Tables, roles: dict[str, str], settings: Settings, problems: list[Problem]
+) -> list[AgentEntry]:
     agents: list[AgentEntry] = []
     agent_seen: dict[str, str] = {}
-    for row in rows("agents", ("phrase", "role"), ("plural", "placement", "note")):
+    for row in tables.rows("agents", ("phrase", "role"), ("plural", "placement", "note")):
         phrase, role = row.get("phrase"), row.get("role")
         if not phrase:
             problems.append(row.problem("empty phrase"))
@@ -363,7 +475,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
             if plural_cell == "-"
             else tuple(p.strip() for p in plural_cell.split(";") if p.strip())
         )
-        entry_where = _where(row)
+        origin = _origin(row)
         dup = [p for p in (phrase, *plurals) if p.casefold() in agent_seen]
         if dup:
             problems.append(
@@ -373,20 +485,17 @@ def load_codebook(path: Path | None = None) -> Codebook:
             )
             continue
         for p in (phrase, *plurals):
-            agent_seen[p.casefold()] = entry_where
-        agents.append(
-            AgentEntry(
-                phrase,
-                role,
-                plurals if plural_cell else _regular_plurals(phrase),
-                entry_where,
-                ext.placement(row, problems),
-            )
+            agent_seen[p.casefold()] = origin.short
+        entry = AgentEntry(
+            phrase, role, plurals if plural_cell else _regular_plurals(phrase), origin
         )
+        agents.append(replace(entry, placement=ext.placement(row, problems)))
+    return agents
 
-    # synsets
+
+def _synsets(tables: _Tables, problems: list[Problem]) -> dict[str, list[str]]:
     synsets: dict[str, list[str]] = defaultdict(list)
-    for row in rows("synsets", ("name", "member")):
+    for row in tables.rows("synsets", ("name", "member")):
         name, member = row.get("name"), row.get("member")
         if not re.match(r"^[A-Z][A-Z0-9_]*$", name) or not member:
             problems.append(
@@ -396,37 +505,58 @@ def load_codebook(path: Path | None = None) -> Codebook:
             problems.append(row.problem(f"duplicate member {member!r} of synset {name}"))
         else:
             synsets[name].append(member.lower())
+    return synsets
 
-    # verbs
-    rule_ids: dict[str, str] = {}
 
-    def claim_rule(row: Row, rule_id: str) -> bool:
+class _Rules:
+    """Rule ids (unique across verbs and patterns) and event codes, checked row by row."""
+
+    def __init__(self, event_codes: dict[str, EventCode], problems: list[Problem]) -> None:
+        self.event_codes = event_codes
+        self.problems = problems
+        self.rule_ids: dict[str, str] = {}
+
+    def claim(self, row: Row, rule_id: str) -> bool:
+        """Return whether ``rule_id`` is well formed and new, and take it for this row."""
         if not _RULE_ID_RE.match(rule_id):
-            problems.append(
+            self.problems.append(
                 row.problem(f"rule_id {rule_id!r} must be letters, digits, '_', '.', ':' or '-'")
             )
             return False
-        if rule_id in rule_ids:
-            problems.append(
-                row.problem(f"duplicate rule_id {rule_id} (also at {rule_ids[rule_id]})")
+        if rule_id in self.rule_ids:
+            self.problems.append(
+                row.problem(f"duplicate rule_id {rule_id} (also at {self.rule_ids[rule_id]})")
             )
             return False
-        rule_ids[rule_id] = _where(row)
+        self.rule_ids[rule_id] = _origin(row).short
         return True
 
-    def event_code(row: Row, value: str, allow_stop: bool) -> tuple[bool, str | None]:
+    def event_code(self, row: Row, value: str, allow_stop: bool) -> tuple[bool, str | None]:
+        """Return (valid, the code or None for none or a stop pattern's ---)."""
         if not value or (allow_stop and value == "---"):
             return True, None
-        if value not in event_codes:
-            problems.append(
+        if value not in self.event_codes:
+            self.problems.append(
                 row.problem(f"unknown event code {value!r}; use a code of the event_codes table")
             )
             return False, None
         return True, value
 
+
+def _verb_forms(row: Row, verb: str) -> tuple[str, ...]:
+    forms_cell = row.get("forms")
+    if not forms_cell:
+        return regular_forms(verb)
+    if forms_cell == "-":  # no other form (imported dictionaries)
+        return (verb,)
+    listed = (f.strip().lower() for f in forms_cell.split(";") if f.strip())
+    return tuple(dict.fromkeys([verb, *listed]))
+
+
+def _verbs(tables: _Tables, rules: _Rules, problems: list[Problem]) -> list[VerbEntry]:
     verbs: list[VerbEntry] = []
     form_owner: dict[str, str] = {}
-    for row in rows("verbs", ("verb", "rule_id"), ("forms", "group", "code", "note")):
+    for row in tables.rows("verbs", ("verb", "rule_id"), ("forms", "group", "code", "note")):
         verb = row.get("verb").lower()
         if not _VERB_RE.match(verb):
             problems.append(
@@ -435,24 +565,10 @@ def load_codebook(path: Path | None = None) -> Codebook:
                 )
             )
             continue
-        code_cell, verb_paired = ext.split_pair(row.get("code"))
-        ok, verb_code = event_code(row, code_cell, allow_stop=False)
-        if verb_paired is not None:
-            ok = event_code(row, verb_paired, allow_stop=False)[0] and ok
-        if not ok or not claim_rule(row, row.get("rule_id")):
+        ok, verb_code, verb_paired = ext.paired_code(rules.event_code, row, allow_stop=False)
+        if not ok or not rules.claim(row, row.get("rule_id")):
             continue
-        forms_cell = row.get("forms")
-        forms = (
-            (verb,)
-            if forms_cell == "-"
-            else tuple(
-                dict.fromkeys(
-                    [verb, *(f.strip().lower() for f in forms_cell.split(";") if f.strip())]
-                )
-            )
-            if forms_cell
-            else regular_forms(verb)
-        )
+        forms = _verb_forms(row, verb)
         taken = [f for f in forms if f in form_owner]
         if taken:
             problems.append(
@@ -462,16 +578,25 @@ def load_codebook(path: Path | None = None) -> Codebook:
                 )
             )
             continue
+        origin = _origin(row)
         for f in forms:
-            form_owner[f] = _where(row)
+            form_owner[f] = origin.short
         group = (row.get("group") or verb).lower()
         verbs.append(
-            VerbEntry(verb, forms, group, verb_code, row.get("rule_id"), _where(row), verb_paired)
+            VerbEntry(verb, forms, group, verb_code, row.get("rule_id"), origin, verb_paired)
         )
-    groups = {v.group for v in verbs}
+    return verbs
 
+
+def _patterns(
+    tables: _Tables,
+    groups: set[str],
+    synsets: dict[str, list[str]],
+    rules: _Rules,
+    problems: list[Problem],
+) -> list[PatternEntry]:
     patterns: list[PatternEntry] = []
-    for row in rows("patterns", ("rule_id", "verb", "pattern", "code")):
+    for row in tables.rows("patterns", ("rule_id", "verb", "pattern", "code")):
         group = row.get("verb").lower()
         if group not in groups:
             problems.append(
@@ -489,24 +614,24 @@ def load_codebook(path: Path | None = None) -> Codebook:
                 row.problem(f"unknown synset &{missing[0]}; define it in the synsets table")
             )
             continue
-        code_cell, pattern_paired = ext.split_pair(row.get("code"))
-        ok, pattern_code = event_code(row, code_cell, allow_stop=True)
-        if pattern_paired is not None:
-            ok = event_code(row, pattern_paired, allow_stop=False)[0] and ok
+        ok, pattern_code, pattern_paired = ext.paired_code(rules.event_code, row, allow_stop=True)
         if not row.get("code"):
             problems.append(row.problem("a pattern needs a code (or --- for a stop pattern)"))
             continue
-        if not ok or not claim_rule(row, row.get("rule_id")):
+        if not ok or not rules.claim(row, row.get("rule_id")):
             continue
         patterns.append(
             PatternEntry(
-                row.get("rule_id"), group, pattern, pattern_code, _where(row), pattern_paired
+                row.get("rule_id"), group, pattern, pattern_code, _origin(row), pattern_paired
             )
         )
+    return patterns
 
+
+def _discards(tables: _Tables, problems: list[Problem]) -> list[DiscardEntry]:
     discards: list[DiscardEntry] = []
     discard_seen: set[str] = set()
-    for row in rows("discards", ("phrase", "scope"), ("match", "note")):
+    for row in tables.rows("discards", ("phrase", "scope"), ("match", "note")):
         phrase, scope = row.get("phrase"), row.get("scope") or "sentence"
         if scope not in ("sentence", "document"):
             problems.append(row.problem(f"scope {scope!r} must be sentence or document"))
@@ -515,11 +640,16 @@ def load_codebook(path: Path | None = None) -> Codebook:
         else:
             discard_seen.add(phrase.casefold())
             discards.append(
-                DiscardEntry(phrase, scope, _where(row), ext.discard_match(row, problems))
+                DiscardEntry(phrase, scope, _origin(row), ext.discard_match(row, problems))
             )
+    return discards
 
+
+def _intents(
+    tables: _Tables, event_codes: dict[str, EventCode], problems: list[Problem]
+) -> dict[str, tuple[str | None, str | None]]:
     intents: dict[str, tuple[str | None, str | None]] = {}
-    for row in rows("intents", ("code",), ("intent", "refusal", "note")):
+    for row in tables.rows("intents", ("code",), ("intent", "refusal", "note")):
         prefix = row.get("code")
         if not re.match(r"^\d{2,4}$", prefix):
             problems.append(
@@ -538,36 +668,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
                 problems.append(row.problem(f"unknown event code {value!r} in {column}"))
             pair.append(value or None)
         intents[prefix] = (pair[0], pair[1])
-
-    issues = [
-        issue
-        for row in rows("issues", ("phrase", "code"), ("category", "kind", "note"))
-        if (issue := ext.issue_entry(row, _where(row), problems)) is not None
-    ]
-
-    origins = manifest.get("origin", {})
-    if problems:
-        raise CodebookError(problems)
-    return Codebook(
-        name=manifest["name"],
-        version=manifest["version"],
-        description=str(manifest.get("description", "")),
-        path=root,
-        hash=_hash(root, _all_paths(paths, layers)),
-        event_codes=event_codes,
-        roles=roles,
-        actors=tuple(ext.order_actors(actors)),
-        agents=tuple(agents),
-        verbs=tuple(verbs),
-        patterns=tuple(patterns),
-        synsets={k: tuple(v) for k, v in synsets.items()},
-        discards=tuple(discards),
-        settings=settings,
-        intents=intents,
-        origins={str(k): str(v) for k, v in origins.items()} if isinstance(origins, dict) else {},
-        issues=tuple(issues),
-        layers=tuple(layer.root for layer in layers),
-    )
+    return intents
 
 
 _VOWELS = "aeiou"

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..origin import Origin
 from .patterns import Pattern
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ class ActorEntry:
     start: dt.date | None
     end: dt.date | None
     surname: str
-    where: str
+    origin: Origin
+    #: the row's note: ``office=...; person=...`` for office holders (see ``audit``)
+    note: str = ""
     #: used only when no dated row of the phrase applies on the document's date
     fallback: bool = False
 
@@ -54,7 +57,7 @@ class AgentEntry:
     phrase: str
     role: str
     plurals: tuple[str, ...]
-    where: str
+    origin: Origin
     #: "after": the role follows the actor's code (KOR + GOV); "before": it precedes it (NGO + ...)
     placement: str = "after"
 
@@ -68,7 +71,7 @@ class VerbEntry:
     group: str
     code: str | None
     rule_id: str
-    where: str
+    origin: Origin
     #: the second code of an ``x:y`` pair: target -> source (settings.paired_codes)
     paired: str | None = None
 
@@ -81,7 +84,7 @@ class PatternEntry:
     group: str
     pattern: Pattern
     code: str | None
-    where: str
+    origin: Origin
     #: the second code of an ``x:y`` pair: target -> source (settings.paired_codes)
     paired: str | None = None
 
@@ -92,7 +95,7 @@ class DiscardEntry:
 
     phrase: str
     scope: str
-    where: str
+    origin: Origin
     #: "word": whole words; "stem": the last word may continue (PETRARCH-1 discards)
     match: str = "word"
 
@@ -105,7 +108,7 @@ class IssueEntry:
     code: str
     category: str
     kind: str
-    where: str
+    origin: Origin
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,204 @@
+"""Stage 5 of the coder, events: a coded verb's date, the background filter, rows, de-duplication.
+
+Takes a coded verb (its code, sources and targets), the sentence it is in with the date
+expressions found there, and the document; ``choose_date`` gives the date expression the event
+takes, ``dating`` gives the event's date, precision and source or says it is background (dated
+long before publication), ``event_rows`` gives the rows of the events table (``EventRow``, the
+columns of ``schema.EVENT_COLUMNS`` in order), and ``Deduplicator`` keeps one row per
+(source, event, target, date) of a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
+
+from ..codebook.model import EventCode, Settings
+from ..dates import DateMatch
+from ..documents import Document
+from ..tokens import Token
+from .actors import Chunk, CodeSplitter
+from .status import Note, Why, note
+from .words import RELATIVE_OPENERS
+
+if TYPE_CHECKING:
+    from .sentence import SentenceResult
+    from .status import VerbMatch
+
+
+class EventRow(TypedDict):
+    """One row of the events table: the columns of ``schema.EVENT_COLUMNS``, in that order."""
+
+    event_id: str
+    doc_id: str
+    sentence_index: int
+    event_date: dt.date
+    date_precision: str
+    date_source: str
+    source_code: str
+    source_country: str | None
+    source_role: str | None
+    source_text: str
+    event_code: str
+    event_root: str
+    quad_class: int | None  # None for a code outside CAMEO (imported dictionaries)
+    goldstein: float | None
+    target_code: str | None
+    target_country: str | None
+    target_role: str | None
+    target_text: str | None
+    event_text: str
+    rule_id: str
+    publisher: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class CodedDocument:
+    """The events of one document and how many sentences it had."""
+
+    events: list[EventRow]
+    sentences: int
+
+
+@dataclass(frozen=True)
+class Dating:
+    """An event's date, how precise it is and where it came from (``text`` or ``document``)."""
+
+    date: dt.date
+    precision: str
+    source: str
+
+
+def period_end(start: dt.date, precision: str) -> dt.date:
+    """Return the last day of the week, month or year that starts on ``start``."""
+    if precision == "week":
+        return start + dt.timedelta(days=6)
+    if precision == "month":
+        following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    if precision == "year":
+        return dt.date(start.year, 12, 31)
+    return start
+
+
+def choose_date(res: SentenceResult, vm: VerbMatch) -> DateMatch | None:
+    """Return the date expression of the sentence that dates the verb's event, if any.
+
+    The nearest to the verb outside other verbs' relative clauses; a future expression only for
+    an announced intention or a refusal.
+    """
+    if not res.dates:
+        return None
+    verb_at = res.tokens[vm.token].start
+    if res.relative_clauses is None:
+        res.relative_clauses = relative_clauses(res.tokens)
+    inside = [(lo, hi) for a, b, lo, hi in res.relative_clauses if not a < vm.token < b]
+    candidates = [d for d in res.dates if not any(lo <= d.start < hi for lo, hi in inside)]
+    candidates = candidates or res.dates
+    if vm.mode is None:
+        # an event asserted as done cannot take its date from a future expression
+        candidates = [d for d in candidates if not d.future] or candidates
+    return min(candidates, key=lambda d: abs(d.start - verb_at))
+
+
+def dating(date: DateMatch | None, published: dt.date, settings: Settings) -> Dating | Note:
+    """Return the event's date, or why it is background (dated long before publication)."""
+    if date is not None and not (date.future and settings.future_dates == "announced"):
+        limit = settings.background_days
+        if limit and (published - period_end(date.date, date.precision)).days > limit:
+            return note(Why.BACKGROUND, date.date, limit)
+        return Dating(date.date, date.precision, "text")
+    return Dating(published, "day", "document")
+
+
+def event_rows(
+    doc: Document,
+    res: SentenceResult,
+    vm: VerbMatch,
+    when: Dating,
+    ec: EventCode,
+    split: CodeSplitter,
+) -> Iterator[EventRow]:
+    """Yield the events of a coded verb: one per source and target (itself aside)."""
+    code = vm.code
+    assert code is not None
+    verb_tok = res.tokens[vm.token]
+    last_tok = res.tokens[max(vm.token, vm.last_token)]
+    targets: list[Chunk | None] = list(vm.targets) or [None]
+    for src in vm.sources:
+        others = [t for t in targets if t is None or t.code != src.code]
+        if not others and len(vm.sources) == 1:
+            others = [None]  # its only target is itself: keep the event, with no target
+        for tgt in others:
+            s_country, s_role = split(src.code)
+            t_country, t_role = split(tgt.code) if tgt is not None else (None, None)
+            ident = "\x1f".join(
+                [
+                    doc.id,
+                    str(res.index),
+                    str(vm.token),
+                    src.code,
+                    code,
+                    tgt.code if tgt else "",
+                    str(src.start),
+                    str(tgt.start if tgt else -1),
+                ]
+            )
+            yield {
+                "event_id": hashlib.blake2b(ident.encode(), digest_size=8).hexdigest(),
+                "doc_id": doc.id,
+                "sentence_index": res.index,
+                "event_date": when.date,
+                "date_precision": when.precision,
+                "date_source": when.source,
+                "source_code": src.code,
+                "source_country": s_country,
+                "source_role": s_role,
+                "source_text": src.text,
+                "event_code": code,
+                "event_root": ec.root,
+                "quad_class": ec.quad_class,
+                "goldstein": ec.goldstein,
+                "target_code": tgt.code if tgt else None,
+                "target_country": t_country,
+                "target_role": t_role,
+                "target_text": tgt.text if tgt else None,
+                "event_text": res.text[verb_tok.start : last_tok.end],
+                "rule_id": vm.rule_id,
+                "publisher": doc.publisher,
+                "url": doc.url,
+            }
+
+
+class Deduplicator:
+    """Keeps the first row of each (source, event, target, date) of a document, when on."""
+
+    def __init__(self, on: bool) -> None:
+        self.on = on
+        self._seen: set[tuple[str, str, str | None, dt.date]] = set()
+
+    def keep(self, row: EventRow) -> bool:
+        """Return whether to keep the row (always, when off)."""
+        if not self.on:
+            return True
+        key = (row["source_code"], row["event_code"], row["target_code"], row["event_date"])
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+
+def relative_clauses(tokens: list[Token]) -> list[tuple[int, int, int, int]]:
+    """Return the relative clauses (", which/who ..." to the next comma or the sentence end)
+    as (first token, last token, first character, end character)."""
+    commas = [k for k, t in enumerate(tokens) if t.norm == ","] + [len(tokens) - 1]
+    spans = []
+    for n, a in enumerate(commas[:-1]):
+        if a + 1 < len(tokens) and tokens[a + 1].norm in RELATIVE_OPENERS:
+            b = commas[n + 1]
+            spans.append((a, b, tokens[a].start, tokens[b].end))
+    return spans

@@ -1,0 +1,105 @@
+"""Stage 3 of the coder, modality: is a coded verb asserted as done, announced, or not at all.
+
+Takes the sentence's tokens, a verb's auxiliary chain (where it starts and its words) and the mode
+the verb stage found ("plans to", "refused to"); gives a ``Modality``: the verb's mode (intent,
+refusal, or plainly done), or the status that stops it (negated, hypothetical, conditional,
+claimed). Questions are found for the whole sentence by ``is_question``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..tokens import Token
+from .status import Mode, Note, VerbStatus, Why, note
+from .words import (
+    CLAIM_NOUNS,
+    CONDITIONALS,
+    FUTURE,
+    HYPOTHETICAL,
+    NEGATIONS,
+    RELATIVE_OPENERS,
+    REPORTING,
+)
+
+
+@dataclass(frozen=True)
+class Modality:
+    """A verb's mode, or the status (and its reason) that keeps it from being coded."""
+
+    mode: Mode | None = None
+    status: VerbStatus | None = None
+    why: Note | None = None
+
+
+def modality(tokens: list[Token], aux_start: int, aux: list[str], mode: Mode | None) -> Modality:
+    """Return whether the verb whose auxiliary chain is ``aux`` is asserted, and in which mode."""
+    negated = [a for a in aux if a in NEGATIONS] or neither(tokens, aux_start)
+    future = [a for a in aux if a in FUTURE or a == "going to"]
+    if negated and future and not mode:
+        mode = Mode.REFUSAL  # "won't hold talks"
+    elif negated:
+        return Modality(mode, VerbStatus.NEGATED, note(Why.NEGATED, negated[0]))
+    modal = [a for a in aux if a in HYPOTHETICAL]
+    if modal == ["would"] and reported(tokens, aux_start):
+        modal, future = [], ["would"]  # "said it would accept": the future of the past
+        if not mode:
+            mode = Mode.INTENT
+    if modal:
+        return Modality(mode, VerbStatus.MODAL, note(Why.HYPOTHETICAL, modal[0]))
+    found = conditional(tokens, aux_start)
+    if found:
+        return Modality(mode, VerbStatus.CONDITIONAL, note(Why.CONDITIONAL, found))
+    claim = claimed(tokens, aux_start)
+    if claim:
+        return Modality(mode, VerbStatus.CLAIMED, note(Why.CLAIMED, claim))
+    if future and not mode:
+        mode = Mode.INTENT
+    return Modality(mode)
+
+
+def is_question(tokens: list[Token]) -> bool:
+    """Return whether the sentence asks a question (its last word-like token is '?')."""
+    for t in reversed(tokens):
+        if t.norm in ('"', "'", ")"):
+            continue
+        return t.norm == "?"
+    return False
+
+
+def neither(tokens: list[Token], before: int) -> list[str]:
+    """Return ['neither'] when the subject side is "Neither X nor Y"."""
+    for j in range(before - 1, max(-1, before - 12), -1):
+        w = tokens[j].norm
+        if w == "neither":
+            return ["neither"]
+        if w in (",", ";", ":"):
+            break
+    return []
+
+
+def conditional(tokens: list[Token], before: int) -> str:
+    """Return 'if' (or 'unless', 'whether') when the verb is in a conditional clause."""
+    for j in range(before - 1, -1, -1):
+        w = tokens[j].norm
+        if w in CONDITIONALS:
+            return w
+        if w in (",", ";", ":"):
+            break
+    return ""
+
+
+def reported(tokens: list[Token], before: int) -> bool:
+    """Return whether a reporting verb ("said") comes shortly before the clause at ``before``."""
+    return any(tokens[j].norm in REPORTING for j in range(max(0, before - 8), before))
+
+
+def claimed(tokens: list[Token], before: int) -> str:
+    """Return the noun when the verb is in a clause like "claims that X attacked Y"."""
+    for j in range(before - 1, max(-1, before - 15), -1):
+        w = tokens[j].norm
+        if w == "that" and j > 0 and tokens[j - 1].norm in CLAIM_NOUNS:
+            return tokens[j - 1].norm
+        if w in (";", ":") or w in RELATIVE_OPENERS:
+            break
+    return ""

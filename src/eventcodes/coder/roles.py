@@ -1,0 +1,335 @@
+"""Stage 4 of the coder, roles: who did it (source) and to whom (target).
+
+Takes the sentence view, a verb with its form and the roles its pattern took, the subject shared
+from an earlier verb of the sentence, and the document memory (read only, for pronouns); gives
+``Roles``: the source and target actors from shallow syntax (the subject before the verb, the
+object after it, the agent after "by" of a passive, the speaker a pronoun stands for, compound
+subjects, a trailing "X said of Y"), or why there is no source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..codebook.compiled import ACTOR
+from ..codebook.patterns import COMPOUND, SOURCE, TARGET
+from ..tokens import Token
+from .actors import Chunk, CodeSplitter, Group
+from .memory import DocumentMemory
+from .sentence import SentenceView
+from .status import Mode, Note, VerbMatch, Why, note
+from .verbs import VerbForm, aux_chain, not_a_verb
+from .words import (
+    CLAUSE_BREAKS,
+    CLAUSE_STARTERS,
+    COORDINATORS,
+    MAX_SUBJECT_GAP,
+    MAX_TARGET_GAP,
+    PRONOUNS,
+    RECIPROCAL_ROOTS,
+    RELATIVE_OPENERS,
+    REPORTING,
+    SUBJECT_PRONOUNS,
+    after_locative,
+)
+
+
+@dataclass
+class Roles:
+    """The source and target actors of a verb, or why it has no source."""
+
+    sources: list[Chunk] = field(default_factory=list)
+    targets: list[Chunk] = field(default_factory=list)
+    #: the subject pronoun that was resolved to an earlier actor ("he"), if any
+    pronoun: str | None = None
+    #: the subject the next verb of the sentence may share ("X condemned Y and called on Z")
+    shared_subject: list[Chunk] | None = None
+    #: set when the verb has no source
+    failure: Note | None = None
+
+
+def assign_roles(
+    view: SentenceView,
+    vm: VerbMatch,
+    form: VerbForm,
+    mode: Mode | None,
+    found: dict[str, Group],
+    shared_subject: list[Chunk] | None,
+    clause_end: int,
+    memory: DocumentMemory,
+    split: CodeSplitter,
+) -> Roles:
+    """Return the source and target of a verb from its pattern's roles and the sentence."""
+    tokens, i = view.tokens, vm.token
+    out = Roles(shared_subject=shared_subject)
+    if COMPOUND in found and len(found[COMPOUND].chunks) > 1:
+        both = found[COMPOUND].chunks
+        out.sources, out.targets = list(both), list(both)
+        return out
+    src_group, tgt_group = found.get(SOURCE), found.get(TARGET)
+    subject_group = _subject_group(view, vm, form, mode, shared_subject, memory, out)
+    if not form.is_ing or form.aux:
+        out.shared_subject = subject_group
+    if vm.passive and src_group is None:
+        agent = by_agent(tokens, i, view.group_at, clause_end)
+        if agent is None:
+            out.failure = note(Why.PASSIVE_WITHOUT_AGENT)
+            return out
+        out.sources = list(agent.chunks)
+        if tgt_group is not None and tgt_group is not agent:
+            out.targets = list(tgt_group.chunks)
+        elif subject_group:
+            out.targets = subject_group
+        else:
+            out.targets = object_of(view, i + 1, clause_end, agent, split)
+        return out
+    out.sources = list(src_group.chunks) if src_group else subject_group
+    if tgt_group is not None:
+        out.targets = list(tgt_group.chunks)
+    else:
+        # patterns without '+' leave the target to the object search, from the verb on
+        home = {split(c.code)[0] for c in out.sources} - {None}
+        out.targets = object_of(view, i + 1, clause_end, None, split, view.speaker, home)
+    return out
+
+
+def _subject_group(
+    view: SentenceView,
+    vm: VerbMatch,
+    form: VerbForm,
+    mode: Mode | None,
+    shared_subject: list[Chunk] | None,
+    memory: DocumentMemory,
+    out: Roles,
+) -> list[Chunk]:
+    """Return the subject's actors: shared with the verb before, found, or a pronoun's referent."""
+    tokens, aux_start = view.tokens, form.aux_start
+    before = aux_start - 1
+    if before >= 0 and tokens[before].norm == ",":
+        before -= 1
+    comma_participle = (
+        form.is_ing and not form.aux and aux_start > 0 and tokens[aux_start - 1].norm == ","
+    )
+    if (before >= 0 and tokens[before].norm in COORDINATORS and shared_subject is not None) or (
+        comma_participle and shared_subject
+    ):
+        # "X condemned Y and called on Z ...", "X bombed Y, killing dozens"
+        return shared_subject or []
+    subject = subject_of(
+        view,
+        aux_start,
+        participle=form.is_ing and not form.aux and not mode,
+        allow_modifier=vm.passive,
+    )
+    if isinstance(subject, str):
+        out.pronoun = subject
+        return pronoun_speaker(view, aux_start) or memory.resolve(subject)
+    if subject is not None:
+        return view.groups[subject.group].chunks
+    return []
+
+
+def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None:
+    """Fill in a target said of ("... X said of Y"), drop a force's own side, share reciprocal roots."""
+    attribution = view.attribution
+    if attribution is not None and vm.token < attribution[0] and not vm.targets and attribution[2]:
+        # '"We condemn this provocation," Japan's foreign ministry said of X': X is the target
+        vm.targets = list(attribution[2])
+    if not vm.sources:
+        return
+    if vm.code and vm.code[:2] == "15" and vm.targets:
+        # force posture: the source's own forces ("deployed riot police") are not its target
+        home = {split(c.code)[0] for c in vm.sources}
+        vm.targets = [t for t in vm.targets if split(t.code)[0] not in home]
+    if not vm.targets and len(vm.sources) > 1 and vm.code and vm.code[:2] in RECIPROCAL_ROOTS:
+        # "Lula and Xi signed 15 agreements": each with the other
+        vm.targets = list(vm.sources)
+        vm.add_note(note(Why.RECIPROCAL))
+
+
+def subject_of(
+    view: SentenceView, before: int, participle: bool, allow_modifier: bool = False
+) -> Chunk | str | None:
+    """Return the chunk that is the subject of a verb whose auxiliary chain starts at ``before``.
+
+    A personal pronoun in subject position is returned as its word, for the caller to resolve.
+    """
+    tokens = view.tokens
+    j = before - 1
+    steps = 0
+    limit = 20 if participle else MAX_SUBJECT_GAP
+    closing = {b: a for a, b in view.insertions}
+    while j >= 0 and steps <= limit:
+        c = view.chunk_end.get(j + 1)
+        if c is not None and after_locative(tokens, c.start):
+            j = c.start - 1  # "in northern Nigeria": a place, not the subject
+            steps += 1
+            continue
+        if c is not None:
+            if allow_modifier and c.possessive:
+                return c
+            if c.modifier or (c.possessive and not participle):
+                return None
+            if c.modifier is False and not c.possessive:
+                return c
+        w = tokens[j].norm
+        if w in PRONOUNS:
+            return w if w in SUBJECT_PRONOUNS else None
+        if w == ",":
+            if j in closing:
+                j = closing[j] - 1
+                continue
+            if not participle:
+                return None
+        if (
+            w in (";", ":")
+            or (w in CLAUSE_BREAKS and not participle)
+            or w in ("that", "which", "who")
+        ):
+            return None
+        if not participle and w in view.cc.verb_forms and j < before - 1:
+            return None
+        j -= 1
+        steps += 1
+    return None
+
+
+def _reporter(view: SentenceView, j: int) -> list[Chunk]:
+    """Return the subject of the reporting verb at ``j`` ("Pakistan said"), or nothing."""
+    start, _ = aux_chain(view.tokens, j)
+    found = subject_of(view, start, participle=False)
+    return list(view.groups[found.group].chunks) if isinstance(found, Chunk) else []
+
+
+def sentence_speaker(view: SentenceView) -> list[Chunk]:
+    """Return the subject of the sentence's first reporting verb ("Pakistan said ...")."""
+    for j, t in enumerate(view.tokens):
+        if t.norm in REPORTING:
+            return _reporter(view, j)
+    return []
+
+
+def attribution(view: SentenceView) -> tuple[int, list[Chunk], list[Chunk]] | None:
+    """Return (where it starts, speaker, what it is said of) for a trailing attribution:
+    '..., X said.', '...," X said of Y.', '...," said X.'"""
+    tokens, group_at = view.tokens, view.group_at
+    for r in range(len(tokens) - 1, 0, -1):
+        if tokens[r].norm in REPORTING:
+            break
+    else:
+        return None
+    speaker = view.group_end_at.get(r)
+    start = speaker.start if speaker is not None else r
+    if speaker is None and tokens[r - 1].norm in (",", '"'):
+        speaker = group_at.get(r + 1)
+        start = r
+    if speaker is None or start < 2 or tokens[start - 1].norm not in (",", '"'):
+        return None
+    about: list[Chunk] = []
+    if r + 2 < len(tokens) and tokens[r + 1].norm in ("of", "about"):
+        target = group_at.get(r + 2)
+        about = list(target.chunks) if target is not None else []
+    return start, list(speaker.chunks), about
+
+
+def pronoun_speaker(view: SentenceView, aux_start: int) -> list[Chunk]:
+    """Return who a pronoun subject stands for when it reports its own speaker.
+
+    "Turkey said it was ready ..." (it = Turkey) and, inside a quotation,
+    "'We condemn ...,' Japan's foreign ministry said" (we = the ministry).
+    """
+    tokens = view.tokens
+    j = aux_start - 2  # the pronoun is at aux_start - 1
+    if j >= 0 and tokens[j].norm == "that":
+        j -= 1
+    # "said on Monday it was ...": step back over a short time phrase
+    k = j
+    while k >= 0 and j - k < 4 and tokens[k].norm not in REPORTING:
+        if tokens[k].norm in (",", ";", ":") or tokens[k].norm in view.cc.verb_forms:
+            break
+        k -= 1
+    if k >= 0 and tokens[k].norm in REPORTING:
+        j = k
+    if j >= 0 and tokens[j].norm in REPORTING:
+        speaker = _reporter(view, j)
+        if speaker:
+            return speaker
+    if any(t.norm == '"' for t in tokens[:aux_start]):
+        # the attribution after the closing quote: '," X said' or '," said X'
+        close = next(
+            (
+                k
+                for k in range(aux_start, len(tokens) - 1)
+                if tokens[k].norm == '"' and tokens[k - 1].norm in (",", ".", "!", "?")
+            ),
+            -1,
+        )
+        for k in range(close + 1, min(len(tokens), close + 8)) if close >= 0 else ():
+            if k in view.group_at:
+                return list(view.group_at[k].chunks)
+    return []
+
+
+def by_agent(tokens: list[Token], i: int, group_at: dict[int, Group], end: int) -> Group | None:
+    """Return the actor after 'by' that follows a passive verb, within its clause."""
+    for q in range(i + 1, min(end, i + 10)):
+        w = tokens[q].norm
+        if w == "by" and q + 1 < len(tokens):
+            for r in (q + 1, q + 2):
+                if r in group_at:
+                    return group_at[r]
+            return None
+        if w in (";", ":") or w in RELATIVE_OPENERS:
+            return None
+    return None
+
+
+def object_of(
+    view: SentenceView,
+    start: int,
+    end: int,
+    skip: Group | None,
+    split: CodeSplitter,
+    owner: list[Chunk] | None = None,
+    home: set[str | None] | None = None,
+) -> list[Chunk]:
+    """Return the object of a verb: the first actor after ``start`` within its clause."""
+    tokens, verb_forms = view.tokens, view.cc.verb_forms
+    for q in range(start, min(end, start + MAX_TARGET_GAP)):
+        g = view.group_at.get(q)
+        if g is not None and g is not skip:
+            if home and _place_at_home(view, q, g, home, split):
+                continue  # "blocked a highway in Belgrade": a place at home, not a target
+            return list(g.chunks)
+        w = tokens[q].norm
+        if w in ("its", "their") and owner:
+            return list(owner)  # "opened fire on its border posts": the speaker's
+        if w in (",", ";", ":") or w in CLAUSE_BREAKS or w in RELATIVE_OPENERS:
+            return []
+        if (
+            w in verb_forms
+            and q > start
+            and not (w.endswith("ing") and w != verb_forms[w].verb)  # "planes carrying tents"
+            and (
+                view.covered[q - 1] or tokens[q - 1].norm in CLAUSE_STARTERS
+            )  # "two detained citizens"
+            and not_a_verb(view, q) is None
+        ):
+            return []  # another verb: its clause, not this one's object
+    return []
+
+
+def _place_at_home(
+    view: SentenceView, q: int, g: Group, home: set[str | None], split: CodeSplitter
+) -> bool:
+    """Return whether the group at ``q`` is a place in the source's own country: "in Belgrade"."""
+    tokens = view.tokens
+    return (
+        after_locative(tokens, q)
+        and tokens[q - 1].norm not in ("at", "into", "from")
+        and all(split(c.code)[0] in home for c in g.chunks)
+        and (
+            tokens[q - 1].norm in ("outside", "inside")  # buildings: "outside parliament"
+            or all(m.kind == ACTOR for c in g.chunks for m in c.mentions)
+        )
+    )

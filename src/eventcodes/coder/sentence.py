@@ -1,0 +1,149 @@
+"""The per-sentence view of the coder, built once, and the trace of one sentence.
+
+``SentenceView.build`` takes a sentence's tokens and its actors (from the actors stage) and gives
+everything the later stages look up: which tokens are actors, where actors and compound groups
+start and end, comma-enclosed insertions, where the first clause and an opening quotation end,
+whether the sentence is a question, its speaker and its trailing attribution. ``SentenceResult``
+is what the coder gives back for one sentence (the trace ``explain`` shows).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..codebook.compiled import AGENT, CompiledCodebook
+from ..dates import DateMatch
+from ..tokens import Token
+from .actors import Chunk, Group, Mention, compounds
+from .events import EventRow
+from .modality import is_question
+from .status import VerbMatch
+from .words import DETERMINERS, PREPOSITIONS, RELATIVE_OPENERS
+
+
+@dataclass
+class SentenceResult:
+    """The coding of one sentence, with everything explain shows."""
+
+    index: int
+    text: str
+    start: int
+    tokens: list[Token]
+    mentions: list[Mention]
+    chunks: list[Chunk]
+    verbs: list[VerbMatch]
+    dates: list[DateMatch]
+    events: list[EventRow]
+    discarded: str = ""
+    #: computed once, when an event of the sentence needs its date
+    relative_clauses: list[tuple[int, int, int, int]] | None = None
+
+
+@dataclass
+class SentenceView:
+    """One sentence as the verb, modality and role stages see it; built once per sentence."""
+
+    cc: CompiledCodebook
+    tokens: list[Token]
+    chunks: list[Chunk]
+    groups: list[Group]
+    #: covered[k]: token k is part of an actor
+    covered: list[bool]
+    #: the tokens of actors that are agents only ("police")
+    agent_only: set[int]
+    #: actor by its end (exclusive), group by its start and by its end
+    chunk_end: dict[int, Chunk]
+    group_at: dict[int, Group]
+    group_end_at: dict[int, Group]
+    #: comma-enclosed insertions (relative clauses, participles, appositions) as comma indexes
+    insertions: list[tuple[int, int]]
+    #: the normalised tokens, in order and as a set
+    sequence: tuple[str, ...]
+    norms: set[str]
+    #: where the first clause ends (';' or the end of an opening quotation)
+    first_clause_end: int
+    #: the closing quote of a quotation the sentence opens with, or -1
+    quote_end: int
+    question: bool = False
+    #: the subject of the sentence's first reporting verb ("Pakistan said ...")
+    speaker: list[Chunk] = field(default_factory=list)
+    #: (where it starts, speaker, what it is said of) of a trailing '..., X said of Y.'
+    attribution: tuple[int, list[Chunk], list[Chunk]] | None = None
+
+    @property
+    def n(self) -> int:
+        return len(self.tokens)
+
+    @classmethod
+    def build(cls, cc: CompiledCodebook, tokens: list[Token], chunks: list[Chunk]) -> SentenceView:
+        """Return the view of a sentence whose actors are ``chunks`` (compound groups are formed here)."""
+        from .roles import attribution, sentence_speaker  # roles reads views: no import cycle
+
+        groups = compounds(tokens, chunks)
+        n = len(tokens)
+        covered = [False] * n
+        for c in chunks:
+            for k in range(c.start, c.end):
+                covered[k] = True
+        agent_only = {
+            k
+            for c in chunks
+            if all(m.kind == AGENT for m in c.mentions)
+            for k in range(c.start, c.end)
+        }
+        clause_end = next((k for k, t in enumerate(tokens) if t.norm == ";"), n)
+        quote_end = (
+            next((k for k in range(1, n) if tokens[k].norm == '"'), -1)
+            if tokens[0].norm == '"'
+            else -1
+        )
+        if 0 < quote_end < clause_end:
+            clause_end = quote_end
+        sequence = tuple(t.norm for t in tokens)
+        view = cls(
+            cc=cc,
+            tokens=tokens,
+            chunks=chunks,
+            groups=groups,
+            covered=covered,
+            agent_only=agent_only,
+            chunk_end={c.end: c for c in chunks},
+            group_at={g.start: g for g in groups},
+            group_end_at={g.end: g for g in groups},
+            insertions=insertions(tokens, {c.start for c in chunks}),
+            sequence=sequence,
+            norms=set(sequence),
+            first_clause_end=clause_end,
+            quote_end=quote_end,
+        )
+        view.question = is_question(tokens)
+        view.speaker = sentence_speaker(view)
+        view.attribution = attribution(view)
+        return view
+
+    def clause_end(self, i: int) -> int:
+        """Return where the clause of a verb at ``i`` ends: the next ';' or a quotation's end."""
+        n = self.n
+        end = next((k for k in range(i, n) if self.tokens[k].norm == ";"), n)
+        if self.quote_end > i:
+            end = min(end, self.quote_end)  # a quotation ends its clauses
+        return end
+
+
+def insertions(tokens: list[Token], chunk_starts: set[int]) -> list[tuple[int, int]]:
+    """Return comma-enclosed insertions (relative clauses, participles, appositions)."""
+    commas = [i for i, t in enumerate(tokens) if t.norm == ","]
+    spans = []
+    for a, b in zip(commas, commas[1:], strict=False):
+        if b - a > 16 or b == a + 1:
+            continue
+        first = tokens[a + 1].norm
+        if (
+            first in RELATIVE_OPENERS
+            or first.endswith(("ed", "ing", "en"))
+            or (a + 1) in chunk_starts
+            or first in DETERMINERS
+            or first in PREPOSITIONS
+        ):
+            spans.append((a, b))
+    return spans

@@ -1,0 +1,320 @@
+"""Stage 2 of the coder, verbs and patterns: is a verb form used as a verb, and which rule codes it.
+
+Takes the sentence view and a token that is a codebook verb form. ``verb_use`` gives why the
+form is not a verb here (a ``Note``, or None), after looking through "to" to a verb that governs
+an infinitive ("plans to visit": an intention; "refused to release": a refusal). ``read_form``
+gives the verb's auxiliary chain and voice. ``match_pattern`` gives the first pattern of the verb's
+group that matches around it (most specific first) and the actors its roles took.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..codebook.compiled import CompiledPattern
+from ..codebook.patterns import SKIP, WORDS, Element
+from ..tokens import Token
+from .actors import Group
+from .sentence import SentenceView
+from .status import Mode, Note, VerbMatch, Why, note
+from .words import (
+    ADVERBS,
+    ASPECTUAL,
+    AUXILIARIES,
+    BE,
+    CLAUSE_BREAKS,
+    COORDINATORS,
+    DENIALS,
+    DETERMINERS,
+    FUTURE,
+    HYPOTHETICAL,
+    INTENT_GOVERNORS,
+    MAX_PATTERN_GAP,
+    NEGATIONS,
+    NOT_ADJECTIVES,
+    PREPOSITIONS,
+    PRONOUNS,
+    REFUSAL_GOVERNORS,
+    RELATIVE_OPENERS,
+    is_adverb,
+)
+
+
+@dataclass(frozen=True)
+class VerbUse:
+    """How a verb form is used: not as a verb (``why``), or as a verb, maybe governed."""
+
+    why: Note | None = None
+    mode: Mode | None = None
+    #: the token whose auxiliary chain and subject the event takes (the governor, if any)
+    anchor: int = -1
+    #: the verb that governs this one through "to" ("plans to visit"), or -1
+    governor: int = -1
+
+
+@dataclass(frozen=True)
+class VerbForm:
+    """A verb's auxiliary chain and form: ``has not been attacked`` -> passive, negated."""
+
+    aux_start: int
+    aux: list[str]
+    #: a gerund or present participle ("attacking"), not the base form
+    is_ing: bool
+    passive: bool
+
+
+def _governed(view: SentenceView, at: int) -> tuple[Mode | None, int]:
+    """Return the mode and the governor of an infinitive at ``at``: "plans to visit" -> intent."""
+    governor = governor_of(view.tokens, at)
+    if governor >= 0 and view.tokens[governor].norm in INTENT_GOVERNORS:
+        return Mode.INTENT, governor
+    if governor >= 0 and view.tokens[governor].norm in REFUSAL_GOVERNORS:
+        return Mode.REFUSAL, governor
+    return None, governor
+
+
+def verb_use(view: SentenceView, i: int) -> VerbUse:
+    """Return how the verb form at token ``i`` is used, looking through "to" to its governor."""
+    tokens = view.tokens
+    why = not_a_verb(view, i)
+    if why is not None and why.why is Why.INFINITIVE:
+        mode, governor = _governed(view, i)
+        if mode is not None:
+            return VerbUse(None, mode, governor, governor)
+        return VerbUse(why, None, i, governor)
+    if why is None and i > 1 and tokens[i - 1].norm in ASPECTUAL and tokens[i].norm.endswith("ing"):
+        # "intends to keep buying": the intention governs the aspect verb
+        mode, governor = _governed(view, i - 1)
+        if mode is not None:
+            return VerbUse(None, mode, governor, governor)
+    return VerbUse(why, None, i, -1)
+
+
+def not_a_verb(view: SentenceView, i: int) -> Note | None:
+    """Return None if token i is used as a verb, else why not (noun, infinitive, ...)."""
+    tokens = view.tokens
+    tok = tokens[i]
+    if view.covered[i]:
+        return note(Why.ACTOR_NAME)
+    if tok.is_capitalised and i > 0 and tokens[i - 1].norm not in ('"', "'", "(", ":"):
+        return note(Why.CAPITALISED)
+    prev = tokens[i - 1].norm if i > 0 else ""
+    if prev in DETERMINERS or prev == "'s":
+        return note(Why.AFTER_DETERMINER)
+    if prev == "-" and i > 1 and tokens[i - 2].end == tokens[i - 1].start:
+        return note(Why.HYPHENATED)
+    if prev in DENIALS and tok.norm.endswith("ing"):
+        return note(Why.DENIED, prev)
+    if prev in PREPOSITIONS:
+        return note(Why.AFTER_PREPOSITION)
+    if tok.norm in view.cc.present_forms:
+        why = _noun_use(view, i)
+        if why is not None:
+            return note(why)
+    j = i - 1
+    while j >= 0 and (tokens[j].norm in ADVERBS or is_adverb(tokens[j])):
+        j -= 1
+    if j >= 0 and tokens[j].norm == "to":
+        return note(Why.INFINITIVE)
+    return None
+
+
+def _modifies_actor(view: SentenceView, j: int, adjectives: int) -> bool:
+    """Return whether the actor ending at token ``j`` modifies a noun: "EU military aid"."""
+    tokens, covered, verb_forms = view.tokens, view.covered, view.cc.verb_forms
+    start = j
+    while start > 0 and covered[start - 1]:
+        start -= 1
+    before = tokens[start - 1].norm if start > 0 else ""
+    return bool(
+        adjectives
+        or before in DETERMINERS
+        or before in PREPOSITIONS
+        or (
+            before.isalpha()
+            and before.islower()
+            and before not in verb_forms
+            and before not in AUXILIARIES
+            and before not in ADVERBS
+            and before not in PREPOSITIONS
+            and before not in COORDINATORS
+            and before not in CLAUSE_BREAKS
+            and before not in PRONOUNS
+        )
+    )
+
+
+def _adjective(view: SentenceView, j: int, w: str) -> bool:
+    """Return whether the word ``w`` at token ``j`` may be an adjective before a noun."""
+    return (
+        w.isalpha()
+        and w.islower()
+        and w not in NOT_ADJECTIVES
+        and w not in PREPOSITIONS
+        and w not in view.cc.verb_forms
+        and w not in ADVERBS
+        and w not in AUXILIARIES
+        and w not in NEGATIONS
+        and w not in HYPOTHETICAL
+        and w not in FUTURE
+        and w not in PRONOUNS
+        and w not in COORDINATORS
+        and w not in CLAUSE_BREAKS
+        and w not in RELATIVE_OPENERS
+        and not (w.endswith("ly") and len(w) > 4)
+        and (not view.covered[j] or j in view.agent_only)
+    )
+
+
+def _noun_use(view: SentenceView, i: int) -> Why | None:
+    """Return why a present form is a noun here, after adjectives or an actor, or None.
+
+    "an official visit", "its 'unwavering support'", "EU military aid", "new U.S. sanctions".
+    """
+    tokens = view.tokens
+    j, adjectives = i - 1, 0
+    while j >= 0 and adjectives <= 2:
+        w = tokens[j].norm
+        if w in ('"', "'"):
+            j -= 1
+            continue
+        if adjectives and (w in DETERMINERS or w == "'s" or w in PREPOSITIONS):
+            return Why.AFTER_DETERMINER_ADJECTIVE
+        if view.covered[j] and (j not in view.agent_only or adjectives):
+            if _modifies_actor(view, j, adjectives):
+                return Why.AFTER_NOUN_MODIFIER
+            break
+        if _adjective(view, j, w):
+            adjectives += 1
+            j -= 1
+            continue
+        break
+    return Why.AFTER_ADJECTIVE if adjectives else None
+
+
+def aux_chain(tokens: list[Token], i: int) -> tuple[int, list[str]]:
+    """Return where the auxiliary chain before token i starts, and its words."""
+    j = i - 1
+    words: list[str] = []
+    while j >= 0:
+        w = tokens[j].norm
+        if (
+            w in AUXILIARIES
+            or w in HYPOTHETICAL
+            or w in FUTURE
+            or w in NEGATIONS
+            or w in ADVERBS
+            or is_adverb(tokens[j])
+        ):
+            words.append(w)
+            j -= 1
+            continue
+        if w == "to" and j > 0 and tokens[j - 1].norm in ("going", "about", "due", "set"):
+            words.append("going to")
+            j -= 2
+            continue
+        break
+    return j + 1, words
+
+
+def governor_of(tokens: list[Token], i: int) -> int:
+    """Return the index of the word before "to" that governs the infinitive at i, or -1."""
+    j = i - 1
+    while j >= 0 and (tokens[j].norm in ADVERBS or is_adverb(tokens[j])):
+        j -= 1
+    if j < 0 or tokens[j].norm != "to":
+        return -1
+    j -= 1
+    while j >= 0 and (tokens[j].norm in ADVERBS or is_adverb(tokens[j])):
+        j -= 1
+    return j
+
+
+def read_form(view: SentenceView, vm: VerbMatch, anchor: int) -> VerbForm:
+    """Return the auxiliary chain (of the anchor) and the form and voice of the verb ``vm``."""
+    tokens, i, n = view.tokens, vm.token, view.n
+    aux_start, aux = aux_chain(tokens, anchor)
+    form = tokens[i].norm
+    is_ing = form.endswith("ing") and form != vm.verb.verb
+    participle_form = form != vm.verb.verb and not is_ing and not form.endswith("s")
+    by_follows = i + 1 < n and tokens[i + 1].norm == "by"
+    passive = participle_form and (
+        any(a in BE for a in aux) or (by_follows and not aux and (i + 2) in view.group_at)
+    )
+    return VerbForm(aux_start, aux, is_ing, passive)
+
+
+def _match_elements(
+    view: SentenceView, elements: tuple[Element, ...], pos: int, direction: int, bound: int
+) -> tuple[bool, dict[str, Group], int]:
+    """Match pattern elements from pos in direction (+1 after the verb, -1 before it)."""
+    norms = view.sequence
+    roles: dict[str, Group] = {}
+    unlimited = False
+    for el in elements:
+        if el.kind == SKIP:
+            unlimited = True
+            continue
+        gap = 0 if el.adjacent else (view.n if unlimited else MAX_PATTERN_GAP)
+        unlimited = False
+        found = False
+        for step in range(gap + 1):
+            q = pos + step * direction
+            if direction > 0 and q >= bound or direction < 0 and q < bound:
+                break
+            if el.kind == WORDS:
+                if norms[q] in el.singles:
+                    pos = q + direction
+                    found = True
+                else:
+                    for alt in el.multi:
+                        n = len(alt)
+                        lo = q if direction > 0 else q - n + 1
+                        if lo >= 0 and norms[lo : lo + n] == alt:
+                            pos = lo + n if direction > 0 else lo - 1
+                            found = True
+                            break
+            else:
+                g = view.group_at.get(q) if direction > 0 else view.group_end_at.get(q + 1)
+                if g is not None:
+                    roles[el.kind] = g
+                    if direction > 0:
+                        pos = g.end + (1 if g.chunks[-1].possessive else 0)
+                    else:
+                        pos = g.start - 1
+                    found = True
+            if found:
+                break
+        if not found:
+            return False, {}, pos
+    return True, roles, pos
+
+
+def match_pattern(
+    view: SentenceView, vm: VerbMatch, clause_end: int
+) -> tuple[CompiledPattern | None, dict[str, Group], int]:
+    """Return the first pattern of the verb's group that matches, the groups its roles took,
+    and the last token it covered (the verb's own token when none matched)."""
+    cc = view.cc
+    i = vm.token
+    group = cc.patterns.get(vm.verb.group)
+    if not group:
+        return None, {}, i
+    always, by_word = cc.pattern_index[vm.verb.group]
+    candidates = set(always)
+    for word in view.norms:
+        found = by_word.get(word)
+        if found:
+            candidates.update(found)
+    for k in sorted(candidates):
+        cp = group[k]
+        if any(words.isdisjoint(view.norms) for words in cp.required):
+            continue
+        ok_after, roles_after, end = _match_elements(view, cp.after, i + 1, 1, clause_end)
+        if not ok_after:
+            continue
+        ok_before, roles_before, _ = _match_elements(view, cp.before, i - 1, -1, 0)
+        if not ok_before:
+            continue
+        return cp, {**roles_before, **roles_after}, end - 1
+    return None, {}, i
