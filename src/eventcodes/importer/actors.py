@@ -257,6 +257,37 @@ def petrarch_plural(noun: str) -> str:
     return noun + "s"
 
 
+def _new_agent(
+    phrase: str,
+    plurals: tuple[str, ...],
+    role: str,
+    placement: str,
+    path: Path,
+    number: int,
+    seen: dict[str, str],
+    log: ImportLog,
+) -> AgentRow | None:
+    """Return the row of an agent phrase, or None when it is empty or already an agent (the first
+    definition is kept); ``seen`` maps every phrase and plural taken to where."""
+    if not phrase:
+        log.reject(path, number, "empty agent phrase")
+        return None
+    if phrase in seen:
+        log.note(
+            path, number, f"agent {phrase!r} already defined at {seen[phrase]}; the first is kept"
+        )
+        return None
+    taken = [p for p in plurals if p in seen]
+    if taken:
+        why = f"plural {taken[0]!r} already an agent phrase at {seen[taken[0]]}; kept there"
+        log.note(path, number, why)
+        plurals = tuple(p for p in plurals if p not in seen)
+    where = f"{path.name}:{number}"
+    for f in (phrase, *plurals):
+        seen[f] = where
+    return AgentRow(phrase, plurals, role, placement, where)
+
+
 def read_agents(path: Path, log: ImportLog) -> list[AgentRow]:
     """Return the rows of a PETRARCH-1 agent dictionary, substitution markers expanded."""
     markers: dict[str, list[str]] = {}
@@ -318,30 +349,10 @@ def read_agents(path: Path, log: ImportLog) -> list[AgentRow]:
                 plurals = tuple(plurals_given)
             phrases = [(phrase, plurals)]
         log.counts["agents"] += 1
-        where = f"{path.name}:{number}"
         for phrase, plurals in phrases:
-            if not phrase:
-                log.reject(path, number, "empty agent phrase")
-                continue
-            forms = [phrase, *plurals]
-            taken = [f for f in forms if f in seen]
-            if phrase in seen:
-                log.note(
-                    path,
-                    number,
-                    f"agent {phrase!r} already defined at {seen[phrase]}; the first is kept",
-                )
-                continue
-            if taken:
-                log.note(
-                    path,
-                    number,
-                    f"plural {taken[0]!r} already an agent phrase at {seen[taken[0]]}; kept there",
-                )
-                plurals = tuple(p for p in plurals if p not in seen)
-            for f in (phrase, *plurals):
-                seen[f] = where
-            rows.append(AgentRow(phrase, plurals, role, placement, where))
+            row = _new_agent(phrase, plurals, role, placement, path, number, seen, log)
+            if row is not None:
+                rows.append(row)
     return rows
 
 

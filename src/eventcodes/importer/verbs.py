@@ -146,132 +146,140 @@ def _convert_pattern(text: str, petrarch2: bool) -> str:
 
 def read_verbs(path: Path, log: ImportLog, petrarch2: bool = False) -> VerbDictionary:
     """Return the synsets and verb blocks of a verb dictionary; every other line is logged."""
-    vd = VerbDictionary(path)
-    block: Block | None = None
-    synset: str | None = None
-    last_verb: VerbDef | None = None
+    reader = _VerbReader(path, log, petrarch2)
     for number, line in dictionary_lines(path, log, "verbs"):
-        body = line.strip()
-        if synset is not None and body.startswith("+"):
-            member = body[1:].strip()
-            if member.startswith("&"):
-                vd.synsets[synset].append("&" + synset_name(member))
-            else:
-                member = phrase_text(member)
-                if not member:
-                    log.reject(path, number, "empty synset member")
-                    continue
-                vd.synsets[synset].append(member)
-            log.counts["synset members"] += 1
-            continue
-        synset = None
+        reader.line(number, line.strip())
+    return reader.vd
+
+
+class _VerbReader:
+    """Reads a verb dictionary line by line: synsets, block headers, verbs, forms and patterns."""
+
+    def __init__(self, path: Path, log: ImportLog, petrarch2: bool) -> None:
+        self.path, self.log, self.petrarch2 = path, log, petrarch2
+        self.vd = VerbDictionary(path)
+        self.block: Block | None = None
+        self.synset: str | None = None
+        self.last_verb: VerbDef | None = None
+
+    def line(self, number: int, body: str) -> None:
+        if self.synset is not None and body.startswith("+"):
+            self._member(number, body[1:].strip())
+            return
+        self.synset = None
+        header = _HEADER.match(body)
         if body.startswith("&"):
-            name = synset_name(body.split()[0])
-            if not name:
-                log.reject(path, number, "a synset needs a name after '&'")
-                continue
-            if name in vd.synsets:
-                log.note(path, number, f"synset &{name} defined again: its members are added")
-            vd.synsets.setdefault(name, [])
-            synset = name
-            log.counts["synsets"] += 1
-            continue
-        m = _HEADER.match(body)
-        if m:
-            inner = m.group(1)
-            codes = re.findall(r"\[([^\]]*)\]", inner)
-            name = re.sub(r"\[[^\]]*\]", "", inner).strip()
-            try:
-                code = parse_verb_code(codes[0]) if codes else None
-            except ValueError as exc:
-                log.reject(path, number, str(exc))
-                code = None
-            if len(codes) > 1:
-                log.note(
-                    path,
-                    number,
-                    f"block has {len(codes)} codes; the first, [{codes[0]}], is its code",
-                )
-            block = Block(name or f"block{number}", number, code)
-            vd.blocks.append(block)
-            last_verb = None
-            log.counts["verb blocks"] += 1
-            continue
-        if body.startswith("-"):
-            if block is None or not block.verbs:
-                log.reject(path, number, "a pattern before any verb")
-                continue
-            text = body[1:]
-            found = re.search(r"\[([^\]]*)\]", text)
-            if not found:
-                log.skip(path, number, "a pattern without a [code] codes nothing: skipped")
-                continue
-            try:
-                code = parse_verb_code(found.group(1))
-            except ValueError as exc:
-                log.reject(path, number, str(exc))
-                continue
-            tail = text[found.end() :].strip()
-            if tail:
-                log.note(path, number, f"text after the code ignored: {tail!r}")
-            block.patterns.append(
-                (number, _convert_pattern(text[: found.start()], petrarch2), code)
-            )
-            log.counts["patterns"] += 1
-            continue
-        if body.startswith("{"):
-            if last_verb is None or not body.endswith("}"):
-                log.reject(path, number, "irregular forms {...} must follow their verb")
-                continue
-            last_verb.forms = _forms(body[1:-1], path, number, log)
-            log.counts["verb forms lines"] += 1
-            continue
-        if body.startswith("~"):
-            log.reject(
-                path,
-                number,
-                "a PETRARCH-2 transformation: it rewrites parse-tree constituents, which need a parse",
-            )
-            continue
-        # a verb line: VERB {FORMS} [CODE]
-        if block is None or block.patterns:
+            self._synset(number, body)
+        elif header:
+            self._header(number, header.group(1))
+        elif body.startswith("-"):
+            self._pattern(number, body[1:])
+        elif body.startswith("{"):
+            if self.last_verb is None or not body.endswith("}"):
+                self.log.reject(self.path, number, "irregular forms {...} must follow their verb")
+                return
+            self.last_verb.forms = _forms(body[1:-1], self.path, number, self.log)
+            self.log.counts["verb forms lines"] += 1
+        elif body.startswith("~"):
+            why = "a PETRARCH-2 transformation: it rewrites parse-tree constituents, which need a parse"
+            self.log.reject(self.path, number, why)
+        else:
+            self._verb(number, body)
+
+    def _member(self, number: int, member: str) -> None:
+        assert self.synset is not None
+        if member.startswith("&"):
+            self.vd.synsets[self.synset].append("&" + synset_name(member))
+        elif phrase_text(member):
+            self.vd.synsets[self.synset].append(phrase_text(member))
+        else:
+            self.log.reject(self.path, number, "empty synset member")
+            return
+        self.log.counts["synset members"] += 1
+
+    def _synset(self, number: int, body: str) -> None:
+        name = synset_name(body.split()[0])
+        if not name:
+            self.log.reject(self.path, number, "a synset needs a name after '&'")
+            return
+        if name in self.vd.synsets:
+            self.log.note(self.path, number, f"synset &{name} defined again: its members are added")
+        self.vd.synsets.setdefault(name, [])
+        self.synset = name
+        self.log.counts["synsets"] += 1
+
+    def _header(self, number: int, inner: str) -> None:
+        codes = re.findall(r"\[([^\]]*)\]", inner)
+        name = re.sub(r"\[[^\]]*\]", "", inner).strip()
+        try:
+            code = parse_verb_code(codes[0]) if codes else None
+        except ValueError as exc:
+            self.log.reject(self.path, number, str(exc))
+            code = None
+        if len(codes) > 1:
+            why = f"block has {len(codes)} codes; the first, [{codes[0]}], is its code"
+            self.log.note(self.path, number, why)
+        self.block = Block(name or f"block{number}", number, code)
+        self.vd.blocks.append(self.block)
+        self.last_verb = None
+        self.log.counts["verb blocks"] += 1
+
+    def _pattern(self, number: int, text: str) -> None:
+        if self.block is None or not self.block.verbs:
+            self.log.reject(self.path, number, "a pattern before any verb")
+            return
+        found = re.search(r"\[([^\]]*)\]", text)
+        if not found:
+            self.log.skip(self.path, number, "a pattern without a [code] codes nothing: skipped")
+            return
+        try:
+            code = parse_verb_code(found.group(1))
+        except ValueError as exc:
+            self.log.reject(self.path, number, str(exc))
+            return
+        tail = text[found.end() :].strip()
+        if tail:
+            self.log.note(self.path, number, f"text after the code ignored: {tail!r}")
+        pattern = _convert_pattern(text[: found.start()], self.petrarch2)
+        self.block.patterns.append((number, pattern, code))
+        self.log.counts["patterns"] += 1
+
+    def _verb(self, number: int, body: str) -> None:
+        """Read a verb line: VERB {FORMS} [CODE]."""
+        if self.block is None or self.block.patterns:
             # TABARI style: a verb after patterns (or before any block) starts its own block
-            block = Block(body.split("[")[0].split("{")[0].strip(), number, None)
-            vd.blocks.append(block)
-        text, code, has_code = body, block.code, False
+            self.block = Block(body.split("[")[0].split("{")[0].strip(), number, None)
+            self.vd.blocks.append(self.block)
+        text, code, has_code = body, self.block.code, False
         found = re.search(r"\[([^\]]*)\]", text)
         if found:
             try:
                 code = parse_verb_code(found.group(1))
             except ValueError as exc:
-                log.reject(path, number, str(exc))
-                continue
+                self.log.reject(self.path, number, str(exc))
+                return
             has_code = True
             text = text[: found.start()] + text[found.end() :]
         forms: list[str] | None = None
         if "{" in text:
             if "}" not in text:
-                log.reject(path, number, "missing '}' after the irregular forms")
-                continue
-            forms = _forms(text[text.index("{") + 1 : text.index("}")], path, number, log)
+                self.log.reject(self.path, number, "missing '}' after the irregular forms")
+                return
+            forms = _forms(text[text.index("{") + 1 : text.index("}")], self.path, number, self.log)
             text = text[: text.index("{")] + text[text.index("}") + 1 :]
         if re.search(r"[(){}]", text):
-            log.skip(
-                path,
-                number,
-                f"verb {text.strip()!r} has a stray bracket: PETRARCH-1 reads it as one verb no text contains",
-            )
-            last_verb = None
-            continue
+            why = "has a stray bracket: PETRARCH-1 reads it as one verb no text contains"
+            self.log.skip(self.path, number, f"verb {text.strip()!r} {why}")
+            self.last_verb = None
+            return
         try:
             before, head, after = parse_verb_phrase(text)
         except ValueError as exc:
-            log.reject(path, number, f"verb {text.strip()!r}: {exc}")
-            continue
-        last_verb = VerbDef(number, before, head, after, code, has_code, forms)
-        block.verbs.append(last_verb)
-        log.counts["verbs"] += 1
-    return vd
+            self.log.reject(self.path, number, f"verb {text.strip()!r}: {exc}")
+            return
+        self.last_verb = VerbDef(number, before, head, after, code, has_code, forms)
+        self.block.verbs.append(self.last_verb)
+        self.log.counts["verbs"] += 1
 
 
 def _forms(inner: str, path: Path, number: int, log: ImportLog) -> list[str]:
