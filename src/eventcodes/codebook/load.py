@@ -413,6 +413,7 @@ def _actor_entry(row: Row, settings: Settings, problems: list[Problem]) -> Actor
 def _actors(tables: _Tables, settings: Settings, problems: list[Problem]) -> list[ActorEntry]:
     actors: list[ActorEntry] = []
     by_phrase: dict[tuple[str, ...], list[ActorEntry]] = defaultdict(list)
+    keys: dict[str, tuple[str, ...]] = {}
     for row in tables.rows(
         "actors", ("phrase", "code"), ("start", "end", "surname", "fallback", "note")
     ):
@@ -422,7 +423,7 @@ def _actors(tables: _Tables, settings: Settings, problems: list[Problem]) -> lis
         phrase, code = entry.phrase, entry.code
         # the key the matcher uses (case, accents and quotes folded): the same spelling twice is a
         # duplicate; two spellings that fold together are one phrase and must agree on the code
-        key = phrase_key(phrase)
+        key = keys.get(phrase) or keys.setdefault(phrase, phrase_key(phrase))  # a row per term
         clash = next(
             (
                 e
