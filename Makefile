@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 OUT ?= output/sample
+INPUT ?= fixtures/sample/articles.jsonl
 CODEBOOK ?= codebooks/default
 
 .DEFAULT_GOAL := help
@@ -20,8 +21,11 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install eventcodes with its development tools
 
-dataset: $(STAMP) ## code the bundled sample corpus into output/sample/
-	$(VENV)/bin/eventcodes code fixtures/sample/articles.jsonl -o $(OUT) --codebook $(CODEBOOK)
+dataset: $(STAMP) ## code INPUT (default the sample corpus) into OUT (default output/sample/), with panels and report.html
+	$(VENV)/bin/eventcodes code $(INPUT) -o $(OUT) --codebook $(CODEBOOK) --format gdelt
+	$(VENV)/bin/eventcodes aggregate $(OUT) --by country-month --complete -o $(OUT)/panels/country-month
+	$(VENV)/bin/eventcodes aggregate $(OUT) --by dyad-month -o $(OUT)/panels/dyad-month
+	$(VENV)/bin/eventcodes report $(OUT)
 
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest
@@ -42,6 +46,12 @@ check: lint types test ## lint, types and tests (what CI runs)
 codebook: $(STAMP) ## regenerate the generated codebook tables (countries from pycountry)
 	$(PY) scripts/build_codebook.py
 
+views: $(STAMP) ## regenerate the PLOVER and ACLED view tables from ../shared/reference (by hand)
+	$(PY) scripts/build_views.py
+
+eval-dev: $(STAMP) ## score the coder on ../shared/realnews-dev (not part of make test); FAILURES=file dumps failures
+	$(PY) scripts/eval_dev.py --codebook $(CODEBOOK) $(if $(FAILURES),--failures $(FAILURES))
+
 bench: $(STAMP) ## throughput and memory benchmark on a generated corpus
 	$(PY) benchmarks/bench.py --jobs 2
 
@@ -54,4 +64,4 @@ eval-phoenix: $(STAMP) ## import all of ../shared/phoenix, time it, code the sam
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) output benchmarks/out
 
-.PHONY: help venv dataset test lint format types check codebook bench eval-petrarch eval-phoenix clean
+.PHONY: help venv dataset test lint format types check codebook views eval-dev bench eval-petrarch eval-phoenix clean

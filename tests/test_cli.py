@@ -13,7 +13,16 @@ import pytest
 from conftest import MINI, ROOT
 from eventcodes.cli import build_parser, main
 
-COMMANDS = ["code", "explain", "check-codebook", "test-codebook", "import-dictionaries"]
+COMMANDS = [
+    "code",
+    "explain",
+    "check-codebook",
+    "test-codebook",
+    "aggregate",
+    "export",
+    "report",
+    "import-dictionaries",
+]
 SEED_FIRST = (
     "South Korea and the European Union on Monday strongly condemned North Korea’s reported dispatch of "
     "troops to aid Russia’s war against Ukraine and expressed concerns that Russia could reward North Korea "

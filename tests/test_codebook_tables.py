@@ -474,7 +474,7 @@ def test_agent_plural_cells_are_well_formed(agents: list[tuple[str, dict[str, st
         ("lawmaker", "LEG", ""),
         ("rebel", "REB", ""),
         ("insurgent", "INS", ""),
-        ("gunman", "REB", "gunmen"),
+        ("gunman", "UAF", "gunmen"),  # unnamed armed actors are unaligned armed forces (issue 9)
         ("protester", "CVL", ""),
         ("journalist", "MED", ""),
         ("refugee", "REF", ""),

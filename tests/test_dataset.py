@@ -225,7 +225,9 @@ def test_polars_parquet_types(outdir: Path) -> None:
     for name in CODE_COLUMNS + ["source_country", "event_text"]:
         assert frame.schema[name] == pl.String, name
     assert frame.schema["quad_class"] == pl.Int8
-    assert frame.schema["goldstein"] == pl.Float32
+    assert (
+        frame.schema["goldstein"] == pl.Float64
+    )  # read back as written: -7.2, not -7.199999809265137
     assert frame["event_code"].to_list() == ["042", "1056", "190"]
 
 

@@ -35,7 +35,13 @@ def outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_output_files(outdir: Path) -> None:
     names = sorted(p.name for p in outdir.iterdir())
-    assert names == ["datapackage.json", "events.csv", "events.parquet", "summary.json"]
+    assert names == [
+        "datapackage.json",
+        "events.csv",
+        "events.parquet",
+        "load_events.R",
+        "summary.json",
+    ]
     summary = json.loads((outdir / "summary.json").read_text())
     assert summary["documents"] == 31 and summary["rejects"] == 0 and summary["events"] > 100
     assert summary["sentences"] > 150

@@ -12,7 +12,7 @@ from eventcodes.codebook import Codebook
 from eventcodes.coder import Coder, EventRow, SentenceResult, VerbMatch, VerbStatus, Why
 from eventcodes.coder.status import Note, note, render
 from eventcodes.documents import Document
-from eventcodes.schema import EVENT_COLUMN_NAMES
+from eventcodes.schema import CODED_COLUMN_NAMES
 
 DAY = dt.date(2024, 11, 4)
 
@@ -79,4 +79,4 @@ def test_explain_prints_the_status_words(mini_codebook: Codebook) -> None:
 
 
 def test_event_rows_have_the_columns_of_the_events_table() -> None:
-    assert list(typing.get_type_hints(EventRow)) == EVENT_COLUMN_NAMES
+    assert list(typing.get_type_hints(EventRow)) == CODED_COLUMN_NAMES

@@ -11,12 +11,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .aggregate import PANELS
 from .codebook import load_codebook
 from .errors import EventcodesError, InputError
 from .explain import explain
+from .export import EXPORT_FORMATS
 from .fixtures import load_cases
+from .pubdates import DATE_ORDERS
 from .regression import load_baseline, render, run_cases
 from .run import code_corpus
+from .views import load_views
 
 
 def _date(value: str) -> dt.date:
@@ -67,6 +71,10 @@ def cmd_code(args: argparse.Namespace) -> int:
         default_date=args.date,
         strict=args.strict,
         progress=False if args.quiet else None,
+        date_order=args.date_order,
+        sentence_text=args.sentence_text,
+        one_a_day=args.one_a_day,
+        formats=args.format or (),
     )
     if not args.quiet:
         print(
@@ -74,6 +82,55 @@ def cmd_code(args: argparse.Namespace) -> int:
             f"{summary.rejects} rejected{' (see rejects.jsonl)' if summary.rejects else ''}; "
             f"wrote {args.output} in {summary.seconds:.2f} s"
         )
+    return 0
+
+
+def _codes(value: str) -> list[str]:
+    codes = [c.strip() for c in value.split(",") if c.strip()]
+    if not codes or not all(c.isdigit() and len(c) <= 4 for c in codes):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a list of CAMEO codes such as 14,19")
+    return codes
+
+
+def _quads(value: str) -> list[int]:
+    quads = [q.strip() for q in value.split(",") if q.strip()]
+    if not quads or not all(q in ("1", "2", "3", "4") for q in quads):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a list of quad classes such as 3,4")
+    return [int(q) for q in quads]
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    from .aggregate import aggregate_files
+
+    result = aggregate_files(
+        [Path(p) for p in args.events],
+        Path(args.output),
+        args.by,
+        codes=args.codes,
+        quads=args.quad,
+        start=getattr(args, "from"),
+        end=args.to,
+        complete=args.complete,
+        units=args.units.split(",") if args.units else None,
+    )
+    print(f"wrote a {args.by} panel of {result.rows} rows to {args.output}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    print(f"wrote {export(Path(args.directory), args.format)}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    path = write_report(
+        [Path(p) for p in args.directories], Path(args.output) if args.output else None
+    )
+    print(f"wrote {path}")
     return 0
 
 
@@ -89,6 +146,7 @@ def cmd_check_codebook(args: argparse.Namespace) -> int:
     from .audit import audit, default_fixture_paths, render_audit
 
     codebook = load_codebook(Path(args.directory) if args.directory else None)
+    load_views(codebook)  # the [views] tables too: every problem as path:line: message
     paths = [Path(p) for p in args.fixtures] if args.fixtures else default_fixture_paths()
     result = audit(codebook, load_cases(paths) if paths else None)
     named = " ".join(str(p) for p in paths)
@@ -157,7 +215,93 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="fail on the first rejected record")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary line")
+    p.add_argument(
+        "--date-order",
+        choices=DATE_ORDERS,
+        help="order of day, month and year in numeric publication dates such as 04/11/2024",
+    )
+    p.add_argument(
+        "--sentence-text", action="store_true", help="add each event's sentence (sentence_text)"
+    )
+    p.add_argument(
+        "--one-a-day",
+        action="store_true",
+        help="keep one event per date, source, target and code across documents, with "
+        "num_mentions, num_documents and num_sources",
+    )
+    p.add_argument(
+        "--format",
+        action="append",
+        choices=EXPORT_FORMATS,
+        help="also write a view for other tools: gdelt writes events.gdelt.tsv (GDELT 1.0 layout)",
+    )
     p.set_defaults(func=cmd_code)
+
+    p = sub.add_parser(
+        "aggregate",
+        help="analysis panels: events per country or dyad and day, week or month",
+        description="Count events per country or dyad and period (per quad class and root, Goldstein "
+        "sum and mean, distinct documents) and write panel.parquet, panel.csv, datapackage.json and "
+        "load_panel.R to OUTDIR. EVENTS are events.parquet files or output directories of "
+        "eventcodes code.",
+        epilog="example: eventcodes aggregate output/sample --by dyad-month --quad 3,4 --complete "
+        "-o output/sample/panels/dyad-month",
+        formatter_class=fmt,
+        parents=[common],
+    )
+    p.add_argument(
+        "events", nargs="+", metavar="EVENTS", help="events.parquet files or output directories"
+    )
+    p.add_argument("--by", required=True, choices=list(PANELS), help="unit and period of the panel")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output directory")
+    p.add_argument(
+        "--codes", type=_codes, metavar="CODES", help="only these CAMEO codes or roots, e.g. 14,19"
+    )
+    p.add_argument("--quad", type=_quads, metavar="Q", help="only these quad classes, e.g. 3,4")
+    p.add_argument("--from", type=_date, metavar="YYYY-MM-DD", help="first event date")
+    p.add_argument("--to", type=_date, metavar="YYYY-MM-DD", help="last event date")
+    p.add_argument(
+        "--complete",
+        action="store_true",
+        help="add zero rows for every period of the range and every country or dyad seen (or given)",
+    )
+    p.add_argument(
+        "--units",
+        metavar="LIST",
+        help="only these countries (KOR,PRK) or dyads (KOR-PRK,USA-RUS); with --complete, all of them",
+    )
+    p.set_defaults(func=cmd_aggregate)
+
+    p = sub.add_parser(
+        "export",
+        help="write a view of a dataset for other tools (GDELT 1.0 layout)",
+        description="Write a view of the dataset in DIR: --format gdelt writes events.gdelt.tsv, the 58 "
+        "tab-separated columns of a GDELT 1.0 event file without a header.",
+        epilog="example: eventcodes export output/sample --format gdelt",
+        formatter_class=fmt,
+        parents=[common],
+    )
+    p.add_argument("directory", metavar="DIR", help="an output directory of eventcodes code")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the view to write")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "report",
+        help="write a self-contained HTML report of a dataset",
+        description="Write report.html: the run's figures, events over time by quad class, top dyads, "
+        "codes and countries, the rules that fired most, and the rejects with their reasons. Charts "
+        "are embedded SVG; the file opens with no network.",
+        epilog="example: eventcodes report output/sample",
+        formatter_class=fmt,
+        parents=[common],
+    )
+    p.add_argument(
+        "directories", nargs="+", metavar="OUTDIR", help="output directories of eventcodes code"
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="the report file (default OUTDIR/report.html)"
+    )
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
         "explain",

@@ -22,7 +22,13 @@ import pyarrow.parquet as pq
 
 from eventcodes.documents import Reject
 from eventcodes.errors import EventcodesError, InputError
-from eventcodes.schema import EVENT_COLUMN_NAMES, EVENT_COLUMNS, EVENT_SCHEMA, REJECT_FIELDS
+from eventcodes.schema import (
+    EVENT_COLUMN_NAMES,
+    EVENT_COLUMNS,
+    EVENT_SCHEMA,
+    QUAD_LABELS,
+    REJECT_FIELDS,
+)
 
 EVENTS_PARQUET = "events.parquet"
 EVENTS_CSV = "events.csv"
@@ -39,6 +45,7 @@ ENUMS: tuple[tuple[str, tuple[object, ...]], ...] = (
     ("date_precision", ("day", "week", "month", "year")),
     ("date_source", ("text", "document")),
     ("quad_class", (1, 2, 3, 4)),
+    ("quad_label", QUAD_LABELS),
 )
 
 #: Goldstein values are written to CSV with this many decimals when that is exact
@@ -490,7 +497,7 @@ def _csv_view(events: pa.Table) -> pa.Table:
 
 
 def _goldstein_for_csv(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    # float32 -> string gives the shortest text that reads back as the same float32 ("2.2").
+    # float -> string gives the shortest text that reads back as the same float ("2.2").
     text = pc.cast(column, pa.string())
     try:
         # A decimal is written unquoted with exactly one decimal: "-5.0", "2.2".

@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 from eventcodes.documents import Document, Reject
 from eventcodes.errors import InputError
 from eventcodes.origin import Origin
+from eventcodes.pubdates import epoch_date, parse_publication_date
 
 __all__ = ["read_documents", "READ_SUFFIXES"]
 
@@ -59,20 +60,13 @@ _PARQUET_BATCH_ROWS: Final = 1024
 #: what reading a damaged or unreadable (gzip) file raises
 _READ_ERRORS: Final = (OSError, EOFError, zlib.error)
 
-_ISO_DATE_TIME: Final = re.compile(
-    r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
-    r"(?:[Tt ](?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})"
-    r"(?::(?P<second>[0-9]{2})(?:[.,][0-9]+)?)?"
-    r"(?:[Zz]|[+-](?P<tz_hour>[0-9]{2})(?::?(?P<tz_minute>[0-9]{2}))?)?)?",
-    re.ASCII,
-)
 _DATE_IN_NAME: Final = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])", re.ASCII)
 
 _T = TypeVar("_T")
 
 
 def read_documents(
-    inputs: Sequence[Path], *, default_date: dt.date | None = None
+    inputs: Sequence[Path], *, default_date: dt.date | None = None, date_order: str | None = None
 ) -> Iterator[Document | Reject]:
     """Return an iterator over every document of the inputs, or a Reject for each bad record.
 
@@ -81,6 +75,8 @@ def read_documents(
     directory any other file becomes a Reject. The order is stable: inputs as given, then lines or
     rows in file order. An id already used earlier in the run is rejected. ``default_date`` is the
     publication date of ``.txt`` documents; without it, the first ``YYYY-MM-DD`` in the file name.
+    Publication dates are read by ``eventcodes.pubdates``; ``date_order`` (DMY, MDY or YMD) reads
+    numeric dates whose day and month could be swapped.
 
     Raises InputError at once, before anything is read, if an input does not exist or is a file
     whose suffix is not one of those read.
@@ -91,7 +87,7 @@ def read_documents(
         raise InputError(f"cannot read the input(s): {'; '.join(problems)}")
     if isinstance(default_date, dt.datetime):
         default_date = default_date.date()
-    return _unique_ids(_read_inputs(paths, default_date))
+    return _unique_ids(_read_inputs(paths, default_date, date_order))
 
 
 def _input_problem(path: Path) -> str | None:
@@ -126,7 +122,9 @@ def _unique_ids(items: Iterator[Document | Reject]) -> Iterator[Document | Rejec
         yield item
 
 
-def _read_inputs(paths: list[Path], default_date: dt.date | None) -> Iterator[Document | Reject]:
+def _read_inputs(
+    paths: list[Path], default_date: dt.date | None, date_order: str | None = None
+) -> Iterator[Document | Reject]:
     """Yield the records of every input in order, walking directories."""
     for path in paths:
         if path.is_dir():
@@ -134,9 +132,9 @@ def _read_inputs(paths: list[Path], default_date: dt.date | None) -> Iterator[Do
                 if isinstance(entry, Reject):
                     yield entry
                 else:
-                    yield from _read_file(entry, default_date)
+                    yield from _read_file(entry, default_date, date_order)
         else:
-            yield from _read_file(path, default_date)
+            yield from _read_file(path, default_date, date_order)
 
 
 def _walk(directory: Path) -> Iterator[Path | Reject]:
@@ -192,7 +190,9 @@ def _kind_of(path: Path) -> tuple[str, bool] | None:
     return kind, compressed
 
 
-def _read_file(path: Path, default_date: dt.date | None) -> Iterator[Document | Reject]:
+def _read_file(
+    path: Path, default_date: dt.date | None, date_order: str | None = None
+) -> Iterator[Document | Reject]:
     """Yield the records of one file, or a Reject if it is not a document file."""
     kind = _kind_of(path)
     if kind is None:
@@ -206,11 +206,11 @@ def _read_file(path: Path, default_date: dt.date | None) -> Iterator[Document | 
         return
     form, compressed = kind
     if form == _JSONL:
-        yield from _read_jsonl(path, compressed)
+        yield from _read_jsonl(path, compressed, date_order)
     elif form == _CSV:
-        yield from _read_csv(path, compressed)
+        yield from _read_csv(path, compressed, date_order)
     elif form == _PARQUET:
-        yield from _read_parquet(path)
+        yield from _read_parquet(path, date_order)
     else:
         yield _read_text(path, compressed, default_date)
 
@@ -236,7 +236,9 @@ def _unreadable(file: str, lines_read: int, err: BaseException) -> Reject:
 # --- JSON lines ---------------------------------------------------------------------------------
 
 
-def _read_jsonl(path: Path, compressed: bool) -> Iterator[Document | Reject]:
+def _read_jsonl(
+    path: Path, compressed: bool, date_order: str | None = None
+) -> Iterator[Document | Reject]:
     """Yield a Document or Reject for every non-blank line of a JSON lines file."""
     file = str(path)
     line_no = 0
@@ -246,12 +248,14 @@ def _read_jsonl(path: Path, compressed: bool) -> Iterator[Document | Reject]:
                 if line_no == 1 and raw.startswith(_UTF8_BOM):
                     raw = raw[len(_UTF8_BOM) :]
                 if raw.strip():
-                    yield _json_line(raw, file, line_no)
+                    yield _json_line(raw, file, line_no, date_order)
     except _READ_ERRORS as err:
         yield _unreadable(file, line_no, err)
 
 
-def _json_line(raw: bytes, file: str, line_no: int) -> Document | Reject:
+def _json_line(
+    raw: bytes, file: str, line_no: int, date_order: str | None = None
+) -> Document | Reject:
     """Return the Document of one JSON line, or a Reject saying what is wrong with it."""
     try:
         text = raw.decode("utf-8")
@@ -287,13 +291,15 @@ def _json_line(raw: bytes, file: str, line_no: int) -> Document | Reject:
             f"the JSON line is {_type_name(value)}, not an object "
             '(write one object per line, like {"id": ..., "date": ..., "text": ...})',
         )
-    return _document(value, file, line_no)
+    return _document(value, file, line_no, date_order)
 
 
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path, compressed: bool) -> Iterator[Document | Reject]:
+def _read_csv(
+    path: Path, compressed: bool, date_order: str | None = None
+) -> Iterator[Document | Reject]:
     """Yield a Document or Reject for every non-blank row of a CSV file with a header row."""
     file = str(path)
     lines_read = 0
@@ -339,7 +345,7 @@ def _read_csv(path: Path, compressed: bool) -> Iterator[Document | Reject]:
                     return
                 lines_read = reader.line_num
                 if any(cell.strip() for cell in row):
-                    yield _csv_record(row, columns, index, file, start)
+                    yield _csv_record(row, columns, index, file, start, date_order)
     except _READ_ERRORS as err:
         yield _unreadable(file, lines_read, err)
 
@@ -355,7 +361,12 @@ def _next_csv_row(reader: Iterator[list[str]]) -> list[str] | None:
 
 
 def _csv_record(
-    row: list[str], columns: list[str], index: Mapping[str, int], file: str, line_no: int
+    row: list[str],
+    columns: list[str],
+    index: Mapping[str, int],
+    file: str,
+    line_no: int,
+    date_order: str | None = None,
 ) -> Document | Reject:
     """Return the Document of one CSV row, or a Reject saying what is wrong with it."""
     if len(row) > len(columns):
@@ -375,7 +386,7 @@ def _csv_record(
             record[name] = (
                 value.encode("utf-8", "surrogateescape") if _has_surrogate(value) else value
             )
-    return _document(record, file, line_no)
+    return _document(record, file, line_no, date_order)
 
 
 def _header_problem(kind: str, columns: list[str]) -> str | None:
@@ -398,7 +409,7 @@ def _header_problem(kind: str, columns: list[str]) -> str | None:
 # --- Parquet ------------------------------------------------------------------------------------
 
 
-def _read_parquet(path: Path) -> Iterator[Document | Reject]:
+def _read_parquet(path: Path, date_order: str | None = None) -> Iterator[Document | Reject]:
     """Yield a Document or Reject for every row of a Parquet file, a batch at a time."""
     file = str(path)
     rows_read = 0
@@ -415,7 +426,7 @@ def _read_parquet(path: Path) -> Iterator[Document | Reject]:
                 for i in range(batch.num_rows):
                     rows_read += 1
                     record = {name: values[name][i] for name in wanted}
-                    yield _document(record, file, rows_read)
+                    yield _document(record, file, rows_read, date_order)
     except (OSError, pa.ArrowException) as err:
         reason = f"cannot read the Parquet file ({err}; check that it is a complete Parquet file)"
         if rows_read == 0:
@@ -485,7 +496,9 @@ def _date_in_name(name: str) -> dt.date | None:
 # --- records ------------------------------------------------------------------------------------
 
 
-def _document(record: Mapping[str, object], file: str, line_no: int) -> Document | Reject:
+def _document(
+    record: Mapping[str, object], file: str, line_no: int, date_order: str | None = None
+) -> Document | Reject:
     """Return the Document of a record, or a Reject listing every problem with its fields."""
     problems: list[str] = []
     values: dict[str, object] = {}
@@ -496,7 +509,7 @@ def _document(record: Mapping[str, object], file: str, line_no: int) -> Document
         else:
             values[name] = value
     doc_id = _field(problems, _id_value(values["id"])) if "id" in values else None
-    date = _field(problems, _date_value(values["date"])) if "date" in values else None
+    date = _field(problems, _date_value(values["date"], date_order)) if "date" in values else None
     text = _field(problems, _text_value(values["text"])) if "text" in values else None
     optional = {
         name: _field(problems, _optional_value(name, values[name]))
@@ -571,40 +584,22 @@ def _id_value(value: object) -> tuple[str | None, str | None]:
     return None, f"field 'id' must be a string or a number, not {_type_name(value)} {fix}"
 
 
-def _date_value(value: object) -> tuple[dt.date | None, str | None]:
-    """Return the publication date (the date part as written), or what is wrong with it."""
+def _date_value(value: object, date_order: str | None = None) -> tuple[dt.date | None, str | None]:
+    """Return the publication date as a UTC date (see eventcodes.pubdates), or what is wrong."""
     fix = "give an ISO date such as 2024-11-04"
     if value is None:
         return None, f"missing field 'date' ({fix})"
     if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC)
         return value.date(), None
     if isinstance(value, dt.date):
         return value, None
     if isinstance(value, str):
-        if not value.strip():
-            return None, f"empty field 'date' ({fix})"
-        date = _parse_date(value)
-        if date is None:
-            shown = value if len(value) <= 40 else value[:40] + "..."
-            return None, f"unparseable date {shown!r} ({fix}, or 2024-11-04T09:30:00Z)"
-        return date, None
+        return parse_publication_date(value, date_order=date_order)
+    if isinstance(value, (int, float)) and (date := epoch_date(value)) is not None:
+        return date, None  # Unix epoch seconds (or milliseconds)
     return None, f"field 'date' must be a string, not {_type_name(value)} ({fix})"
-
-
-def _parse_date(value: str) -> dt.date | None:
-    """Return the date part of an ISO 8601 date or date-time as written, or None if invalid."""
-    match = _ISO_DATE_TIME.fullmatch(value.strip())
-    if match is None:
-        return None
-    try:
-        date = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
-    except ValueError:
-        return None
-    limits = (("hour", 23), ("minute", 59), ("second", 60), ("tz_hour", 23), ("tz_minute", 59))
-    for group, highest in limits:
-        if match[group] is not None and int(match[group]) > highest:
-            return None
-    return date
 
 
 def _text_value(value: object) -> tuple[str | None, str | None]:

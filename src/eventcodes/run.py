@@ -16,12 +16,15 @@ from tqdm import tqdm
 
 from . import __version__
 from .codebook import Codebook, load_codebook
-from .coder import Coder, EventRow
+from .coder import Coder
 from .dataset import DatasetWriter, RunSummary, events_table
+from .dedupe import EventSpool
 from .documents import Document, Reject
 from .errors import EventcodesError, InputError, StrictModeError
+from .export import EXPORT_FORMATS, export, write_loaders
 from .ingest import read_documents
 from .schema import EVENT_SCHEMA
+from .views import annotate_events, load_views, reject_other_languages
 
 #: documents per batch handed to a worker and written as one Parquet row group
 BATCH_DOCUMENTS = 500
@@ -30,8 +33,8 @@ _worker_coder: Coder | None = None
 
 
 def _code_in_worker(
-    docs: list[Document], codebook_path: str, codebook_hash: str
-) -> tuple[list[EventRow], int]:
+    docs: list[Document], codebook_path: str, codebook_hash: str, sentence_text: bool = False
+) -> tuple[list[dict[str, Any]], int]:
     """Code a batch in a worker process; the codebook is compiled once per process, on first use.
 
     Loading happens here rather than in a pool initializer: an error in an initializer makes the
@@ -44,13 +47,19 @@ def _code_in_worker(
         raise InputError(
             f"the codebook in {codebook_path} changed during the run; run again when it is not being edited"
         )
-    return code_batch(docs, _worker_coder)
+    return code_batch(docs, _worker_coder, sentence_text=sentence_text)
 
 
-def code_batch(docs: Sequence[Document], coder: Coder) -> tuple[list[EventRow], int]:
-    """Return the event rows of a batch of documents and their number of sentences."""
-    rows: list[EventRow] = []
+def code_batch(
+    docs: Sequence[Document], coder: Coder, *, sentence_text: bool = False
+) -> tuple[list[dict[str, Any]], int]:
+    """Return the event rows of a batch of documents and their number of sentences.
+
+    The rows carry the analyst columns of eventcodes.views; ``sentence_text`` adds the sentence.
+    """
+    rows: list[dict[str, Any]] = []
     sentences = 0
+    views = load_views(coder.codebook)
     for doc in docs:
         try:
             coded = coder.code_document(doc)
@@ -59,7 +68,9 @@ def code_batch(docs: Sequence[Document], coder: Coder) -> tuple[list[EventRow], 
                 f"{doc.origin or doc.id}: coding failed ({type(error).__name__}: {error}); this is a bug, "
                 "please report it with this document"
             ) from error
-        rows.extend(coded.events)
+        annotated: list[dict[str, Any]] = [dict(row) for row in coded.events]
+        annotate_events(annotated, doc, views, sentence_text=sentence_text)
+        rows.extend(annotated)
         sentences += coded.sentences
     return rows, sentences
 
@@ -94,6 +105,7 @@ def code_arrow_batch(batch: pa.RecordBatch, coder: Coder) -> pa.RecordBatch:
                 id=str(cols["id"][i]),
                 date=day,
                 text=cols["text"][i] or "",
+                title=cols.get("title", empty)[i],
                 publisher=cols.get("publisher", empty)[i],
                 url=cols.get("url", empty)[i],
             )
@@ -135,20 +147,21 @@ def _coded_batches(
     cb: Codebook,
     coder: Coder | None,
     jobs: int,
-) -> Iterator[tuple[list[EventRow], int, int]]:
+    sentence_text: bool = False,
+) -> Iterator[tuple[list[dict[str, Any]], int, int]]:
     """Yield (event rows, sentences, documents) of each batch, in input order, coded in this
     process (``jobs == 1``) or in ``jobs`` worker processes."""
     if jobs == 1:
         one = coder or Coder(cb)
         for batch in _batches(items, rejects, strict):
-            rows, n_sent = code_batch(batch, one)
+            rows, n_sent = code_batch(batch, one, sentence_text=sentence_text)
             yield rows, n_sent, len(batch)
         return
     ctx = mp.get_context("spawn")
     with ctx.Pool(jobs) as pool:
-        pending: deque[tuple[AsyncResult[tuple[list[EventRow], int]], int]] = deque()
+        pending: deque[tuple[AsyncResult[tuple[list[dict[str, Any]], int]], int]] = deque()
         for batch in _batches(items, rejects, strict):
-            task = (batch, str(cb.path), cb.hash)
+            task = (batch, str(cb.path), cb.hash, sentence_text)
             pending.append((pool.apply_async(_code_in_worker, task), len(batch)))
             if len(pending) >= 2 * jobs:  # bounded memory: a window of batches in flight
                 result, n = pending.popleft()
@@ -169,20 +182,33 @@ def code_corpus(
     default_date: dt.date | None = None,
     strict: bool = False,
     progress: bool | None = None,
+    date_order: str | None = None,
+    sentence_text: bool = False,
+    one_a_day: bool = False,
+    formats: Sequence[str] = (),
 ) -> RunSummary:
     """Code every document of the inputs and write the dataset to outdir; return the run summary.
 
     With ``jobs > 1`` documents are coded in worker processes, each compiling the codebook once;
     the output is identical to a one-process run. Nothing is written if the run fails.
     A ``coder`` may be given to reuse one (its codebook is then the one used).
+    ``date_order`` reads ambiguous numeric publication dates (eventcodes.pubdates);
+    ``sentence_text`` adds each event's sentence; ``one_a_day`` keeps one event per date, source,
+    target and code across documents (eventcodes.dedupe); ``formats`` may name "gdelt" to add
+    events.gdelt.tsv (eventcodes.export). The R loader load_events.R is always written.
     """
     started = time.perf_counter()
     if not inputs:
         raise InputError("no input given; name files or directories of documents to code")
     if jobs < 1:
         raise InputError("--jobs must be at least 1")
-    items = read_documents(list(inputs), default_date=default_date)  # checks the inputs exist
+    unknown = sorted(set(formats) - set(EXPORT_FORMATS))
+    if unknown:
+        raise InputError(f"unknown format(s) {', '.join(unknown)}; use {', '.join(EXPORT_FORMATS)}")
+    # checks the inputs exist
+    items = read_documents(list(inputs), default_date=default_date, date_order=date_order)
     cb = coder.codebook if coder is not None else codebook or load_codebook(codebook_path)
+    items = reject_other_languages(items, load_views(cb))
     rejects: list[Reject] = []
     documents = sentences = 0
     with (
@@ -196,13 +222,21 @@ def code_corpus(
             codebook_hash=cb.hash,
             tool_version=__version__,
         ) as writer,
+        EventSpool(outdir if one_a_day else None) as spool,
     ):
-        for rows, n_sent, n_docs in _coded_batches(items, rejects, strict, cb, coder, jobs):
+        for rows, n_sent, n_docs in _coded_batches(
+            items, rejects, strict, cb, coder, jobs, sentence_text
+        ):
             documents += n_docs
             sentences += n_sent
             if rows:
-                writer.write_batch(events_table(rows))
+                if one_a_day:
+                    spool.add(events_table(rows))
+                else:
+                    writer.write_batch(events_table(rows))
             bar.update(n_docs)
+        for table in spool.one_a_day():
+            writer.write_batch(table)
         writer.add_rejects(rejects)
         summary = RunSummary(
             documents=documents,
@@ -217,4 +251,7 @@ def code_corpus(
             inputs=[str(p) for p in inputs],
         )
         writer.close(summary)
+    write_loaders(outdir)
+    for name in formats:
+        export(outdir, name)
     return summary

@@ -6,7 +6,7 @@ import pyarrow as pa
 
 #: (name, Arrow type, description) in contract order. The data dictionary in
 #: datapackage.json and the README are generated from or checked against this list.
-EVENT_COLUMNS: list[tuple[str, pa.DataType, str]] = [
+CODED_COLUMNS: list[tuple[str, pa.DataType, str]] = [
     ("event_id", pa.string(), "Stable id: the same input and codebook give the same id."),
     ("doc_id", pa.string(), "The input document's id."),
     ("sentence_index", pa.int32(), "0-based index of the sentence in the document."),
@@ -28,7 +28,7 @@ EVENT_COLUMNS: list[tuple[str, pa.DataType, str]] = [
         pa.int8(),
         "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.",
     ),
-    ("goldstein", pa.float32(), "Goldstein value of the event code."),
+    ("goldstein", pa.float64(), "Goldstein value of the event code, as the codebook writes it."),
     ("target_code", pa.string(), "Full CAMEO actor code of the target, or null."),
     ("target_country", pa.string(), "ISO 3166-1 alpha-3 of the target; null if not a state."),
     ("target_role", pa.string(), "CAMEO role/type code of the target, or null."),
@@ -38,6 +38,41 @@ EVENT_COLUMNS: list[tuple[str, pa.DataType, str]] = [
     ("publisher", pa.string(), "Copied from the document when given."),
     ("url", pa.string(), "Copied from the document when given."),
 ]
+
+#: What analysts expect beside each event, added at the run level by eventcodes.views
+#: (the coder's rows, eventcodes.coder.EventRow, hold CODED_COLUMNS only).
+ANALYST_COLUMNS: list[tuple[str, pa.DataType, str]] = [
+    ("publication_date", pa.date32(), "The document's publication date (the UTC date)."),
+    ("title", pa.string(), "The document's title when given."),
+    ("year", pa.int16(), "Year of event_date."),
+    ("month", pa.int8(), "Month of event_date, 1 to 12."),
+    ("event_label", pa.string(), "The codebook's name of the event code."),
+    (
+        "quad_label",
+        pa.string(),
+        "verbal cooperation, material cooperation, verbal conflict or material conflict.",
+    ),
+    ("plover_event", pa.string(), "PLOVER event type of the code (CAMEO-PLOVER crosswalk)."),
+    ("plover_mode", pa.string(), "PLOVER mode of the code, or null."),
+    ("plover_context", pa.string(), "PLOVER context(s) of the code, joined by ;, or null."),
+    ("acled_event_type", pa.string(), "ACLED event type; null outside ACLED's scope."),
+    ("acled_sub_event_type", pa.string(), "ACLED sub-event type; null outside ACLED's scope."),
+    ("num_mentions", pa.int32(), "Events this row stands for (more than 1 after --one-a-day)."),
+    ("num_documents", pa.int32(), "Distinct documents that reported it."),
+    ("num_sources", pa.int32(), "Distinct publishers that reported it."),
+    ("sentence_text", pa.string(), "The sentence's text with --sentence-text, else null."),
+]
+
+#: quad_label for quad_class 1 to 4
+QUAD_LABELS: tuple[str, str, str, str] = (
+    "verbal cooperation",
+    "material cooperation",
+    "verbal conflict",
+    "material conflict",
+)
+
+EVENT_COLUMNS: list[tuple[str, pa.DataType, str]] = CODED_COLUMNS + ANALYST_COLUMNS
+CODED_COLUMN_NAMES: list[str] = [n for n, _, _ in CODED_COLUMNS]
 
 EVENT_SCHEMA: pa.Schema = pa.schema([pa.field(n, t) for n, t, _ in EVENT_COLUMNS])
 EVENT_COLUMN_NAMES: list[str] = [n for n, _, _ in EVENT_COLUMNS]
