@@ -71,7 +71,13 @@ bench-large: $(STAMP) ## code a generated corpus of LARGE (10 million) sentences
 bench-places: $(STAMP) ## places: recall against cost per GeoNames population threshold, and find_places' share of coding time
 	$(PY) benchmarks/places.py --min-population 15000 5000 1000
 
+eval-petrarch: $(STAMP) ## import ../shared/petrarch-validation and score the dev records (not part of make test)
+	$(PY) scripts/eval_petrarch.py --shared ../shared/petrarch-validation --json output/eval/petrarch.json
+
+eval-phoenix: $(STAMP) ## import all of ../shared/phoenix, time it, code the sample and real-news sets with it
+	$(PY) scripts/eval_phoenix.py --shared ../shared --json output/eval/phoenix.json
+
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) output benchmarks/out
 
-.PHONY: help venv dataset test test-spark lint format types check codebook views eval-dev bench bench-large bench-places clean
+.PHONY: help venv dataset test test-spark lint format types check codebook views eval-dev eval-petrarch eval-phoenix bench bench-large bench-places clean

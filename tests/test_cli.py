@@ -21,6 +21,7 @@ COMMANDS = [
     "aggregate",
     "export",
     "report",
+    "import-dictionaries",
 ]
 SEED_FIRST = (
     "South Korea and the European Union on Monday strongly condemned North Korea’s reported dispatch of "

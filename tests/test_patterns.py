@@ -52,7 +52,7 @@ def test_parse(text: str, before: list[str], after: list[str]) -> None:
         ("* * +", "exactly one '*'"),
         ("* {a|b", "unclosed"),
         ("* a}", "unmatched"),
-        ("* + +", "at most one '+'"),
+        ("% * with %", "at most one '%'"),
         ("* &lower", "bad synset name"),
         ("* {|}", "empty or bad alternative"),
         ("*_^ +", "cannot be joined"),
@@ -62,6 +62,13 @@ def test_parse(text: str, before: list[str], after: list[str]) -> None:
 def test_refused(text: str, message: str) -> None:
     with pytest.raises(PatternSyntaxError, match=message.replace("*", r"\*").replace("+", r"\+")):
         parse_pattern(text)
+
+
+def test_a_role_may_be_named_twice() -> None:
+    # imported PETRARCH dictionaries have patterns such as "+ * in + released"
+    p = parse_pattern("+ * in + released")
+    assert [e.kind for e in p.before] == ["target"]
+    assert [e.kind for e in p.after] == ["words", "target", "words"]
 
 
 def test_specificity_orders_longer_patterns_first() -> None:

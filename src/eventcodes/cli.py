@@ -170,6 +170,23 @@ def cmd_test_codebook(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_import_dictionaries(args: argparse.Namespace) -> int:
+    from .importer import import_dictionaries
+
+    result = import_dictionaries(
+        Path(args.verbs),
+        [Path(a) for a in args.actors],
+        Path(args.output),
+        agents=Path(args.agents) if args.agents else None,
+        discards=Path(args.discards) if args.discards else None,
+        issues=Path(args.issues) if args.issues else None,
+    )
+    print(result.render(notes=args.notes))
+    if not args.notes and any(not f.rejected for f in result.findings):
+        print(f"(notes are in {Path(args.output) / 'import.log'}; --notes prints them here)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the eventcodes command."""
     fmt = argparse.RawDescriptionHelpFormatter
@@ -381,6 +398,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-trace", action="store_true", help="do not print the explain trace of each mismatch"
     )
     p.set_defaults(func=cmd_test_codebook)
+
+    p = sub.add_parser(
+        "import-dictionaries",
+        help="convert PETRARCH/TABARI dictionaries into a codebook",
+        description="Convert PETRARCH-1/TABARI dictionaries (verbs, actors, agents, discards, issues; "
+        "--verbs also takes the PETRARCH-2 verb dictionary) into a codebook directory. Prints how many "
+        "lines of each kind were read and every line not interpreted (or skipped as PETRARCH-1 skips "
+        "it) as file:line: reason; all findings are also written to DIR/import.log.",
+        epilog="example: eventcodes import-dictionaries --verbs CAMEO.verbpatterns.txt "
+        "--actors Countries.actors.txt Intl.actors.txt --agents agents.txt -o my-import",
+        formatter_class=fmt,
+        parents=[common],
+    )
+    p.add_argument("--verbs", required=True, metavar="F", help="verb dictionary")
+    p.add_argument("--actors", required=True, nargs="+", metavar="F", help="actor dictionaries")
+    p.add_argument("--agents", metavar="F", help="agent dictionary")
+    p.add_argument("--discards", metavar="F", help="discard list")
+    p.add_argument("--issues", metavar="F", help="issue dictionary")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="codebook directory to write"
+    )
+    p.add_argument(
+        "--notes", action="store_true", help="also print the notes (duplicates, redefinitions)"
+    )
+    p.set_defaults(func=cmd_import_dictionaries)
     return parser
 
 

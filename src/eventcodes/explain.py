@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .codebook import Codebook
+from .codebook.layers import row_label
 from .coder import FIRED, Coder, SentenceResult, VerbStatus
 from .documents import Document
 
@@ -68,6 +70,7 @@ class Explanation:
                     line += f", {v['reason']}"
                 if v["rule_id"]:
                     line += f"; rule {v['rule_id']}"
+                    line += f" ({v['rule_row']})" if v.get("rule_row") else ""
                     line += f" pattern {v['pattern']!r}" if v["pattern"] else " (verb default)"
                     line += f" -> {v['code']}"
                 out.append(line)
@@ -88,7 +91,9 @@ class Explanation:
         return "\n".join(out)
 
 
-def _sentence(res: SentenceResult) -> dict[str, Any]:
+def _sentence(
+    res: SentenceResult, rule_rows: dict[str, str] | None = None, root: Path | None = None
+) -> dict[str, Any]:
     def char_span(start: int, end: int) -> tuple[int, int]:
         return res.tokens[start].start, res.tokens[end - 1].end
 
@@ -108,7 +113,7 @@ def _sentence(res: SentenceResult) -> dict[str, Any]:
                         "text": res.text[slice(*char_span(m.start, m.end))],
                         "kind": "surname" if m.from_memory else m.kind,
                         "code": m.code,
-                        "rule": m.origin.short,
+                        "rule": m.origin.short if root is None else row_label(m.origin, root),
                     }
                     for m in c.mentions
                 ],
@@ -125,6 +130,9 @@ def _sentence(res: SentenceResult) -> dict[str, Any]:
                 "status": v.status.value,
                 "reason": v.reason,
                 "rule_id": v.rule_id if v.code or v.status in FIRED else "",
+                # the table row of the rule; a row of a codebook this one extends is named by its
+                # path from this one (../phoenix-imported/patterns.csv:12)
+                "rule_row": (rule_rows or {}).get(v.rule_id, ""),
                 "pattern": v.pattern,
                 "code": v.code,
                 "sources": [f"{c.text} ({c.code})" for c in v.sources],
@@ -163,6 +171,12 @@ def explain(
     for res in trace:
         if not res.dates:
             res.dates = coder.dates.find_dates(res.text, date)
+    root = codebook.path
+    rule_rows = {v.rule_id: row_label(v.origin, root) for v in codebook.verbs}
+    rule_rows.update({p.rule_id: row_label(p.origin, root) for p in codebook.patterns})
     return Explanation(
-        text, date, f"{codebook.name} {codebook.version}", [_sentence(r) for r in trace]
+        text,
+        date,
+        f"{codebook.name} {codebook.version}",
+        [_sentence(r, rule_rows, root) for r in trace],
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 
 from ..tokens import Tokenizer, caps_key
-from .load import regular_forms
+from .forms import regular_forms
 from .patterns import SYNSET, WORDS, Element, Pattern
 
 if TYPE_CHECKING:
@@ -155,6 +155,15 @@ class CompiledCodebook:
     def _element(self, el: Element) -> Element:
         if el.kind not in (WORDS, SYNSET):
             return el
+        # the same element recurs in many patterns (a synset of 200 currencies, "in", "talks"):
+        # compile it once (imported dictionaries have tens of thousands of patterns)
+        cache: dict[Element, Element] = self.__dict__.setdefault("_element_cache", {})
+        done = cache.get(el)
+        if done is None:
+            done = cache[el] = self._compile_element(el)
+        return done
+
+    def _compile_element(self, el: Element) -> Element:
         if el.kind == WORDS:
             alternatives = self._words(el.alternatives)
         else:

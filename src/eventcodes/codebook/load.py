@@ -8,12 +8,16 @@ import os
 import re
 import tomllib
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import CodebookError, Problem
 from ..origin import Origin
 from ..tokens import phrase_key
+from . import extensions as ext
+from . import layers as lay
+from .forms import regular_forms, regular_plurals
 from .model import (
     ActorEntry,
     AgentEntry,
@@ -46,6 +50,7 @@ TABLE_KINDS = (
     "discards",
     "intents",
     "places",
+    "issues",
 )
 REQUIRED_KINDS = ("event_codes", "roles", "actors", "verbs")
 SETTINGS_KEYS = {
@@ -53,6 +58,7 @@ SETTINGS_KEYS = {
     "deduplicate": str,
     "future_dates": str,
     "background_days": int,
+    **ext.SETTINGS_KEYS,
 }
 
 
@@ -136,7 +142,12 @@ def _read_manifest(root: Path) -> _Manifest:
         ) from None
 
 
-def _table_paths(manifest: _Manifest, root: Path, problems: list[Problem]) -> dict[str, list[Path]]:
+def _table_paths(
+    manifest: _Manifest,
+    root: Path,
+    problems: list[Problem],
+    required: tuple[str, ...] = REQUIRED_KINDS,
+) -> dict[str, list[Path]]:
     tables = manifest.data.get("tables")
     if not isinstance(tables, dict):
         problems.append(
@@ -169,7 +180,7 @@ def _table_paths(manifest: _Manifest, root: Path, problems: list[Problem]) -> di
                         where,
                     )
                 )
-    for kind in REQUIRED_KINDS:
+    for kind in required:
         if kind not in out:
             problems.append(
                 manifest.problem(f"tables.{kind} is missing; the codebook needs it", "tables")
@@ -211,6 +222,7 @@ def _settings(manifest: _Manifest, problems: list[Problem]) -> Settings:
             problems.append(
                 manifest.problem(f"setting {key} must be {allowed}", f"settings.{key}", "settings")
             )
+    ext.check_settings(settings, manifest.path, problems)
     return settings
 
 
@@ -235,18 +247,26 @@ def _overlaps(a: ActorEntry, b: ActorEntry) -> bool:
 class _Tables:
     """Reads the rows of each kind of table of one codebook, collecting every problem."""
 
-    def __init__(self, paths: dict[str, list[Path]], problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        paths: dict[str, list[Path]],
+        problems: list[Problem],
+        layers: list[lay.Layer] | None = None,
+    ) -> None:
         self.paths = paths
         self.problems = problems
+        #: the codebooks this one extends, deepest first: their rows are read first and a row of
+        #: a later layer replaces theirs with the same key (codebook/layers.py)
+        self.layers = layers or []
 
     def rows(
         self, kind: str, required: tuple[str, ...], optional: tuple[str, ...] = ("note",)
     ) -> list[Row]:
-        out: list[Row] = []
-        for p in self.paths.get(kind, []):
-            if p.is_file():  # a missing table is reported at its line in manifest.toml
-                out.extend(read_table(p, required, optional, self.problems))
-        return out
+        def read(p: Path) -> list[Row]:
+            # a missing table is reported at its line in manifest.toml
+            return list(read_table(p, required, optional, self.problems)) if p.is_file() else []
+
+        return lay.stacked_rows(kind, self.layers, self.paths, read)
 
 
 def load_codebook(path: Path | None = None) -> Codebook:
@@ -260,19 +280,27 @@ def load_codebook(path: Path | None = None) -> Codebook:
     for key in ("name", "version"):
         if not isinstance(manifest.data.get(key), str):
             problems.append(manifest.problem(f'{key} is missing; add {key} = "..."', key))
-    paths = _table_paths(manifest, root, problems)
+    layers = lay.base_layers(manifest.data, root, problems)
+    paths = _table_paths(manifest, root, problems, () if layers else REQUIRED_KINDS)
+    if layers:
+        manifest.data = lay.merged_manifest(manifest.data, layers)
+        for kind in lay.missing(REQUIRED_KINDS, paths, layers):
+            problems.append(
+                manifest.problem(f"tables.{kind} is missing; the codebook needs it", "tables")
+            )
     settings = _settings(manifest, problems)
-    tables = _Tables(paths, problems)
-    event_codes = _event_codes(tables, problems)
+    tables = _Tables(paths, problems, layers)
+    event_codes = _event_codes(tables, settings, problems)
     roles = _roles(tables, problems)
-    actors = _actors(tables, problems)
-    agents = _agents(tables, roles, problems)
+    actors = _actors(tables, settings, problems)
+    agents = _agents(tables, roles, settings, problems)
     synsets = _synsets(tables, problems)
     rules = _Rules(event_codes, problems)
     verbs = _verbs(tables, rules, problems)
     patterns = _patterns(tables, {v.group for v in verbs}, synsets, rules, problems)
     discards = _discards(tables, problems)
     intents = _intents(tables, event_codes, problems)
+    issues = ext.issues(tables.rows("issues", ("phrase", "code"), ext.ISSUE_COLUMNS), problems)
     origins = manifest.data.get("origin", {})
     if problems:
         raise CodebookError(problems)
@@ -281,10 +309,10 @@ def load_codebook(path: Path | None = None) -> Codebook:
         version=manifest.data["version"],
         description=str(manifest.data.get("description", "")),
         path=root,
-        hash=_hash(root, paths),
+        hash=_hash(root, lay.all_paths(paths, layers)),
         event_codes=event_codes,
         roles=roles,
-        actors=tuple(actors),
+        actors=tuple(ext.order_actors(actors)),
         agents=tuple(agents),
         verbs=tuple(verbs),
         patterns=tuple(patterns),
@@ -294,6 +322,8 @@ def load_codebook(path: Path | None = None) -> Codebook:
         intents=intents,
         origins={str(k): str(v) for k, v in origins.items()} if isinstance(origins, dict) else {},
         place_tables=tuple(paths.get("places", [])),
+        issues=tuple(issues),
+        layers=tuple(layer.root for layer in layers),
     )
 
 
@@ -307,11 +337,18 @@ def _event_code_problem(row: Row, seen: dict[str, Row]) -> str:
     return ""
 
 
-def _event_codes(tables: _Tables, problems: list[Problem]) -> dict[str, EventCode]:
+def _event_codes(
+    tables: _Tables, settings: Settings, problems: list[Problem]
+) -> dict[str, EventCode]:
     event_codes: dict[str, EventCode] = {}
     seen_code: dict[str, Row] = {}
     for row in tables.rows("event_codes", ("code", "name", "goldstein", "quad_class")):
         code = row.get("code")
+        foreign = ext.foreign_event_code(row, settings)
+        if foreign is not None and code not in seen_code:
+            seen_code[code] = row
+            event_codes[code] = foreign
+            continue
         problem = _event_code_problem(row, seen_code)
         if problem:
             problems.append(row.problem(problem))
@@ -347,13 +384,17 @@ def _roles(tables: _Tables, problems: list[Problem]) -> dict[str, str]:
     return roles
 
 
-def _actor_entry(row: Row, problems: list[Problem]) -> ActorEntry | None:
+def _actor_entry(row: Row, settings: Settings, problems: list[Problem]) -> ActorEntry | None:
     """Return the entry of an actors row, or None after adding its problems."""
     phrase, code = row.get("phrase"), row.get("code")
     if not phrase:
         problems.append(row.problem("empty phrase"))
         return None
-    if code != BLOCK_CODE and not _ACTOR_CODE_RE.match(code):
+    if (
+        code != BLOCK_CODE
+        and not _ACTOR_CODE_RE.match(code)
+        and not ext.actor_code_ok(code, settings)
+    ):
         problems.append(
             row.problem(
                 f"actor code {code!r} must be three-letter CAMEO parts in capitals, e.g. KORGOV, or --- for not an actor"
@@ -368,25 +409,30 @@ def _actor_entry(row: Row, problems: list[Problem]) -> ActorEntry | None:
         )
     if len(problems) > n:
         return None
-    return ActorEntry(phrase, code, start, end, row.get("surname"), _origin(row), row.get("note"))
+    entry = ActorEntry(phrase, code, start, end, row.get("surname"), _origin(row), row.get("note"))
+    return replace(entry, fallback=True) if ext.fallback(row, problems) else entry
 
 
-def _actors(tables: _Tables, problems: list[Problem]) -> list[ActorEntry]:
+def _actors(tables: _Tables, settings: Settings, problems: list[Problem]) -> list[ActorEntry]:
     actors: list[ActorEntry] = []
     by_phrase: dict[tuple[str, ...], list[ActorEntry]] = defaultdict(list)
-    for row in tables.rows("actors", ("phrase", "code"), ("start", "end", "surname", "note")):
-        entry = _actor_entry(row, problems)
+    keys: dict[str, tuple[str, ...]] = {}
+    for row in tables.rows(
+        "actors", ("phrase", "code"), ("start", "end", "surname", "fallback", "note")
+    ):
+        entry = _actor_entry(row, settings, problems)
         if entry is None:
             continue
         phrase, code = entry.phrase, entry.code
         # the key the matcher uses (case, accents and quotes folded): the same spelling twice is a
         # duplicate; two spellings that fold together are one phrase and must agree on the code
-        key = phrase_key(phrase)
+        key = keys.get(phrase) or keys.setdefault(phrase, phrase_key(phrase))  # a row per term
         clash = next(
             (
                 e
                 for e in by_phrase[key]
                 if _overlaps(e, entry)
+                and not ext.overlap_allowed(e, entry, settings)
                 and (e.phrase.casefold() == phrase.casefold() or e.code != code)
             ),
             None,
@@ -410,15 +456,17 @@ def _actors(tables: _Tables, problems: list[Problem]) -> list[ActorEntry]:
     return actors
 
 
-def _agents(tables: _Tables, roles: dict[str, str], problems: list[Problem]) -> list[AgentEntry]:
+def _agents(
+    tables: _Tables, roles: dict[str, str], settings: Settings, problems: list[Problem]
+) -> list[AgentEntry]:
     agents: list[AgentEntry] = []
     agent_seen: dict[str, str] = {}
-    for row in tables.rows("agents", ("phrase", "role"), ("plural", "note")):
+    for row in tables.rows("agents", ("phrase", "role"), ("plural", "placement", "note")):
         phrase, role = row.get("phrase"), row.get("role")
         if not phrase:
             problems.append(row.problem("empty phrase"))
             continue
-        if role not in roles:
+        if not ext.role_ok(role, roles, settings):
             problems.append(
                 row.problem(
                     f"unknown role code {role!r}; add it to the roles table or use a known one"
@@ -442,9 +490,10 @@ def _agents(tables: _Tables, roles: dict[str, str], problems: list[Problem]) -> 
             continue
         for p in (phrase, *plurals):
             agent_seen[p.casefold()] = origin.short
-        agents.append(
-            AgentEntry(phrase, role, plurals if plural_cell else _regular_plurals(phrase), origin)
+        entry = AgentEntry(
+            phrase, role, plurals if plural_cell else regular_plurals(phrase), origin
         )
+        agents.append(replace(entry, placement=ext.placement(row, problems)))
     return agents
 
 
@@ -502,6 +551,8 @@ def _verb_forms(row: Row, verb: str) -> tuple[str, ...]:
     forms_cell = row.get("forms")
     if not forms_cell:
         return regular_forms(verb)
+    if forms_cell == "-":  # no other form (imported dictionaries)
+        return (verb,)
     listed = (f.strip().lower() for f in forms_cell.split(";") if f.strip())
     return tuple(dict.fromkeys([verb, *listed]))
 
@@ -518,7 +569,7 @@ def _verbs(tables: _Tables, rules: _Rules, problems: list[Problem]) -> list[Verb
                 )
             )
             continue
-        ok, verb_code = rules.event_code(row, row.get("code"), allow_stop=False)
+        ok, verb_code, verb_paired = ext.paired_code(rules.event_code, row, allow_stop=False)
         if not ok or not rules.claim(row, row.get("rule_id")):
             continue
         forms = _verb_forms(row, verb)
@@ -535,7 +586,9 @@ def _verbs(tables: _Tables, rules: _Rules, problems: list[Problem]) -> list[Verb
         for f in forms:
             form_owner[f] = origin.short
         group = (row.get("group") or verb).lower()
-        verbs.append(VerbEntry(verb, forms, group, verb_code, row.get("rule_id"), origin))
+        verbs.append(
+            VerbEntry(verb, forms, group, verb_code, row.get("rule_id"), origin, verb_paired)
+        )
     return verbs
 
 
@@ -565,14 +618,16 @@ def _patterns(
                 row.problem(f"unknown synset &{missing[0]}; define it in the synsets table")
             )
             continue
-        ok, pattern_code = rules.event_code(row, row.get("code"), allow_stop=True)
+        ok, pattern_code, pattern_paired = ext.paired_code(rules.event_code, row, allow_stop=True)
         if not row.get("code"):
             problems.append(row.problem("a pattern needs a code (or --- for a stop pattern)"))
             continue
         if not ok or not rules.claim(row, row.get("rule_id")):
             continue
         patterns.append(
-            PatternEntry(row.get("rule_id"), group, pattern, pattern_code, _origin(row))
+            PatternEntry(
+                row.get("rule_id"), group, pattern, pattern_code, _origin(row), pattern_paired
+            )
         )
     return patterns
 
@@ -580,7 +635,7 @@ def _patterns(
 def _discards(tables: _Tables, problems: list[Problem]) -> list[DiscardEntry]:
     discards: list[DiscardEntry] = []
     discard_seen: set[str] = set()
-    for row in tables.rows("discards", ("phrase", "scope")):
+    for row in tables.rows("discards", ("phrase", "scope"), ("match", "note")):
         phrase, scope = row.get("phrase"), row.get("scope") or "sentence"
         if scope not in ("sentence", "document"):
             problems.append(row.problem(f"scope {scope!r} must be sentence or document"))
@@ -588,7 +643,9 @@ def _discards(tables: _Tables, problems: list[Problem]) -> list[DiscardEntry]:
             problems.append(row.problem(f"empty or duplicate discard phrase {phrase!r}"))
         else:
             discard_seen.add(phrase.casefold())
-            discards.append(DiscardEntry(phrase, scope, _origin(row)))
+            discards.append(
+                DiscardEntry(phrase, scope, _origin(row), ext.discard_match(row, problems))
+            )
     return discards
 
 
@@ -616,46 +673,3 @@ def _intents(
             pair.append(value or None)
         intents[prefix] = (pair[0], pair[1])
     return intents
-
-
-_VOWELS = "aeiou"
-
-
-def _regular_plurals(noun: str) -> tuple[str, ...]:
-    """Return the regular plural of the last word of a noun phrase."""
-    head, _, last = noun.rpartition(" ")
-    prefix = f"{head} " if head else ""
-    if last.endswith(("s", "sh", "ch", "x", "z")):
-        plural = last + "es"
-    elif last.endswith("y") and len(last) > 1 and last[-2] not in _VOWELS:
-        plural = last[:-1] + "ies"
-    else:
-        plural = last + "s"
-    return (prefix + plural,)
-
-
-def regular_forms(verb: str) -> tuple[str, ...]:
-    """Return the base, -s, -ed and -ing forms of a regular verb (both spellings where doubling is unsure)."""
-    forms = [verb]
-    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
-        forms.append(verb + "es")
-    elif verb.endswith("y") and verb[-2:-1] not in tuple(_VOWELS):
-        forms.append(verb[:-1] + "ies")
-    else:
-        forms.append(verb + "s")
-    if verb.endswith("e"):
-        forms.append(verb + "d")
-        forms.append(verb + "ing" if verb.endswith(("ee", "ye", "oe")) else verb[:-1] + "ing")
-    elif verb.endswith("y") and verb[-2:-1] not in tuple(_VOWELS):
-        forms += [verb[:-1] + "ied", verb + "ing"]
-    else:
-        forms += [verb + "ed", verb + "ing"]
-        cvc = (
-            len(verb) >= 3
-            and verb[-1] not in _VOWELS + "wxy"
-            and verb[-2] in _VOWELS
-            and verb[-3] not in _VOWELS
-        )
-        if cvc:
-            forms += [verb + verb[-1] + "ed", verb + verb[-1] + "ing"]
-    return tuple(dict.fromkeys(forms))

@@ -23,8 +23,9 @@ class EventCode:
 
     code: str
     name: str
-    goldstein: float
-    quad_class: int
+    #: None for a code outside CAMEO that an imported dictionary uses (code_syntax = "petrarch")
+    goldstein: float | None
+    quad_class: int | None
 
     @property
     def root(self) -> str:
@@ -43,6 +44,8 @@ class ActorEntry:
     origin: Origin
     #: the row's note: ``office=...; person=...`` for office holders (see ``audit``)
     note: str = ""
+    #: used only when no dated row of the phrase applies on the document's date
+    fallback: bool = False
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -56,6 +59,8 @@ class AgentEntry:
     role: str
     plurals: tuple[str, ...]
     origin: Origin
+    #: "after": the role follows the actor's code (KOR + GOV); "before": it precedes it (NGO + ...)
+    placement: str = "after"
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,8 @@ class VerbEntry:
     code: str | None
     rule_id: str
     origin: Origin
+    #: the second code of an ``x:y`` pair: target -> source (settings.paired_codes)
+    paired: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,8 @@ class PatternEntry:
     pattern: Pattern
     code: str | None
     origin: Origin
+    #: the second code of an ``x:y`` pair: target -> source (settings.paired_codes)
+    paired: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,19 @@ class DiscardEntry:
 
     phrase: str
     scope: str
+    origin: Origin
+    #: "word": whole words; "stem": the last word may continue (PETRARCH-1 discards)
+    match: str = "word"
+
+
+@dataclass(frozen=True)
+class IssueEntry:
+    """A phrase that marks a sentence with an issue code, or (``ignore_*``) cancels its issues."""
+
+    phrase: str
+    code: str
+    category: str
+    kind: str
     origin: Origin
 
 
@@ -102,6 +124,25 @@ class Settings:
     #: an event the text dates more than this many days before publication is background
     #: ("Germany invaded Poland in 1939"), not news, and is not coded; 0 keeps every event
     background_days: int = 365
+    #: "cameo": codes must be CAMEO syntax; "petrarch": codes as imported dictionaries write them
+    code_syntax: str = "cameo"
+    #: "exclusive": rows of one phrase may not overlap in time; "first": the first row that
+    #: applies wins (PETRARCH-1's date restrictions)
+    actor_dates: str = "exclusive"
+    #: an ``x:y`` code: "both" gives x source->target and y target->source; "first" only x
+    paired_codes: str = "both"
+    #: PETRARCH-1's new_actor_length: 0 off; else the longest unknown capitalised phrase
+    #: (in words) reported as a new actor
+    new_actor_length: int = 0
+    #: PETRARCH-1's comma clause elimination: a comma-delimited clause of comma_min..comma_max
+    #: words inside the sentence (b: at its beginning, e: at its end) is removed before coding;
+    #: a max of 0 turns that position off
+    comma_min: int = 0
+    comma_max: int = 0
+    comma_bmin: int = 0
+    comma_bmax: int = 0
+    comma_emin: int = 0
+    comma_emax: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,6 +168,10 @@ class Codebook:
     origins: Mapping[str, str] = field(default_factory=dict)
     #: the places tables (manifest ``places``), read into an index on first use (``.places``)
     place_tables: tuple[Path, ...] = ()
+    #: issue phrases (the issues table)
+    issues: tuple[IssueEntry, ...] = ()
+    #: the directories of the codebooks this one extends, deepest first (empty: none)
+    layers: tuple[Path, ...] = ()
 
     def intent_of(self, code: str, refusal: bool = False) -> str | None:
         """Return the code for an intent to do ``code`` (or a refusal to), by its longest known prefix."""

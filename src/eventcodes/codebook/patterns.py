@@ -55,7 +55,20 @@ class Pattern:
         return {e.synset for e in self.before + self.after if e.kind == SYNSET}
 
 
+#: atoms already parsed (words recur across thousands of imported patterns); Elements are immutable
+_ATOMS: dict[str, Element] = {}
+
+
 def _parse_atom(atom: str, pattern: str) -> Element:
+    done = _ATOMS.get(atom)
+    if done is None:
+        done = _parse_new_atom(atom, pattern)
+        if len(_ATOMS) < 100_000:
+            _ATOMS[atom] = done
+    return done
+
+
+def _parse_new_atom(atom: str, pattern: str) -> Element:
     if atom == "+":
         return Element(TARGET)
     if atom == "$":
@@ -90,6 +103,8 @@ def _split_outside_braces(text: str, separator: str, pattern: str) -> list[str]:
 
     Splitting on spaces drops empty parts; splitting on "_" keeps them, so that "a__b" is refused.
     """
+    if "{" not in text and "}" not in text:  # the common case, without the character loop
+        return text.split() if separator == " " else text.split(separator)
     parts: list[str] = []
     depth = 0
     current = ""
@@ -143,7 +158,9 @@ def parse_pattern(text: str) -> Pattern:
     for el in before + after:
         if el.kind == SKIP and el.adjacent:
             raise PatternSyntaxError(f"'^' cannot be joined with '_' in {text!r}")
+    # '+' and '$' may each appear more than once (imported dictionaries do): every place needs an
+    # actor, and the role goes to the last one matched
     roles = [e.kind for e in before + after if e.kind in (TARGET, SOURCE, COMPOUND)]
-    if roles.count(TARGET) > 1 or roles.count(SOURCE) > 1 or roles.count(COMPOUND) > 1:
-        raise PatternSyntaxError(f"at most one '+', one '$' and one '%' in {text!r}")
+    if roles.count(COMPOUND) > 1:
+        raise PatternSyntaxError(f"at most one '%' in {text!r}")
     return Pattern(text.strip(), tuple(before), tuple(after))

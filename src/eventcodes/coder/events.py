@@ -44,8 +44,8 @@ class EventRow(TypedDict):
     source_text: str
     event_code: str
     event_root: str
-    quad_class: int
-    goldstein: float
+    quad_class: int | None  # None for a code outside CAMEO (imported dictionaries)
+    goldstein: float | None
     target_code: str | None
     target_country: str | None
     target_role: str | None
