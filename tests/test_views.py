@@ -165,3 +165,12 @@ def test_check_codebook_reports_a_bad_view_row(
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["check-codebook", str(book), "--fixtures", str(tmp_path / "none")]) == 2
     assert f"plover.csv:{len(lines)}: duplicate event code 042" in capsys.readouterr().out
+
+
+def test_editing_a_view_table_changes_the_codebook_hash(tmp_path: Path) -> None:
+    book = tmp_path / "codebook"
+    shutil.copytree(default_codebook_path(), book)
+    before = load_codebook(book).hash
+    table = book / "views" / "acled.csv"
+    table.write_text(table.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert load_codebook(book).hash != before

@@ -226,6 +226,15 @@ def _settings(manifest: _Manifest, problems: list[Problem]) -> Settings:
     return settings
 
 
+def _view_paths(manifest: _Manifest, root: Path) -> list[Path]:
+    """Return the view tables the manifest names (eventcodes.views reads and checks them), so
+    that the codebook's hash changes when one of them does."""
+    views = manifest.data.get("views", {})
+    if not isinstance(views, dict):
+        return []
+    return [root / v for v in views.values() if isinstance(v, str)]
+
+
 def _hash(root: Path, paths: dict[str, list[Path]]) -> str:
     digest = hashlib.sha256()
     files = [root / "manifest.toml"] + sorted({p for ps in paths.values() for p in ps})
@@ -309,7 +318,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
         version=manifest.data["version"],
         description=str(manifest.data.get("description", "")),
         path=root,
-        hash=_hash(root, lay.all_paths(paths, layers)),
+        hash=_hash(root, {**lay.all_paths(paths, layers), "views": _view_paths(manifest, root)}),
         event_codes=event_codes,
         roles=roles,
         actors=tuple(ext.order_actors(actors)),
