@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from ..numbers import CARDINALS
+
 
 def _wordset(text: str) -> frozenset[str]:
     """Return the set of the whitespace-separated words of ``text``."""
@@ -45,37 +47,7 @@ MONTH_NUM.update(
         "dec": 12,
     }
 )
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+NUMBER_WORDS = {"a": 1, "an": 1, **CARDINALS}
 
 # Nouns that make a preceding number a quantity, not a day or a year ("May 12 people",
 # "in 2000 years", "a crowd of 1900 protesters").
