@@ -152,9 +152,13 @@ def test_csv_records_without_a_problem_list_raises_after_reading_every_line() ->
 EDITS = st.sampled_from(['"', ",", "", '""'])
 
 
+#: tables read whole for every example; the generated gazetteer (megabytes) has its own, fewer
+LARGE_TABLE = 1_000_000
+
+
 @st.composite
-def table_edits(draw: st.DrawFn) -> tuple[Path, int, int, str]:
-    paths = table_paths(DEFAULT)
+def table_edits(draw: st.DrawFn, large: bool = False) -> tuple[Path, int, int, str]:
+    paths = [p for p in table_paths(DEFAULT) if (p.stat().st_size >= LARGE_TABLE) == large]
     path = draw(st.sampled_from(paths))
     lines = path.read_text(encoding="utf-8").split("\n")
     candidates = [i for i, line in enumerate(lines, start=1) if line.strip()]
@@ -212,6 +216,18 @@ def test_random_edits_of_one_table_keep_every_row_or_are_reported(
     change: tuple[Path, int, int, str],
 ) -> None:
     # The same property on the table reader alone, with many more cases than whole loads allow.
+    _edit_keeps_every_row_or_is_reported(change)
+
+
+@settings(max_examples=3, deadline=None)
+@given(change=table_edits(large=True))
+def test_random_edits_of_the_gazetteer_keep_every_row_or_are_reported(
+    change: tuple[Path, int, int, str],
+) -> None:
+    _edit_keeps_every_row_or_is_reported(change)
+
+
+def _edit_keeps_every_row_or_is_reported(change: tuple[Path, int, int, str]) -> None:
     relative, line, at, insert = change
     text = (DEFAULT / relative).read_text(encoding="utf-8")
     lines = text.split("\n")
