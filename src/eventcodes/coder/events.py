@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
@@ -21,6 +21,7 @@ from ..dates import DateMatch
 from ..documents import Document
 from ..tokens import Token
 from .actors import Chunk, CodeSplitter
+from .phrases import phrase_text
 from .status import Note, Why, note
 from .words import RELATIVE_OPENERS
 
@@ -122,12 +123,18 @@ def event_rows(
     when: Dating,
     ec: EventCode,
     split: CodeSplitter,
+    verbs: Container[str] = (),
 ) -> Iterator[EventRow]:
-    """Yield the events of a coded verb: one per source and target (itself aside)."""
+    """Yield the events of a coded verb: one per source and target (itself aside).
+
+    ``source_text`` and ``target_text`` are the actors' whole noun phrases (``phrases``); ``verbs``
+    are the codebook's verb forms, where a phrase stops.
+    """
     code = vm.code
     assert code is not None
     verb_tok = res.tokens[vm.token]
-    last_tok = res.tokens[max(vm.token, vm.last_token)]
+    last = max(vm.token, vm.last_token)
+    last_tok = res.tokens[last]
     targets: list[Chunk | None] = list(vm.targets) or [None]
     for src in vm.sources:
         others = [t for t in targets if t is None or t.code != src.code]
@@ -158,7 +165,9 @@ def event_rows(
                 "source_code": src.code,
                 "source_country": s_country,
                 "source_role": s_role,
-                "source_text": src.text,
+                "source_text": phrase_text(
+                    res.text, res.tokens, res.chunks, src, vm.token, last, verbs
+                ),
                 "event_code": code,
                 "event_root": ec.root,
                 "quad_class": ec.quad_class,
@@ -166,7 +175,11 @@ def event_rows(
                 "target_code": tgt.code if tgt else None,
                 "target_country": t_country,
                 "target_role": t_role,
-                "target_text": tgt.text if tgt else None,
+                "target_text": (
+                    phrase_text(res.text, res.tokens, res.chunks, tgt, vm.token, last, verbs)
+                    if tgt
+                    else None
+                ),
                 "event_text": res.text[verb_tok.start : last_tok.end],
                 "rule_id": vm.rule_id,
                 "publisher": doc.publisher,

@@ -98,7 +98,7 @@ class Coder:
         if isinstance(when, Note):
             vm.decide(VerbStatus.BACKGROUND, when)
             return []
-        return list(event_rows(doc, res, vm, when, ec, self.split))
+        return list(event_rows(doc, res, vm, when, ec, self.split, self.cc.verb_forms))
 
     def code_sentence(
         self, text: str, index: int, day: dt.date, memory: DocumentMemory, offset: int = 0
