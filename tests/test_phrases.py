@@ -25,10 +25,22 @@ def _first(coder: Coder, text: str) -> tuple[str, str | None]:
         ("The Chinese government condemned the attack.", "The Chinese government", None),
         ("Taliban gunmen killed six Afghan soldiers.", "Taliban gunmen", "six Afghan soldiers"),
         # a possessive and the noun it owns; an object whose complement is the actor
-        ("Kenya rejected the Ugandan government's offer.", "Kenya", "the Ugandan government's offer"),
-        ("Israel struck an arms depot of the Syrian army.", "Israel", "an arms depot of the Syrian army"),
+        (
+            "Kenya rejected the Ugandan government's offer.",
+            "Kenya",
+            "the Ugandan government's offer",
+        ),
+        (
+            "Israel struck an arms depot of the Syrian army.",
+            "Israel",
+            "an arms depot of the Syrian army",
+        ),
         # a place after "in" and a short parenthesis
-        ("Police in Nairobi arrested dozens of protesters.", "Police in Nairobi", "dozens of protesters"),
+        (
+            "Police in Nairobi arrested dozens of protesters.",
+            "Police in Nairobi",
+            "dozens of protesters",
+        ),
         # an apposition between the subject and its verb
         (
             "Venezuela's president, Nicolas Maduro, expelled the American envoy.",
@@ -36,7 +48,11 @@ def _first(coder: Coder, text: str) -> tuple[str, str | None]:
             "the American envoy",
         ),
         # an actor listed with others is in the phrase of the list (both sides of a reciprocal event); a year and "today" are not
-        ("Canada and Costa Rica signed an agreement today.", "Canada and Costa Rica", "Canada and Costa Rica"),
+        (
+            "Canada and Costa Rica signed an agreement today.",
+            "Canada and Costa Rica",
+            "Canada and Costa Rica",
+        ),
     ],
 )
 def test_phrases(default_coder: Coder, text: str, source: str, target: str | None) -> None:

@@ -119,8 +119,27 @@ _STOP = (
     | frozenset(["to", "and", "or", "not", "also", "yet", "still", "now", "then", "there"])
 )
 _MONTHS_DAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may"
-    " june july august september october november december".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 #: words of time that end a noun phrase ("the Senate today", "Eritrea nine years ago")
 _TIME = frozenset(
@@ -139,8 +158,25 @@ _TIME = frozenset(
 )
 #: directions before a place name ("in eastern Syria")
 _DIRECTIONS = frozenset(
-    "northern southern eastern western central north south east west northeastern northwestern"
-    " southeastern southwestern north-east north-west south-east south-west".split()
+    [
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+    ]
 )
 #: prepositions through which an object noun takes the actor as its complement ("an offer from X")
 _COMPLEMENT = frozenset(["of", "from"])
