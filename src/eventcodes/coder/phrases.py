@@ -117,6 +117,7 @@ _STOP = (
     | RELATIVE_OPENERS
     | ADVERBS
     | frozenset(["to", "and", "or", "not", "also", "yet", "still", "now", "then", "there"])
+    | frozenset(["outside", "inside", "near", "around", "including", "due", "responsible"])
 )
 _MONTHS_DAYS = frozenset(
     [
@@ -180,6 +181,8 @@ _DIRECTIONS = frozenset(
 )
 #: prepositions through which an object noun takes the actor as its complement ("an offer from X")
 _COMPLEMENT = frozenset(["of", "from"])
+#: the first word of "at least", "more than", "fewer than"
+_LIMITS = frozenset(["at", "more", "less", "fewer", "over", "nearly", "almost"])
 _MAX_LEFT = 5
 _MAX_RIGHT = 4
 
@@ -214,6 +217,11 @@ def _left(tokens: list[Token], start: int, lo: int, verbs: Container[str]) -> in
             continue
         if norm in QUANTITIES or norm.isdigit():
             k -= 1
+            if k - 2 >= lo and norm.isdigit() and tokens[k - 1].norm == ",":
+                k -= 2 if tokens[k - 2].norm.isdigit() else 0  # "100,000" written "100, 000"
+            continue
+        if norm in ("least", "most", "than") and k - 2 >= lo and tokens[k - 2].norm in _LIMITS:
+            k -= 2  # "at least", "more than"
             continue
         if norm == "of" and k - 2 >= lo and tokens[k - 2].norm in PART_NOUNS:
             k -= 2  # "dozens of", "members of"
@@ -221,7 +229,7 @@ def _left(tokens: list[Token], start: int, lo: int, verbs: Container[str]) -> in
         if norm in ("'s", "'") and k - 2 >= lo and tokens[k - 2].text[:1].isupper():
             k -= 2  # "Somalia's al Shabaab fighters"
             continue
-        if not _word(tok, verbs):
+        if not _word(tok, verbs) or (tok.text.islower() and norm.endswith("ing")):
             break
         k -= 1
     return k
@@ -265,7 +273,9 @@ def _right(tokens: list[Token], end: int, hi: int, verbs: Container[str]) -> int
             k = place  # "the police in the Gaza Strip"
             continue
         tok = tokens[k]
-        if not _word(tok, verbs) or (tok.text.islower() and norm.endswith(("ed", "ing"))):
+        if not _word(tok, verbs) or norm in QUANTITIES or norm.isdigit():
+            break
+        if tok.text.islower() and norm.endswith(("ed", "ing")):
             break
         k += 1
         taken += 0 if _name(tok) else 1
