@@ -29,6 +29,7 @@ from .words import (
     RECIPROCAL_ROOTS,
     RELATIVE_OPENERS,
     REPORTING,
+    SPEAKING,
     SUBJECT_PRONOUNS,
     after_locative,
 )
@@ -244,13 +245,13 @@ def pronoun_speaker(view: SentenceView, aux_start: int) -> list[Chunk]:
         j -= 1
     # "said on Monday it was ...": step back over a short time phrase
     k = j
-    while k >= 0 and j - k < 4 and tokens[k].norm not in REPORTING:
+    while k >= 0 and j - k < 4 and tokens[k].norm not in SPEAKING:
         if tokens[k].norm in (",", ";", ":") or tokens[k].norm in view.cc.verb_forms:
             break
         k -= 1
-    if k >= 0 and tokens[k].norm in REPORTING:
+    if k >= 0 and tokens[k].norm in SPEAKING:
         j = k
-    if j >= 0 and tokens[j].norm in REPORTING:
+    if j >= 0 and tokens[j].norm in SPEAKING:
         speaker = _reporter(view, j)
         if speaker:
             return speaker

@@ -250,6 +250,24 @@ CLAIM_NOUNS = frozenset(
 REPORTING = frozenset(
     ["said", "says", "say", "told", "tells", "announced", "added", "stated", "insisted"]
 )
+#: verbs whose subject a pronoun of the reported clause stands for ("X claimed that they had ...")
+SPEAKING = REPORTING | frozenset(
+    [
+        "asserted",
+        "asserts",
+        "declared",
+        "confirmed",
+        "admitted",
+        "acknowledged",
+        "insists",
+        "stressed",
+        "maintained",
+        "argued",
+        "warned",
+        "noted",
+        "reiterated",
+    ]
+)
 #: what may stand before a verb that starts a new clause (its subject's end aside)
 CLAUSE_STARTERS = frozenset(
     [
