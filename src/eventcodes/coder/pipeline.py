@@ -21,7 +21,7 @@ from ..sentences import split_sentences
 from .actors import Chunk, CodeSplitter, Group, find_actors
 from .events import CodedDocument, Deduplicator, EventRow, choose_date, dating, event_rows
 from .memory import DocumentMemory
-from .modality import modality
+from .modality import demand_code, modality
 from .roles import adjust_roles, assign_roles, subject_of
 from .sentence import SentenceResult, SentenceView
 from .status import Mode, Note, VerbMatch, VerbStatus, Why, note
@@ -170,6 +170,9 @@ class Coder:
         if roles.failure is not None:
             return vm.decide(VerbStatus.NO_SOURCE, roles.failure)
         vm.sources, vm.targets = roles.sources, roles.targets
+        if vm.mode is Mode.DEMAND:
+            # "X said Y must disarm": the speaker demands of the clause's subject
+            vm.sources, vm.targets = list(view.speaker), vm.sources
         adjust_roles(view, vm, self.split)
         if not vm.sources:
             return vm.decide(VerbStatus.NO_SOURCE, note(Why.NO_SUBJECT))
@@ -203,6 +206,11 @@ class Coder:
     def _code_mode(self, vm: VerbMatch, mode: Mode) -> bool:
         """Map the verb's code to its intent or refusal code; return False when there is none."""
         assert vm.code is not None
+        if mode is Mode.DEMAND:
+            demanded = demand_code(vm.code, self.codebook.intent_of(vm.code), self.cc.event_codes)
+            vm.decide(VerbStatus.CODED, note(Why.MODE_CODE, mode.value, vm.code, demanded))
+            vm.mode, vm.code = mode, demanded
+            return True
         mapped = self.codebook.intent_of(vm.code, refusal=mode is Mode.REFUSAL)
         if mapped is None:
             vm.decide(mode.status, note(Why.NO_MODE_CODE, mode.value, vm.code))

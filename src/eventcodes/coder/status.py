@@ -43,10 +43,14 @@ class Mode(StrEnum):
 
     INTENT = "intent"
     REFUSAL = "refusal"
+    #: "X said Y must disarm": X demands of Y
+    DEMAND = "demand"
 
     @property
     def status(self) -> VerbStatus:
         """Return the status of a verb in this mode that the intents table cannot map."""
+        if self is Mode.DEMAND:
+            return VerbStatus.MODAL
         return VerbStatus.INTENT if self is Mode.INTENT else VerbStatus.REFUSAL
 
 
