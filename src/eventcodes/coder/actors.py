@@ -23,6 +23,8 @@ from ..codebook.model import ActorEntry
 from ..origin import Origin
 from ..spans import filter_spans
 from ..tokens import Token
+from .unknown import ORIGIN as UNKNOWN_ORIGIN
+from .unknown import unknown_spans
 from .words import (
     AUXILIARIES,
     CLAUSE_BREAKS,
@@ -136,6 +138,10 @@ def find_actors(
     mentions, discard = find_mentions(cc, tokens, day, memory)
     if discard:
         return Actors(mentions, discard)
+    added = unknown_spans(tokens, mentions)
+    if added:
+        new = [Mention(a, b, AGENT, role, UNKNOWN_ORIGIN) for a, b, role in added]
+        mentions = sorted(mentions + new, key=lambda m: m.start)
     chunks = compose(cc, text, tokens, mentions)
     countries = localise(split, tokens, chunks, memory)
     return Actors(mentions, "", chunks, countries)
