@@ -180,6 +180,9 @@ def subject_of(
             if j in closing:
                 j = closing[j] - 1
                 continue
+            if j == before - 1 and j > 0 and view.chunk_end.get(j) is not None:
+                j -= 1  # "The president of Kosovo, resigned": a stray comma
+                continue
             if not participle:
                 return None
         if (

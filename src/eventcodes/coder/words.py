@@ -250,6 +250,10 @@ CLAIM_NOUNS = frozenset(
 REPORTING = frozenset(
     ["said", "says", "say", "told", "tells", "announced", "added", "stated", "insisted"]
 )
+#: first words of a comma-enclosed insertion between a subject and its verb (honorifics, adverbs)
+APPOSITION_OPENERS = frozenset(
+    ["mr", "mrs", "ms", "dr", "sheikh", "thus", "however", "meanwhile", "therefore", "too"]
+)
 #: verbs whose subject a pronoun of the reported clause stands for ("X claimed that they had ...")
 SPEAKING = REPORTING | frozenset(
     [
