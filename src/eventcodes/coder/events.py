@@ -100,10 +100,26 @@ def choose_date(res: SentenceResult, vm: VerbMatch) -> DateMatch | None:
     inside = [(lo, hi) for a, b, lo, hi in res.relative_clauses if not a < vm.token < b]
     candidates = [d for d in res.dates if not any(lo <= d.start < hi for lo, hi in inside)]
     candidates = candidates or res.dates
+    candidates = [d for d in candidates if not _since(res.tokens, d, vm.token)]
+    if not candidates:
+        return None  # "Since 2013, X has accused Y": ongoing, dated by the story
     if vm.mode is None:
         # an event asserted as done cannot take its date from a future expression
         candidates = [d for d in candidates if not d.future] or candidates
     return min(candidates, key=lambda d: abs(d.start - verb_at))
+
+
+def _since(tokens: list[Token], date: DateMatch, verb: int) -> bool:
+    """Return whether a date expression is in a "since" phrase or clause: the start of a state, not
+    the event's date ("since 2013", "missing since 1943", "since a war erupted in 2013")."""
+    at = next((k for k, t in enumerate(tokens) if t.start >= date.start), len(tokens))
+    for k in range(at - 1, max(-1, at - 10), -1):
+        w = tokens[k].norm
+        if w == "since":
+            return True
+        if w in (",", ";", ":") or k == verb:
+            return False
+    return False
 
 
 def dating(date: DateMatch | None, published: dt.date, settings: Settings) -> Dating | Note:
