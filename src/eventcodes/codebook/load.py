@@ -52,6 +52,7 @@ SETTINGS_KEYS = {
     "deduplicate": str,
     "future_dates": str,
     "background_days": int,
+    "unnamed_sources": bool,
 }
 
 

@@ -101,6 +101,9 @@ class Settings:
     #: an event the text dates more than this many days before publication is background
     #: ("Germany invaded Poland in 1939"), not news, and is not coded; 0 keeps every event
     background_days: int = 365
+    #: code events whose source is unnamed or inanimate ("A car bomb killed five soldiers", "Five
+    #: people were abducted") with an empty source code; False keeps PETRARCH's named dyads only
+    unnamed_sources: bool = True
 
 
 @dataclass(frozen=True, eq=False)

@@ -22,10 +22,11 @@ from .actors import Chunk, CodeSplitter, Group, find_actors
 from .events import CodedDocument, Deduplicator, EventRow, choose_date, dating, event_rows
 from .memory import DocumentMemory
 from .modality import demand_code, modality
-from .roles import adjust_roles, assign_roles, subject_of
+from .roles import Roles, adjust_roles, assign_roles, subject_of
 from .sentence import SentenceResult, SentenceView
 from .status import Mode, Note, VerbMatch, VerbStatus, Why, note
-from .verbs import match_pattern, read_form, verb_use
+from .unnamed import unnamed_source
+from .verbs import VerbForm, match_pattern, read_form, verb_use
 
 
 @dataclass
@@ -126,11 +127,16 @@ class Coder:
             vm = VerbMatch(i, verb)
             result.verbs.append(vm)
             clauses.by_token[i] = vm
-            self._code_verb(view, vm, clauses, memory)
+            self._code_verb(view, vm, clauses, memory, text)
         return result
 
     def _code_verb(
-        self, view: SentenceView, vm: VerbMatch, clauses: _Clauses, memory: DocumentMemory
+        self,
+        view: SentenceView,
+        vm: VerbMatch,
+        clauses: _Clauses,
+        memory: DocumentMemory,
+        text: str,
     ) -> None:
         """Decide one verb: its status, code, source and targets."""
         if vm.token <= clauses.consumed_until:
@@ -167,7 +173,10 @@ class Coder:
             self.split,
         )
         clauses.shared_subject = roles.shared_subject
-        if roles.failure is not None:
+        unnamed = (roles.failure is not None or not roles.sources) and self._unnamed(
+            view, vm, form, roles, text
+        )
+        if roles.failure is not None and not unnamed:
             return vm.decide(VerbStatus.NO_SOURCE, roles.failure)
         vm.sources, vm.targets = roles.sources, roles.targets
         if vm.mode is Mode.DEMAND:
@@ -183,9 +192,29 @@ class Coder:
         governor = clauses.by_token.get(use.governor) if use.governor >= 0 else None
         if governor is not None and governor.status is VerbStatus.CODED and not governor.pattern:
             governor.decide(VerbStatus.SKIPPED, note(Why.INFINITIVE_CODED))
-        if not roles.pronoun:
+        if not roles.pronoun and all(c.code for c in vm.sources):
             memory.note_event(vm.sources, vm.targets)
         return None
+
+    def _unnamed(
+        self, view: SentenceView, vm: VerbMatch, form: VerbForm, roles: Roles, text: str
+    ) -> bool:
+        """Give a verb with no source actor an unnamed or inanimate source when the codebook codes
+        them ("A car bomb killed five soldiers"); return whether it did."""
+        settings = self.settings
+        if not settings.unnamed_sources or settings.require_dyad or vm.code is None:
+            return False
+        if roles.failure is not None and roles.failure.why is not Why.PASSIVE_WITHOUT_AGENT:
+            return False
+        found = unnamed_source(view, vm.code, form.aux_start, vm.passive, text)
+        if found is None or (vm.passive and not roles.targets):
+            return False  # an event with neither actor says nothing
+        roles.failure = None
+        roles.sources = [found.source]
+        if found.code is not None and found.code in self.cc.event_codes and vm.mode is None:
+            vm.code = found.code
+        vm.add_note(note(Why.UNNAMED_SOURCE, found.source.text or "no agent"))
+        return True
 
     def _apply_rule(self, view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> dict[str, Group]:
         """Set the verb's code and rule from the first pattern that matches, or its default;

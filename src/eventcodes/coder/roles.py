@@ -75,6 +75,7 @@ def assign_roles(
         agent = by_agent(tokens, i, view.group_at, clause_end)
         if agent is None:
             out.failure = note(Why.PASSIVE_WITHOUT_AGENT)
+            out.targets = subject_group  # for an unnamed source ("Five people were abducted")
             return out
         out.sources = list(agent.chunks)
         if tgt_group is not None and tgt_group is not agent:

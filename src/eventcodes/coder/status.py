@@ -82,6 +82,7 @@ class Why(Enum):
     CLAIMED = "reported as a {0}, not asserted"
     NO_MODE_CODE = "no {0} code for {1} in the intents table"
     MODE_CODE = "{0}: {1} -> {2}"
+    UNNAMED_SOURCE = "unnamed source: {0}"
     # roles
     PASSIVE_WITHOUT_AGENT = "passive without a 'by' actor"
     NO_SUBJECT = "no actor on the subject side"

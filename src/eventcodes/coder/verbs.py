@@ -32,10 +32,13 @@ from .words import (
     MAX_PATTERN_GAP,
     NEGATIONS,
     NOT_ADJECTIVES,
+    OBJECT_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
     REFUSAL_GOVERNORS,
     RELATIVE_OPENERS,
+    SAME_PAST,
+    WEAPON_HEADS,
     is_adverb,
 )
 
@@ -107,7 +110,7 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
         return note(Why.DENIED, prev)
     if prev in PREPOSITIONS:
         return note(Why.AFTER_PREPOSITION)
-    if tok.norm in view.cc.present_forms:
+    if tok.norm in view.cc.present_forms and not _past_before_object(view, i):
         why = _noun_use(view, i)
         if why is not None:
             return note(why)
@@ -117,6 +120,21 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
     if j >= 0 and tokens[j].norm == "to":
         return note(Why.INFINITIVE)
     return None
+
+
+def _past_before_object(view: SentenceView, i: int) -> bool:
+    """Return whether a verb whose past is its present ("set", "shut", "cut", "hit") is a past verb
+    here: after a plural or actor subject and before its object ("rioters set fire to",
+    "an airstrike hit a hospital", "Shopkeepers shut their stores")."""
+    tokens = view.tokens
+    if tokens[i].norm not in SAME_PAST or i + 1 >= len(tokens) or i == 0:
+        return False
+    nxt = tokens[i + 1].norm
+    obj = nxt in DETERMINERS or nxt in OBJECT_NOUNS or (i + 1) in view.group_at
+    if not obj or nxt in ("that", "this"):
+        return False
+    prev = tokens[i - 1]
+    return view.covered[i - 1] or prev.norm.endswith("s") or prev.norm in WEAPON_HEADS
 
 
 def _modifies_actor(view: SentenceView, j: int, adjectives: int) -> bool:

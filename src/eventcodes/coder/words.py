@@ -250,6 +250,14 @@ CLAIM_NOUNS = frozenset(
 REPORTING = frozenset(
     ["said", "says", "say", "told", "tells", "announced", "added", "stated", "insisted"]
 )
+#: verbs whose past tense is their present form: after a subject and before an object they are past
+SAME_PAST = frozenset(["set", "shut", "cut", "hit", "put", "cast", "hurt", "shed", "quit", "upset"])
+#: nouns that are the object of such a verb without a determiner ("set fire to", "cut ties with")
+OBJECT_NOUNS = frozenset(["fire", "ties", "off", "up", "down", "aid", "funding", "relations"])
+#: singular heads of an inanimate subject before such a verb ("an airstrike hit")
+WEAPON_HEADS = frozenset(
+    ["airstrike", "strike", "bomb", "blast", "explosion", "rocket", "missile", "shell"]
+)
 #: first words of a comma-enclosed insertion between a subject and its verb (honorifics, adverbs)
 APPOSITION_OPENERS = frozenset(
     ["mr", "mrs", "ms", "dr", "sheikh", "thus", "however", "meanwhile", "therefore", "too"]
