@@ -139,6 +139,11 @@ def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None
         vm.targets = list(attribution[2])
     if not vm.sources:
         return
+    if len(vm.sources) > 1 and _each_other(view.tokens, vm.token):
+        # "Ethiopia and Sudan accused each other": each source targets the others
+        vm.targets = list(vm.sources)
+        vm.add_note(note(Why.RECIPROCAL))
+        return
     if vm.code and vm.code[:2] == "15" and vm.targets:
         # force posture: the source's own forces ("deployed riot police") are not its target
         home = {split(c.code)[0] for c in vm.sources}
@@ -147,6 +152,13 @@ def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None
         # "Lula and Xi signed 15 agreements": each with the other
         vm.targets = list(vm.sources)
         vm.add_note(note(Why.RECIPROCAL))
+
+
+def _each_other(tokens: list[Token], i: int) -> bool:
+    """Return whether "each other" or "one another" follows the verb at ``i`` closely."""
+    words = [t.norm for t in tokens[i + 1 : i + 5]]
+    pairs = set(zip(words, words[1:], strict=False))
+    return ("each", "other") in pairs or ("one", "another") in pairs
 
 
 def subject_of(
