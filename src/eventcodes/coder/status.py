@@ -62,6 +62,7 @@ class Why(Enum):
     CAPITALISED = "capitalised: a name, not a verb"
     AFTER_DETERMINER = "after a determiner: a noun"
     HYPHENATED = "part of a hyphenated adjective (Iran-backed)"
+    PARTICIPLE_MODIFIER = "a participle modifying the actor before it (forces backed by X)"
     DENIED = "denied ('{0}')"
     AFTER_PREPOSITION = "after a preposition: a noun or gerund"
     AFTER_DETERMINER_ADJECTIVE = "after a determiner and an adjective: a noun"

@@ -110,6 +110,8 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
         return note(Why.DENIED, prev)
     if prev in PREPOSITIONS:
         return note(Why.AFTER_PREPOSITION)
+    if _reduced_relative(view, i):
+        return note(Why.PARTICIPLE_MODIFIER)
     if tok.norm in view.cc.present_forms and not _past_before_object(view, i):
         why = _noun_use(view, i)
         if why is not None:
@@ -120,6 +122,27 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
     if j >= 0 and tokens[j].norm == "to":
         return note(Why.INFINITIVE)
     return None
+
+
+def _reduced_relative(view: SentenceView, i: int) -> bool:
+    """Return whether a past participle modifies the actor before it: "forces backed by Russia
+    attacked ...", "warplanes supported by Russia pounded ..." (the main verb comes later)."""
+    tokens = view.tokens
+    tok = tokens[i]
+    if not tok.norm.endswith("ed") or i == 0 or i + 2 >= len(tokens) or tokens[i + 1].norm != "by":
+        return False
+    prev = tokens[i - 1]
+    if prev.norm in AUXILIARIES or (not view.covered[i - 1] and not prev.norm.endswith("s")):
+        return False  # "was accused by": a passive, not a modifier
+    verb_forms = view.cc.verb_forms
+    # a later verb with no subject of its own is the main verb
+    for k in range(i + 3, min(len(tokens), i + 12)):
+        w = tokens[k].norm
+        if w in (",", ";", ":", "and", "that", "which", "who"):
+            return False
+        if w in verb_forms and not view.covered[k] and tokens[k - 1].norm not in DETERMINERS:
+            return not tokens[k].is_capitalised
+    return False
 
 
 def _past_before_object(view: SentenceView, i: int) -> bool:
