@@ -154,6 +154,18 @@ def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None
         vm.add_note(note(Why.RECIPROCAL))
 
 
+def _agent_of_participle(view: SentenceView, start: int) -> bool:
+    """Return whether the actor at ``start`` is the agent of a participle modifying an actor
+    before it: "forces [backed by Russia]"."""
+    tokens = view.tokens
+    return (
+        start >= 3
+        and tokens[start - 1].norm == "by"
+        and tokens[start - 2].norm.endswith("ed")
+        and view.covered[start - 3]
+    )
+
+
 def _each_other(tokens: list[Token], i: int) -> bool:
     """Return whether "each other" or "one another" follows the verb at ``i`` closely."""
     words = [t.norm for t in tokens[i + 1 : i + 5]]
@@ -178,6 +190,10 @@ def subject_of(
         if c is not None and after_locative(tokens, c.start):
             j = c.start - 1  # "in northern Nigeria": a place, not the subject
             steps += 1
+            continue
+        if c is not None and _agent_of_participle(view, c.start):
+            j = c.start - 3  # "fighters backed by Rwanda attacked": the fighters attacked
+            steps += 2
             continue
         if c is not None:
             if allow_modifier and c.possessive:

@@ -88,6 +88,7 @@ HEADS = {
     "court": "JUD",
     "tribunal": "JUD",
     "senate": "LEG",
+    "congress": "LEG",
     "assembly": "LEG",
     "parliament": "LEG",
 }
