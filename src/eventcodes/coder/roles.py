@@ -154,6 +154,19 @@ def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None
         vm.add_note(note(Why.RECIPROCAL))
 
 
+def _apposition_office(view: SentenceView, a: int, b: int) -> Chunk | None:
+    """Return the actor of an apposition between commas ``a`` and ``b`` that follows a full name
+    no table lists at the start of the sentence ("LaDonna Davis, a USCIS spokeswoman, declined")."""
+    tokens = view.tokens
+    if a < 2 or a > 5 or any(view.covered[k] for k in range(a)):
+        return None
+    if not all(t.text[:1].isupper() and t.text[:1].isalpha() for t in tokens[:a]):
+        return None
+    inside = [c for c in view.chunks if a < c.start and c.end <= b]
+    inside = [c for c in inside if not after_locative(tokens, c.start)]
+    return inside[0] if inside else None
+
+
 def _agent_of_participle(view: SentenceView, start: int) -> bool:
     """Return whether the actor at ``start`` is the agent of a participle modifying an actor
     before it: "forces [backed by Russia]"."""
@@ -207,6 +220,9 @@ def subject_of(
             return w if w in SUBJECT_PRONOUNS else None
         if w == ",":
             if j in closing:
+                office = _apposition_office(view, closing[j], j)
+                if office is not None:
+                    return office  # "Jane Doe, a Kenyan police spokeswoman, said": the office
                 j = closing[j] - 1
                 continue
             if j == before - 1 and j > 0 and view.chunk_end.get(j) is not None:
