@@ -239,6 +239,8 @@ def aux_chain(tokens: list[Token], i: int) -> tuple[int, list[str]]:
     words: list[str] = []
     while j >= 0:
         w = tokens[j].norm
+        if w in HYPOTHETICAL and tokens[j].text[:1].isupper() and j > 0:
+            break  # "Theresa May has held talks": a name, not the modal
         if (
             w in AUXILIARIES
             or w in HYPOTHETICAL
