@@ -152,6 +152,13 @@ def event_rows(
     last = max(vm.token, vm.last_token)
     last_tok = res.tokens[last]
     targets: list[Chunk | None] = list(vm.targets) or [None]
+    words: dict[int, str] = {}
+
+    def phrase(c: Chunk) -> str:
+        if id(c) not in words:
+            words[id(c)] = phrase_text(res.text, res.tokens, res.chunks, c, vm.token, last, verbs)
+        return words[id(c)]
+
     for src in vm.sources:
         others = [t for t in targets if t is None or t.code != src.code]
         if not others and len(vm.sources) == 1:
@@ -181,9 +188,7 @@ def event_rows(
                 "source_code": src.code,
                 "source_country": s_country,
                 "source_role": s_role,
-                "source_text": phrase_text(
-                    res.text, res.tokens, res.chunks, src, vm.token, last, verbs
-                ),
+                "source_text": phrase(src),
                 "event_code": code,
                 "event_root": ec.root,
                 "quad_class": ec.quad_class,
@@ -191,11 +196,7 @@ def event_rows(
                 "target_code": tgt.code if tgt else None,
                 "target_country": t_country,
                 "target_role": t_role,
-                "target_text": (
-                    phrase_text(res.text, res.tokens, res.chunks, tgt, vm.token, last, verbs)
-                    if tgt
-                    else None
-                ),
+                "target_text": phrase(tgt) if tgt else None,
                 "event_text": res.text[verb_tok.start : last_tok.end],
                 "rule_id": vm.rule_id,
                 "publisher": doc.publisher,

@@ -386,7 +386,7 @@ def phrase_text(
     ):
         return chunk.text
     members = [chunk]
-    if chunk.group >= 0 and chunk in chunks:
+    if chunk.group >= 0 and any(c is chunk for c in chunks):
         members = [c for c in chunks if c.group == chunk.group] or [chunk]
         if any((c.start > verb) != (chunk.start > verb) for c in members):
             members = [chunk]

@@ -97,6 +97,7 @@ LABOUR = frozenset(["labour", "labor", "trade", "workers", "teachers", "trades",
 #: small words inside an organisation's name ("Bureau of Investigation", "Fish and Wildlife Service")
 NAME_LINKS = frozenset(["of", "and", "for", "&", "'", "-"])
 _MAX_NAME = 7
+_KEYS = frozenset(TITLES) | frozenset(HEADS)
 
 
 def _name_word(tok: Token) -> bool:
@@ -108,6 +109,8 @@ def unknown_spans(tokens: list[Token], mentions: list[Mention]) -> list[Span]:
 
     A title or organisation word that is already an agent mention is widened over its name in place.
     """
+    if _KEYS.isdisjoint([t.norm for t in tokens]):
+        return []
     covered = [False] * len(tokens)
     for m in mentions:
         for k in range(m.start, m.end):
