@@ -241,9 +241,9 @@ def _right(tokens: list[Token], end: int, hi: int, verbs: Container[str]) -> int
     taken = 0
     while k < hi and taken < _MAX_RIGHT:
         norm = tokens[k].norm
-        if norm in ("'s", "'") and k + 1 < hi and _word(tokens[k + 1], ()):
-            k += 2  # "the UN's findings", "the government's offer" (a noun after 's)
-            while k < hi and k - end < 4 and _word(tokens[k], verbs):
+        if norm in ("'s", "'") and k + 1 < hi and _owned(tokens[k + 1]):
+            k += 2  # "the UN's findings", "the government's offer", "Libya's internationally
+            while k < hi and k - end < 5 and _owned(tokens[k]):  # recognized government"
                 k += 1
             taken += 1
             continue
@@ -273,6 +273,9 @@ def _right(tokens: list[Token], end: int, hi: int, verbs: Container[str]) -> int
             k = place  # "the police in the Gaza Strip"
             continue
         tok = tokens[k]
+        if norm in verbs and _final_noun(tokens, k, hi):
+            k += 1  # "an Afghan government offer", "the Kirkuk council decision"
+            break
         if not _word(tok, verbs) or norm in QUANTITIES or norm.isdigit():
             break
         if tok.text.islower() and norm.endswith(("ed", "ing")):
@@ -280,6 +283,25 @@ def _right(tokens: list[Token], end: int, hi: int, verbs: Container[str]) -> int
         k += 1
         taken += 0 if _name(tok) else 1
     return k
+
+
+def _owned(tok: Token) -> bool:
+    """Return whether a token can be part of what a possessive owns: a noun, adjective or adverb."""
+    return _word(tok, ()) or is_adverb(tok)
+
+
+#: what may follow a noun that ends a phrase ("an offer to hold talks", "the decision of")
+_AFTER_NOUN = frozenset([".", ",", ";", ":", "to", "of", "for", "on", "from", "in", "that", "and", ")"])
+
+
+def _final_noun(tokens: list[Token], k: int, hi: int) -> bool:
+    """Return whether a verb form at ``k`` is a noun that ends the phrase ("government offer")."""
+    tok = tokens[k]
+    if not (tok.text.isalpha() and tok.text.islower()) or tok.norm.endswith(("ed", "ing")):
+        return False
+    if tok.norm in _STOP or tok.norm in DETERMINERS:
+        return False
+    return k + 1 >= len(tokens) or (k + 1 <= hi and tokens[k + 1].norm in _AFTER_NOUN)
 
 
 def _place_end(tokens: list[Token], start: int, hi: int) -> int:
