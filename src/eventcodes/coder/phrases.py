@@ -324,6 +324,8 @@ def _of_end(tokens: list[Token], start: int, hi: int, verbs: Container[str]) -> 
         k += 1
     first = k
     while k < hi and k - first < 6 and (_word(tokens[k], verbs) or tokens[k].norm == "-"):
+        if tokens[k].text.islower() and tokens[k].norm.endswith(("ed", "ing")):
+            break
         k += 1
     return k if k > first else start
 
