@@ -218,6 +218,8 @@ def subject_of(
         w = tokens[j].norm
         if w in PRONOUNS:
             return w if w in SUBJECT_PRONOUNS else None
+        if w == "country" and j > 0 and tokens[j - 1].norm in ("his", "her", "its", "their", "our"):
+            return "it"  # "Putin said his country will not ...": the speaker's country
         if w == ",":
             if j in closing:
                 office = _apposition_office(view, closing[j], j)
@@ -289,8 +291,15 @@ def pronoun_speaker(view: SentenceView, aux_start: int) -> list[Chunk]:
     """
     tokens = view.tokens
     j = aux_start - 2  # the pronoun is at aux_start - 1
+    if j >= 0 and tokens[j].norm in ("his", "her", "its", "their", "our"):
+        j -= 1  # "his country"
     if j >= 0 and tokens[j].norm == "that":
         j -= 1
+    if j >= 2 and tokens[j].norm == "clear" and tokens[j - 1].norm == "it":
+        # "X has made it clear it will not ...": X's own clause
+        made = _reporter(view, j - 2)
+        if made:
+            return made
     # "said on Monday it was ...": step back over a short time phrase
     k = j
     while k >= 0 and j - k < 4 and tokens[k].norm not in SPEAKING:
