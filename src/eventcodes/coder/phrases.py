@@ -291,7 +291,9 @@ def _owned(tok: Token) -> bool:
 
 
 #: what may follow a noun that ends a phrase ("an offer to hold talks", "the decision of")
-_AFTER_NOUN = frozenset([".", ",", ";", ":", "to", "of", "for", "on", "from", "in", "that", "and", ")"])
+_AFTER_NOUN = frozenset(
+    [".", ",", ";", ":", "to", "of", "for", "on", "from", "in", "that", "and", ")"]
+)
 
 
 def _final_noun(tokens: list[Token], k: int, hi: int) -> bool:
@@ -409,11 +411,10 @@ def phrase_text(
         or not text.startswith(chunk.text, tokens[chunk.start].start)
     ):
         return chunk.text
-    members = [chunk]
-    if chunk.group >= 0 and any(c is chunk for c in chunks):
-        members = [c for c in chunks if c.group == chunk.group] or [chunk]
-        if any((c.start > verb) != (chunk.start > verb) for c in members):
-            members = [chunk]
+    members = [c for c in chunks if c.group == chunk.group] if chunk.group >= 0 else []
+    if len(members) < 2 or any((c.start > verb) != (chunk.start > verb) for c in members):
+        start, end = phrase_span(tokens, chunk, verb, last, verbs)
+        return text[tokens[start].start : tokens[end - 1].end]
     start, end = n, 0
     for c in members:
         a, b = phrase_span(tokens, c, verb, last, verbs)

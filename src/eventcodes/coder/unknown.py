@@ -109,13 +109,16 @@ def unknown_spans(tokens: list[Token], mentions: list[Mention]) -> list[Span]:
 
     A title or organisation word that is already an agent mention is widened over its name in place.
     """
-    if _KEYS.isdisjoint([t.norm for t in tokens]):
+    hits = [i for i, t in enumerate(tokens) if t.norm in _KEYS]
+    if not hits:
         return []
     covered = [False] * len(tokens)
     for m in mentions:
         for k in range(m.start, m.end):
             covered[k] = True
-    return _titled(tokens, mentions, covered) + _organisations(tokens, mentions, covered)
+    return _titled(tokens, mentions, covered, hits) + _organisations(
+        tokens, mentions, covered, hits
+    )
 
 
 def _name_end(tokens: list[Token], start: int, covered: list[bool]) -> int:
@@ -126,12 +129,15 @@ def _name_end(tokens: list[Token], start: int, covered: list[bool]) -> int:
     return k if k - start >= 2 else start
 
 
-def _titled(tokens: list[Token], mentions: list[Mention], covered: list[bool]) -> list[Span]:
+def _titled(
+    tokens: list[Token], mentions: list[Mention], covered: list[bool], hits: list[int]
+) -> list[Span]:
     """Return spans of a title and the full name after it; extend a title agent over its name."""
     out: list[Span] = []
     agent_at = {m.end: m for m in mentions if m.kind == AGENT}
     n = len(tokens)
-    for i, tok in enumerate(tokens):
+    for i in hits:
+        tok = tokens[i]
         role = TITLES.get(tok.norm)
         if role is None or not tok.text[:1].isupper():
             continue
@@ -153,11 +159,14 @@ def _titled(tokens: list[Token], mentions: list[Mention], covered: list[bool]) -
     return out
 
 
-def _organisations(tokens: list[Token], mentions: list[Mention], covered: list[bool]) -> list[Span]:
+def _organisations(
+    tokens: list[Token], mentions: list[Mention], covered: list[bool], hits: list[int]
+) -> list[Span]:
     """Return spans of capitalised names that end in an organisation word."""
     out: list[Span] = []
     single_agent = {m.start: m for m in mentions if m.kind == AGENT and m.end == m.start + 1}
-    for h, tok in enumerate(tokens):
+    for h in hits:
+        tok = tokens[h]
         sector = HEADS.get(tok.norm)
         if sector is None or not tok.text[:1].isupper() or (covered[h] and h not in single_agent):
             continue
