@@ -46,7 +46,11 @@ def modality(tokens: list[Token], aux_start: int, aux: list[str], mode: Mode | N
         modal, future = [], ["would"]  # "said it would accept": the future of the past
         if not mode:
             mode = Mode.INTENT
-    if modal in (["must"], ["should"]) and not mode and reported(tokens, aux_start):
+    if (
+        modal in (["must"], ["should"])
+        and mode in (None, Mode.INTENT)
+        and reported(tokens, aux_start)
+    ):
         return Modality(Mode.DEMAND)  # "X said Y must disarm": X's demand of Y
     if modal:
         return Modality(mode, VerbStatus.MODAL, note(Why.HYPOTHETICAL, modal[0]))
