@@ -19,6 +19,7 @@ from .words import (
     FUTURE,
     HYPOTHETICAL,
     NEGATIONS,
+    REFUSING,
     RELATIVE_OPENERS,
     REPORTING,
 )
@@ -36,7 +37,7 @@ class Modality:
 def modality(tokens: list[Token], aux_start: int, aux: list[str], mode: Mode | None) -> Modality:
     """Return whether the verb whose auxiliary chain is ``aux`` is asserted, and in which mode."""
     negated = [a for a in aux if a in NEGATIONS] or neither(tokens, aux_start)
-    future = [a for a in aux if a in FUTURE or a == "going to"]
+    future = [a for a in aux if a in FUTURE or a == "going to" or a in REFUSING]
     if negated and future and not mode:
         mode = Mode.REFUSAL  # "won't hold talks"
     elif negated:

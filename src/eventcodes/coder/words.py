@@ -70,7 +70,9 @@ BE = frozenset(["be", "is", "are", "was", "were", "been", "being", "'s", "'re", 
 AUXILIARIES = BE | frozenset(["has", "have", "had", "having", "do", "does", "did", "'ve", "'d"])
 HYPOTHETICAL = frozenset(["could", "would", "might", "may", "should", "must", "can", "ca"])
 FUTURE = frozenset(["will", "shall", "'ll", "wo"])
-NEGATIONS = frozenset(["not", "n't", "never", "no"])
+NEGATIONS = frozenset(["not", "n't", "never", "no", "cannot"])
+#: a negated ability that is a refusal: "X said it cannot accept more refugees"
+REFUSING = frozenset(["cannot"])
 ADVERBS = frozenset(
     [
         "also",
