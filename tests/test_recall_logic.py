@@ -25,6 +25,8 @@ def _triples(coder: Coder, text: str) -> list[tuple[str, str, str | None]]:
         # an inanimate subject: empty source, the weapon gives the code
         ("A car bomb killed five soldiers in Somalia.", [("", "1832", "SOMMIL")]),
         ("A roadside bomb struck a police vehicle in Iraq.", [("", "1833", "IRQCOP")]),
+        # a verb of impact with no code of its own takes the weapon's
+        ("Shelling hit a market in the capital.", [("", "194", None)]),
         # a passive of violence with no agent
         ("Five people were abducted from a village in Mali.", [("", "181", "MLICVL")]),
         # not for a passive outside violence, nor when a later actor may be the agent

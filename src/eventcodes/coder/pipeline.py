@@ -27,6 +27,7 @@ from .sentence import SentenceResult, SentenceView
 from .status import Mode, Note, VerbMatch, VerbStatus, Why, note
 from .unnamed import unnamed_source
 from .verbs import VerbForm, match_pattern, read_form, verb_use
+from .words import IMPACT_VERBS
 
 
 @dataclass
@@ -149,6 +150,8 @@ class Coder:
         form = read_form(view, vm, use.anchor)
         vm.passive = form.passive
         found = self._apply_rule(view, vm, clauses)
+        if vm.code is None and vm.status is VerbStatus.NO_CODE:
+            self._weapon_verb(view, vm, form, text)  # "An airstrike hit a hospital"
         if vm.code is None:
             if not form.is_ing and not use.mode:
                 # keep its subject: "X gave Y ... and accused Z" shares it
@@ -195,6 +198,15 @@ class Coder:
         if not roles.pronoun and all(c.code for c in vm.sources):
             memory.note_event(vm.sources, vm.targets)
         return None
+
+    def _weapon_verb(self, view: SentenceView, vm: VerbMatch, form: VerbForm, text: str) -> None:
+        """Code a verb of impact with no code of its own by the weapon that is its subject."""
+        if not self.settings.unnamed_sources or view.tokens[vm.token].norm not in IMPACT_VERBS:
+            return
+        found = unnamed_source(view, "19", form.aux_start, False, text)
+        if found is not None and found.code is not None and found.code in self.cc.event_codes:
+            vm.decide(VerbStatus.CODED, note(Why.UNNAMED_SOURCE, found.source.text))
+            vm.code, vm.rule_id = found.code, "unnamed.weapon"
 
     def _unnamed(
         self, view: SentenceView, vm: VerbMatch, form: VerbForm, roles: Roles, text: str

@@ -252,6 +252,10 @@ CLAIM_NOUNS = frozenset(
 REPORTING = frozenset(
     ["said", "says", "say", "told", "tells", "announced", "added", "stated", "insisted"]
 )
+#: verbs of impact with no code of their own that a weapon subject codes ("An airstrike hit a hospital")
+IMPACT_VERBS = frozenset(
+    ["hit", "hits", "struck", "strikes", "rocked", "pounded", "slammed", "tore"]
+)
 #: verbs whose past tense is their present form: after a subject and before an object they are past
 SAME_PAST = frozenset(["set", "shut", "cut", "hit", "put", "cast", "hurt", "shed", "quit", "upset"])
 #: nouns that are the object of such a verb without a determiner ("set fire to", "cut ties with")
