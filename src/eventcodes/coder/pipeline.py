@@ -235,7 +235,10 @@ class Coder:
         vm.last_token = last
         if cp is not None:
             vm.rule_id, vm.pattern, vm.code = cp.entry.rule_id, cp.entry.pattern.text, cp.entry.code
-            clauses.consumed_until = max(clauses.consumed_until, last)
+            if cp.entry.code is not None or last <= vm.token + 1:
+                # a stop pattern leaves the words it names to their own verbs ("issued a
+                # statement calling on X": the call is the event)
+                clauses.consumed_until = max(clauses.consumed_until, last)
             if cp.entry.code is None:
                 vm.decide(VerbStatus.STOPPED, note(Why.STOP_PATTERN, cp.entry.rule_id))
         else:
