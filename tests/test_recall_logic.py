@@ -77,6 +77,8 @@ def test_unknown_names(default_coder: Coder, text: str, expected: str) -> None:
             "Ethiopia and Sudan accused each other of backing rebels.",
             [("ETH", "112", "SDN"), ("SDN", "112", "ETH")],
         ),
+        # an office an actor owns acts for it
+        ("The Kenyan president's office condemned the attack.", [("KENGOV", "111", None)]),
         # a participle after its actor is not the main verb
         (
             "Rebel fighters backed by Rwanda attacked an army base in Congo.",

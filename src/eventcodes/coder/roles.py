@@ -167,6 +167,19 @@ def _apposition_office(view: SentenceView, a: int, b: int) -> Chunk | None:
     return inside[0] if inside else None
 
 
+#: what an actor's possessive names that speaks or acts for it ("the governor's office")
+OWNED_OFFICES = frozenset(
+    ["office", "campaign", "team", "lawyer", "lawyers", "aide", "aides", "camp", "mission", "staff"]
+)
+
+
+def _owned_office(tokens: list[Token], end: int, before: int) -> bool:
+    """Return whether the words after a possessive actor ending at ``end`` are an office it owns,
+    right before the verb's auxiliaries at ``before``."""
+    words = [t.norm for t in tokens[end:before]]
+    return len(words) in (2, 3) and words[0] in ("'s", "'") and words[-1] in OWNED_OFFICES
+
+
 def _agent_of_participle(view: SentenceView, start: int) -> bool:
     """Return whether the actor at ``start`` is the agent of a participle modifying an actor
     before it: "forces [backed by Russia]"."""
@@ -211,6 +224,8 @@ def subject_of(
         if c is not None:
             if allow_modifier and c.possessive:
                 return c
+            if c.modifier and _owned_office(tokens, c.end, before):
+                return c  # "The governor's office declined": the governor's
             if c.modifier or (c.possessive and not participle):
                 return None
             if c.modifier is False and not c.possessive:
