@@ -77,6 +77,8 @@ def test_unknown_names(default_coder: Coder, text: str, expected: str) -> None:
             "Ethiopia and Sudan accused each other of backing rebels.",
             [("ETH", "112", "SDN"), ("SDN", "112", "ETH")],
         ),
+        # a decision to act is the act, not an intention
+        ("The Kenyan government has decided to lift the curfew.", [("KENGOV", "0813", None)]),
         # an office an actor owns acts for it
         ("The Kenyan president's office condemned the attack.", [("KENGOV", "111", None)]),
         # a participle after its actor is not the main verb

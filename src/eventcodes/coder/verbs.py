@@ -24,6 +24,7 @@ from .words import (
     BE,
     CLAUSE_BREAKS,
     COORDINATORS,
+    DECISION_GOVERNORS,
     DENIALS,
     DETERMINERS,
     FUTURE,
@@ -76,6 +77,13 @@ def _governed(view: SentenceView, at: int) -> tuple[Mode | None, int]:
     return None, governor
 
 
+def _decided(view: SentenceView, at: int) -> int:
+    """Return the governor of an infinitive at ``at`` that reports the act itself ("decided to"),
+    or -1."""
+    governor = governor_of(view.tokens, at)
+    return governor if governor >= 0 and view.tokens[governor].norm in DECISION_GOVERNORS else -1
+
+
 def verb_use(view: SentenceView, i: int) -> VerbUse:
     """Return how the verb form at token ``i`` is used, looking through "to" to its governor."""
     tokens = view.tokens
@@ -84,6 +92,9 @@ def verb_use(view: SentenceView, i: int) -> VerbUse:
         mode, governor = _governed(view, i)
         if mode is not None:
             return VerbUse(None, mode, governor, governor)
+        decided = _decided(view, i)
+        if decided >= 0:
+            return VerbUse(None, None, decided, decided)  # "has decided to ease": eased
         return VerbUse(why, None, i, governor)
     if why is None and i > 1 and tokens[i - 1].norm in ASPECTUAL and tokens[i].norm.endswith("ing"):
         # "intends to keep buying": the intention governs the aspect verb

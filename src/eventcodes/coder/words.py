@@ -200,7 +200,6 @@ INTENT_GOVERNORS = frozenset(
         "likely",
         "decide",
         "decides",
-        "decided",
         "going",
         "about",
     ]
@@ -252,6 +251,8 @@ CLAIM_NOUNS = frozenset(
 REPORTING = frozenset(
     ["said", "says", "say", "told", "tells", "announced", "added", "stated", "insisted"]
 )
+#: governors of an infinitive that report the act itself: "has decided to ease the curfew" eases it
+DECISION_GOVERNORS = frozenset(["decided"])
 #: verbs of impact with no code of their own that a weapon subject codes ("An airstrike hit a hospital")
 IMPACT_VERBS = frozenset(
     ["hit", "hits", "struck", "strikes", "rocked", "pounded", "slammed", "tore"]
