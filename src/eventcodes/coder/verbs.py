@@ -143,11 +143,20 @@ def _reduced_relative(view: SentenceView, i: int) -> bool:
     if not tok.norm.endswith("ed") or i == 0 or i + 2 >= len(tokens) or tokens[i + 1].norm != "by":
         return False
     prev = tokens[i - 1]
-    if prev.norm in AUXILIARIES or (not view.covered[i - 1] and not prev.norm.endswith("s")):
+    start = i + 3
+    if prev.norm == "," and i >= 2 and view.covered[i - 2]:
+        # ", supported by X," between a subject and its verb
+        close = next(
+            (k for k in range(i + 3, min(len(tokens), i + 12)) if tokens[k].norm == ","), -1
+        )
+        if close < 0:
+            return False
+        start = close + 1
+    elif prev.norm in AUXILIARIES or (not view.covered[i - 1] and not prev.norm.endswith("s")):
         return False  # "was accused by": a passive, not a modifier
     verb_forms = view.cc.verb_forms
     # a later verb with no subject of its own is the main verb
-    for k in range(i + 3, min(len(tokens), i + 12)):
+    for k in range(start, min(len(tokens), start + 9)):
         w = tokens[k].norm
         if w in (",", ";", ":", "and", "that", "which", "who"):
             return False
