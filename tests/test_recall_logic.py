@@ -77,6 +77,11 @@ def test_unknown_names(default_coder: Coder, text: str, expected: str) -> None:
             "Ethiopia and Sudan accused each other of backing rebels.",
             [("ETH", "112", "SDN"), ("SDN", "112", "ETH")],
         ),
+        # a place after "in" is the target only when no actor follows
+        (
+            "The Israeli prime minister held talks in Moscow with Russian President Vladimir Putin.",
+            [("ISRGOV", "046", "RUSGOV")],
+        ),
         # a decision to act is the act, not an intention
         ("The Kenyan government has decided to lift the curfew.", [("KENGOV", "0813", None)]),
         # an office an actor owns acts for it

@@ -148,7 +148,8 @@ def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None
         # force posture: the source's own forces ("deployed riot police") are not its target
         home = {split(c.code)[0] for c in vm.sources}
         vm.targets = [t for t in vm.targets if split(t.code)[0] not in home]
-    if not vm.targets and len(vm.sources) > 1 and vm.code and vm.code[:2] in RECIPROCAL_ROOTS:
+    places = all(after_locative(view.tokens, t.start) for t in vm.targets)
+    if places and len(vm.sources) > 1 and vm.code and vm.code[:2] in RECIPROCAL_ROOTS:
         # "Lula and Xi signed 15 agreements": each with the other
         vm.targets = list(vm.sources)
         vm.add_note(note(Why.RECIPROCAL))
@@ -368,17 +369,21 @@ def object_of(
 ) -> list[Chunk]:
     """Return the object of a verb: the first actor after ``start`` within its clause."""
     tokens, verb_forms = view.tokens, view.cc.verb_forms
+    place: list[Chunk] = []  # "held talks in Moscow with Putin": a place, unless an actor follows
     for q in range(start, min(end, start + MAX_TARGET_GAP)):
         g = view.group_at.get(q)
         if g is not None and g is not skip:
             if home and _place_at_home(view, q, g, home, split):
                 continue  # "blocked a highway in Belgrade": a place at home, not a target
+            if not place and tokens[q - 1].norm in ("in", "at") and _named_place(g):
+                place = list(g.chunks)
+                continue
             return list(g.chunks)
         w = tokens[q].norm
         if w in ("its", "their") and owner:
             return list(owner)  # "opened fire on its border posts": the speaker's
         if w in (",", ";", ":") or w in CLAUSE_BREAKS or w in RELATIVE_OPENERS:
-            return []
+            return place
         if (
             w in verb_forms
             and q > start
@@ -388,8 +393,13 @@ def object_of(
             )  # "two detained citizens"
             and not_a_verb(view, q) is None
         ):
-            return []  # another verb: its clause, not this one's object
-    return []
+            return place  # another verb: its clause, not this one's object
+    return place
+
+
+def _named_place(g: Group) -> bool:
+    """Return whether a group is one place name (a country or city, no agent): "in Moscow"."""
+    return len(g.chunks) == 1 and all(m.kind == ACTOR for m in g.chunks[0].mentions)
 
 
 def _place_at_home(
