@@ -152,6 +152,8 @@ class Coder:
         found = self._apply_rule(view, vm, clauses)
         if vm.code is None and vm.status is VerbStatus.NO_CODE:
             self._weapon_verb(view, vm, form, text)  # "An airstrike hit a hospital"
+        if vm.code is not None and _same_attack(view, vm, clauses):
+            return vm.decide(VerbStatus.SKIPPED, note(Why.SAME_ATTACK))
         if vm.code is None:
             if not form.is_ing and not use.mode:
                 # keep its subject: "X gave Y ... and accused Z" shares it
@@ -262,3 +264,23 @@ class Coder:
         vm.decide(VerbStatus.CODED, note(Why.MODE_CODE, mode.value, vm.code, mapped))
         vm.mode, vm.code = mode, mapped
         return True
+
+
+def _same_attack(view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> bool:
+    """Return whether a verb of violence is the second of "shot and killed": one attack, coded once
+    by the first verb."""
+    i = vm.token
+    if i < 2 or view.tokens[i - 1].norm != "and" or vm.code is None:
+        return False
+    first = clauses.by_token.get(i - 2)
+    return (
+        first is not None
+        and first.status is VerbStatus.CODED
+        and first.code is not None
+        and first.code[:2] in VIOLENCE
+        and vm.code[:2] in VIOLENCE
+    )
+
+
+#: roots of violence: two such verbs joined by "and" are one attack
+VIOLENCE = frozenset(["18", "19", "20"])

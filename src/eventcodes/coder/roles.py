@@ -384,6 +384,8 @@ def object_of(
             return list(owner)  # "opened fire on its border posts": the speaker's
         if w in (",", ";", ":") or w in CLAUSE_BREAKS or w in RELATIVE_OPENERS:
             return place
+        if w in verb_forms and q == start + 1 and tokens[start].norm in ("and", "or"):
+            continue  # "rejects and condemns the decision", "shot and killed": a shared object
         if (
             w in verb_forms
             and q > start

@@ -84,6 +84,7 @@ class Why(Enum):
     NO_MODE_CODE = "no {0} code for {1} in the intents table"
     MODE_CODE = "{0}: {1} -> {2}"
     UNNAMED_SOURCE = "unnamed source: {0}"
+    SAME_ATTACK = "the same attack as the verb before 'and' (shot and killed)"
     # roles
     PASSIVE_WITHOUT_AGENT = "passive without a 'by' actor"
     NO_SUBJECT = "no actor on the subject side"
