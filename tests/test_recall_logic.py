@@ -77,6 +77,14 @@ def test_unknown_names(default_coder: Coder, text: str, expected: str) -> None:
             "Ethiopia and Sudan accused each other of backing rebels.",
             [("ETH", "112", "SDN"), ("SDN", "112", "ETH")],
         ),
+        # another actor of the source's code is a target (communal violence); its own troops are not
+        ("Herders attacked farmers in a village in Nigeria.", [("NGAAGR", "190", "NGAAGR")]),
+        ("The Ethiopian army withdrew its troops from the border.", [("ETHMIL", "0874", None)]),
+        # "shot and killed" is one attack
+        (
+            "Gunmen shot and killed a police officer in Kenya.",
+            [("KENUAF", "193", "KENCOP")],
+        ),
         # a place after "in" is the target only when no actor follows
         (
             "The Israeli prime minister held talks in Moscow with Russian President Vladimir Putin.",

@@ -109,6 +109,13 @@ def choose_date(res: SentenceResult, vm: VerbMatch) -> DateMatch | None:
     return min(candidates, key=lambda d: abs(d.start - verb_at))
 
 
+def _owned(res: SentenceResult, c: Chunk) -> bool:
+    """Return whether an actor is named as its subject's own ("its troops", "their university")."""
+    k = c.start
+    tokens = res.tokens
+    return 0 < k < len(tokens) and tokens[k - 1].norm in ("its", "their", "his", "her", "our")
+
+
 def _since(tokens: list[Token], date: DateMatch, verb: int) -> bool:
     """Return whether a date expression is in a "since" phrase or clause: the start of a state, not
     the event's date ("since 2013", "missing since 1943", "since a war erupted in 2013")."""
@@ -160,7 +167,15 @@ def event_rows(
         return words[id(c)]
 
     for src in vm.sources:
-        others = [t for t in targets if t is None or t.code != src.code]
+        # not the source itself; another actor of the same code is a target ("Herders attacked
+        # farmers": both AGR), but not in a reciprocal list where each side is both
+        reciprocal = any(t is src for t in targets)
+        others = [
+            t
+            for t in targets
+            if t is None
+            or (t is not src and (t.code != src.code or not (reciprocal or _owned(res, t))))
+        ]
         if not others and len(vm.sources) == 1:
             others = [None]  # its only target is itself: keep the event, with no target
         for tgt in others:

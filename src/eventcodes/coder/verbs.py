@@ -173,7 +173,9 @@ def _past_before_object(view: SentenceView, i: int) -> bool:
     if tokens[i].norm not in SAME_PAST or i + 1 >= len(tokens) or i == 0:
         return False
     nxt = tokens[i + 1].norm
+    after = tokens[i + 2].norm if i + 2 < len(tokens) else ""
     obj = nxt in DETERMINERS or nxt in OBJECT_NOUNS or (i + 1) in view.group_at
+    obj = obj or (nxt.isalpha() and after in OBJECT_NOUNS)  # "cut diplomatic ties"
     if not obj or nxt in ("that", "this"):
         return False
     prev = tokens[i - 1]
