@@ -279,10 +279,30 @@ def _right(tokens: list[Token], end: int, hi: int, verbs: Container[str]) -> int
         if not _word(tok, verbs) or norm in QUANTITIES or norm.isdigit():
             break
         if tok.text.islower() and norm.endswith(("ed", "ing")):
+            k = _participle_end(tokens, k, hi, verbs)
             break
         k += 1
         taken += 0 if _name(tok) else 1
     return k
+
+
+#: prepositions after a participle that modifies a noun ("targets stationed in Iraq")
+_PARTICIPLE_PREPS = frozenset(["in", "by", "as", "near", "at", "from"])
+
+
+def _participle_end(tokens: list[Token], k: int, hi: int, verbs: Container[str]) -> int:
+    """Return the end of a participle phrase at ``k`` that modifies the noun before it
+    ("PKK targets stationed in northern Iraq", "workers employed by the UNHCR"), or ``k``."""
+    tok = tokens[k]
+    if not tok.norm.endswith("ed") or k + 2 >= hi or tokens[k + 1].norm not in _PARTICIPLE_PREPS:
+        return k
+    if tokens[k - 1].norm == ",":
+        return k
+    start = k + 2
+    if tokens[start].norm in _DIRECTIONS:
+        start += 1
+    end = _of_end(tokens, start, hi, verbs)
+    return end if end > start else k
 
 
 def _owned(tok: Token) -> bool:
