@@ -171,6 +171,17 @@ def _coded_batches(
             yield *result.get(), n
 
 
+def _check_run(inputs: Sequence[Path], jobs: int, formats: Sequence[str]) -> None:
+    """Raise InputError for a run with no inputs, fewer than one job or an unknown format."""
+    if not inputs:
+        raise InputError("no input given; name files or directories of documents to code")
+    if jobs < 1:
+        raise InputError("--jobs must be at least 1")
+    unknown = sorted(set(formats) - set(EXPORT_FORMATS))
+    if unknown:
+        raise InputError(f"unknown format(s) {', '.join(unknown)}; use {', '.join(EXPORT_FORMATS)}")
+
+
 def code_corpus(
     inputs: Sequence[Path],
     outdir: Path,
@@ -198,13 +209,7 @@ def code_corpus(
     events.gdelt.tsv (eventcodes.export). The R loader load_events.R is always written.
     """
     started = time.perf_counter()
-    if not inputs:
-        raise InputError("no input given; name files or directories of documents to code")
-    if jobs < 1:
-        raise InputError("--jobs must be at least 1")
-    unknown = sorted(set(formats) - set(EXPORT_FORMATS))
-    if unknown:
-        raise InputError(f"unknown format(s) {', '.join(unknown)}; use {', '.join(EXPORT_FORMATS)}")
+    _check_run(inputs, jobs, formats)
     # checks the inputs exist
     items = read_documents(list(inputs), default_date=default_date, date_order=date_order)
     cb = coder.codebook if coder is not None else codebook or load_codebook(codebook_path)
