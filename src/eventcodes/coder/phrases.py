@@ -118,6 +118,7 @@ _STOP = (
     | ADVERBS
     | frozenset(["to", "and", "or", "not", "also", "yet", "still", "now", "then", "there"])
     | frozenset(["outside", "inside", "near", "around", "including", "due", "responsible"])
+    | frozenset(["out", "off", "back", "up", "down", "away"])
 )
 _MONTHS_DAYS = frozenset(
     [
@@ -278,7 +279,7 @@ def _right(tokens: list[Token], end: int, hi: int, verbs: Container[str]) -> int
             break
         if not _word(tok, verbs) or norm in QUANTITIES or norm.isdigit():
             break
-        if tok.text.islower() and norm.endswith(("ed", "ing")):
+        if tok.text.islower() and (norm.endswith(("ed", "ing")) or norm in _IRREGULAR_PARTICIPLES):
             k = _participle_end(tokens, k, hi, verbs)
             break
         k += 1
@@ -286,6 +287,8 @@ def _right(tokens: list[Token], end: int, hi: int, verbs: Container[str]) -> int
     return k
 
 
+#: participles that do not end in -ed ("the group known as the White Helmets")
+_IRREGULAR_PARTICIPLES = frozenset(["known", "held", "led", "run", "based", "born", "seen"])
 #: prepositions after a participle that modifies a noun ("targets stationed in Iraq")
 _PARTICIPLE_PREPS = frozenset(["in", "by", "as", "near", "at", "from"])
 
@@ -294,7 +297,8 @@ def _participle_end(tokens: list[Token], k: int, hi: int, verbs: Container[str])
     """Return the end of a participle phrase at ``k`` that modifies the noun before it
     ("PKK targets stationed in northern Iraq", "workers employed by the UNHCR"), or ``k``."""
     tok = tokens[k]
-    if not tok.norm.endswith("ed") or k + 2 >= hi or tokens[k + 1].norm not in _PARTICIPLE_PREPS:
+    participle = tok.norm.endswith("ed") or tok.norm in _IRREGULAR_PARTICIPLES
+    if not participle or k + 2 >= hi or tokens[k + 1].norm not in _PARTICIPLE_PREPS:
         return k
     if tokens[k - 1].norm == ",":
         return k
