@@ -66,6 +66,11 @@ QUANTITIES = frozenset(
         "more",
         "about",
         "some",
+        "around",
+        "nearly",
+        "almost",
+        "roughly",
+        "approximately",
     ]
 )
 #: nouns of a part or a number that take "of" before the actor ("members of", "dozens of")
@@ -119,6 +124,7 @@ _STOP = (
     | frozenset(["to", "and", "or", "not", "also", "yet", "still", "now", "then", "there"])
     | frozenset(["outside", "inside", "near", "around", "including", "due", "responsible"])
     | frozenset(["out", "off", "back", "up", "down", "away"])
+    | frozenset(["very", "too", "again", "already", "just", "even", "only"])
 )
 _MONTHS_DAYS = frozenset(
     [
@@ -200,6 +206,11 @@ def _word(tok: Token, verbs: Container[str]) -> bool:
     return norm not in verbs and not is_adverb(tok)
 
 
+def _title(tok: Token) -> bool:
+    """Return whether a token is a capitalised word that can head a name before "of"."""
+    return tok.text[:1].isupper() and tok.text.isalpha() and tok.norm not in _STOP
+
+
 def _name(tok: Token) -> bool:
     """Return whether a token is a capitalised word (part of a name or title)."""
     return tok.text[:1].isupper() and tok.norm not in _MONTHS_DAYS and tok.norm not in _TIME
@@ -224,8 +235,12 @@ def _left(tokens: list[Token], start: int, lo: int, verbs: Container[str]) -> in
         if norm in ("least", "most", "than") and k - 2 >= lo and tokens[k - 2].norm in _LIMITS:
             k -= 2  # "at least", "more than"
             continue
-        if norm == "of" and k - 2 >= lo and tokens[k - 2].norm in PART_NOUNS:
-            k -= 2  # "dozens of", "members of"
+        if (
+            norm == "of"
+            and k - 2 >= lo
+            and (tokens[k - 2].norm in PART_NOUNS or _title(tokens[k - 2]))
+        ):
+            k -= 2  # "dozens of", "members of", "the Grand Mufti of Egypt"
             continue
         if norm in ("'s", "'") and k - 2 >= lo and tokens[k - 2].text[:1].isupper():
             k -= 2  # "Somalia's al Shabaab fighters"
