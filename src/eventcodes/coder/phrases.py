@@ -403,7 +403,7 @@ def _object_start(
     "rejected [an offer from] the government", "struck [an arms depot of] the army"."""
     if start - 2 <= verb or tokens[start - 1].norm not in _COMPLEMENT:
         return start
-    k = _left(tokens, start - 1, verb + 1, verbs)
+    k = _left(tokens, start - 1, verb + 1, ())  # the object is a noun, even "offer"
     if k == start - 1:
         return start
     if k == verb + 1 or (k - 1 <= last and tokens[k - 1].norm in PREPOSITIONS):
