@@ -77,9 +77,9 @@ Egypt B-T
 
 Japan B-S
 sent O
-aid O
-to O
-the B-T
+aid B-T
+to I-T
+the I-T
 Pakistani I-T
 government I-T
 . O
@@ -107,8 +107,9 @@ def test_evaluate_scores(ev: ModuleType, tmp_path: Path, default_codebook: Codeb
     assert res["per_class"]["2"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
     # sources: Kenya and Japan both right (2 of 2 tokens)
     assert res["source_token_f1"] == 1.0
-    # targets: Egypt right; 'Pakistani government' coded, 'the' missed: 3 of 4 gold tokens, no false ones
-    assert res["target_token_f1"] == pytest.approx(2 * 1.0 * 0.75 / 1.75, abs=1e-4)
+    # targets: Egypt right; 'the Pakistani government' coded, 'aid to' missed: 4 of 6 gold tokens,
+    # no false ones
+    assert res["target_token_f1"] == pytest.approx(2 * 1.0 * (4 / 6) / (1 + 4 / 6), abs=1e-4)
     kinds = sorted(str(f["set"]) for f in failures)
     assert kinds == ["actors", "sentences", "sentences"]
     assert all("trace" in f for f in failures)

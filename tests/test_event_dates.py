@@ -16,6 +16,12 @@ from eventcodes.documents import Document
 MONDAY = dt.date(2024, 11, 4)
 
 
+def _since(before: str) -> bool:
+    """Return whether a date is in a "since" phrase: "attacked ships since November" is ongoing,
+    dated by the story, as is "since the assassination of the president in 2021"."""
+    return "since" in before.rsplit(",", 1)[-1].lower().split()[-10:]
+
+
 def test_every_sample_event_with_a_date_expression_is_dated_from_the_text(
     default_coder: Coder,
 ) -> None:
@@ -26,7 +32,11 @@ def test_every_sample_event_with_a_date_expression_is_dated_from_the_text(
         trace: list[SentenceResult] = []
         default_coder.code_document(Document(record["id"], day, record["text"]), trace=trace)
         for res in trace:
-            past = [d for d in default_coder.dates.find_dates(res.text, day) if not d.future]
+            past = [
+                d
+                for d in default_coder.dates.find_dates(res.text, day)
+                if not d.future and not _since(res.text[: d.start])
+            ]
             for event in res.events if past else []:
                 checked += 1
                 assert event["date_source"] == "text", (record["id"], res.text)

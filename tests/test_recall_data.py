@@ -70,9 +70,9 @@ def test_group_agent_takes_the_story_country(default_coder: Coder, row: dict[str
 
 
 def test_pending_fixtures_are_well_formed_and_apart() -> None:
+    # cases move to the regression set as the coder learns them: the directory may run short
     pending = load_cases([ROOT / "fixtures" / "pending"])
     regression = load_cases([ROOT / "fixtures" / "regression"])
-    assert len(pending) >= 100
     assert not {c.id for c in pending} & {c.id for c in regression}
     readme = (ROOT / "fixtures" / "pending" / "README.md").read_text(encoding="utf-8")
     for category in {c.category for c in pending}:

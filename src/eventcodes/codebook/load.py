@@ -59,6 +59,7 @@ SETTINGS_KEYS = {
     "future_dates": str,
     "background_days": int,
     **ext.SETTINGS_KEYS,
+    "unnamed_sources": bool,
 }
 
 

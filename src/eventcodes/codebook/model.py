@@ -143,6 +143,9 @@ class Settings:
     comma_bmax: int = 0
     comma_emin: int = 0
     comma_emax: int = 0
+    #: code events whose source is unnamed or inanimate ("A car bomb killed five soldiers", "Five
+    #: people were abducted") with an empty source code; False keeps PETRARCH's named dyads only
+    unnamed_sources: bool = True
 
 
 @dataclass(frozen=True, eq=False)

@@ -23,6 +23,8 @@ from ..codebook.model import ActorEntry
 from ..origin import Origin
 from ..spans import filter_spans
 from ..tokens import Token
+from .unknown import ORIGIN as UNKNOWN_ORIGIN
+from .unknown import unknown_spans
 from .words import (
     AUXILIARIES,
     CLAUSE_BREAKS,
@@ -136,6 +138,10 @@ def find_actors(
     mentions, discard = find_mentions(cc, tokens, day, memory)
     if discard:
         return Actors(mentions, discard)
+    added = unknown_spans(tokens, mentions)
+    if added:
+        new = [Mention(a, b, AGENT, role, UNKNOWN_ORIGIN) for a, b, role in added]
+        mentions = sorted(mentions + new, key=lambda m: m.start)
     chunks = compose(cc, text, tokens, mentions)
     countries = localise(split, tokens, chunks, memory)
     return Actors(mentions, "", chunks, countries)
@@ -309,11 +315,28 @@ def localise(
             country: str | None = located[0]
         else:
             country = memory.story_country() or (named[0] if named else None)
-        if country is not None:
-            for c in bare:
-                c.code = country + c.code
+        starts = {c.start: c for c in chunks}
+        for c in bare:
+            owner = _owner(split, tokens, starts, c) or country
+            if owner is not None:
+                c.code = owner + c.code
                 c.localised = True
     return named
+
+
+def _owner(
+    split: CodeSplitter, tokens: list[Token], starts: dict[int, Chunk], c: Chunk
+) -> str | None:
+    """Return the country of the actor a bare agent belongs to: "diplomats from the Sudanese
+    embassy", "troops of Chad" (the agent is that country's), or None."""
+    k = c.end
+    if k >= len(tokens) or tokens[k].norm not in ("from", "of"):
+        return None
+    k += 1
+    if k < len(tokens) and tokens[k].norm == "the":
+        k += 1
+    owner = starts.get(k)
+    return split(owner.code)[0] if owner is not None else None
 
 
 def _intro_end(tokens: list[Token]) -> int:
@@ -373,9 +396,18 @@ def compounds(tokens: list[Token], chunks: list[Chunk]) -> list[Group]:
 
 
 def _distribute_role(group: Group) -> None:
-    """Share the head noun of a list of adjectives: "Iranian and Russian officials" are both GOV."""
-    last = group.chunks[-1]
-    if len(group.chunks) < 2 or last.mentions[-1].kind != AGENT or last.mentions[0].kind != ACTOR:
+    """Share the head noun of a list of adjectives: "Iranian and Russian officials" are both GOV;
+    and of an agent before a list of countries: "the embassies of France and Germany"."""
+    first, last = group.chunks[0], group.chunks[-1]
+    if len(group.chunks) < 2:
+        return
+    if first.mentions[0].kind == AGENT and first.mentions[-1].kind == ACTOR:
+        role = first.mentions[0].code
+        for c in group.chunks[1:]:
+            if len(c.mentions) == 1 and len(c.code) == 3 and c.code not in NON_STATE:
+                c.code += role
+        return
+    if last.mentions[-1].kind != AGENT or last.mentions[0].kind != ACTOR:
         return
     role = last.mentions[-1].code
     for c in group.chunks[:-1]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
@@ -21,6 +21,7 @@ from ..dates import DateMatch
 from ..documents import Document
 from ..tokens import Token
 from .actors import Chunk, CodeSplitter
+from .phrases import phrase_text
 from .status import Note, Why, note
 from .words import RELATIVE_OPENERS
 
@@ -108,10 +109,33 @@ def choose_date(res: SentenceResult, vm: VerbMatch) -> DateMatch | None:
     inside = [(lo, hi) for a, b, lo, hi in res.relative_clauses if not a < vm.token < b]
     candidates = [d for d in res.dates if not any(lo <= d.start < hi for lo, hi in inside)]
     candidates = candidates or res.dates
+    candidates = [d for d in candidates if not _since(res.tokens, d, vm.token)]
+    if not candidates:
+        return None  # "Since 2013, X has accused Y": ongoing, dated by the story
     if vm.mode is None:
         # an event asserted as done cannot take its date from a future expression
         candidates = [d for d in candidates if not d.future] or candidates
     return min(candidates, key=lambda d: abs(d.start - verb_at))
+
+
+def _owned(res: SentenceResult, c: Chunk) -> bool:
+    """Return whether an actor is named as its subject's own ("its troops", "their university")."""
+    k = c.start
+    tokens = res.tokens
+    return 0 < k < len(tokens) and tokens[k - 1].norm in ("its", "their", "his", "her", "our")
+
+
+def _since(tokens: list[Token], date: DateMatch, verb: int) -> bool:
+    """Return whether a date expression is in a "since" phrase or clause: the start of a state, not
+    the event's date ("since 2013", "missing since 1943", "since a war erupted in 2013")."""
+    at = next((k for k, t in enumerate(tokens) if t.start >= date.start), len(tokens))
+    for k in range(at - 1, max(-1, at - 10), -1):
+        w = tokens[k].norm
+        if w == "since":
+            return True
+        if w in (",", ";", ":") or k == verb:
+            return False
+    return False
 
 
 def dating(date: DateMatch | None, published: dt.date, settings: Settings) -> Dating | Note:
@@ -131,34 +155,43 @@ def event_rows(
     when: Dating,
     ec: EventCode,
     split: CodeSplitter,
+    verbs: Container[str] = (),
 ) -> Iterator[EventRow]:
-    """Yield the events of a coded verb: one per source and target (itself aside)."""
+    """Yield the events of a coded verb: one per source and target (itself aside).
+
+    ``source_text`` and ``target_text`` are the actors' whole noun phrases (``phrases``); ``verbs``
+    are the codebook's verb forms, where a phrase stops.
+    """
     code = vm.code
     assert code is not None
     verb_tok = res.tokens[vm.token]
-    last_tok = res.tokens[max(vm.token, vm.last_token)]
+    last = max(vm.token, vm.last_token)
+    last_tok = res.tokens[last]
     targets: list[Chunk | None] = list(vm.targets) or [None]
+    words: dict[int, str] = {}
+
+    def phrase(c: Chunk) -> str:
+        if id(c) not in words:
+            words[id(c)] = phrase_text(res.text, res.tokens, res.chunks, c, vm.token, last, verbs)
+        return words[id(c)]
+
     for src in vm.sources:
-        others = [t for t in targets if t is None or t.code != src.code]
+        # not the source itself; another actor of the same code is a target ("Herders attacked
+        # farmers": both AGR), but not in a reciprocal list where each side is both
+        reciprocal = any(t is src for t in targets)
+        others = [
+            t
+            for t in targets
+            if t is None
+            or (t is not src and (t.code != src.code or not (reciprocal or _owned(res, t))))
+        ]
         if not others and len(vm.sources) == 1:
             others = [None]  # its only target is itself: keep the event, with no target
         for tgt in others:
             s_country, s_role = split(src.code)
             t_country, t_role = split(tgt.code) if tgt is not None else (None, None)
-            ident = "\x1f".join(
-                [
-                    doc.id,
-                    str(res.index),
-                    str(vm.token),
-                    src.code,
-                    code,
-                    tgt.code if tgt else "",
-                    str(src.start),
-                    str(tgt.start if tgt else -1),
-                ]
-            )
             yield {
-                "event_id": hashlib.blake2b(ident.encode(), digest_size=8).hexdigest(),
+                "event_id": _event_id(doc, res, vm, code, src, tgt),
                 "doc_id": doc.id,
                 "sentence_index": res.index,
                 "event_date": when.date,
@@ -167,7 +200,7 @@ def event_rows(
                 "source_code": src.code,
                 "source_country": s_country,
                 "source_role": s_role,
-                "source_text": src.text,
+                "source_text": phrase(src),
                 "event_code": code,
                 "event_root": ec.root,
                 "quad_class": ec.quad_class,
@@ -175,7 +208,7 @@ def event_rows(
                 "target_code": tgt.code if tgt else None,
                 "target_country": t_country,
                 "target_role": t_role,
-                "target_text": tgt.text if tgt else None,
+                "target_text": phrase(tgt) if tgt else None,
                 "event_text": res.text[verb_tok.start : last_tok.end],
                 "rule_id": vm.rule_id,
                 "publisher": doc.publisher,
@@ -190,6 +223,26 @@ def event_rows(
                 "place_precision": None,
                 "fatalities": None,
             }
+
+
+def _event_id(
+    doc: Document, res: SentenceResult, vm: VerbMatch, code: str, src: Chunk, tgt: Chunk | None
+) -> str:
+    """Return the event's stable id: a hash of where it is and what it codes (not of the
+    codebook, so that an unrelated codebook edit keeps ids)."""
+    ident = "\x1f".join(
+        [
+            doc.id,
+            str(res.index),
+            str(vm.token),
+            src.code,
+            code,
+            tgt.code if tgt else "",
+            str(src.start),
+            str(tgt.start if tgt else -1),
+        ]
+    )
+    return hashlib.blake2b(ident.encode(), digest_size=8).hexdigest()
 
 
 class Deduplicator:

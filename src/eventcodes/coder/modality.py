@@ -8,6 +8,7 @@ claimed). Questions are found for the whole sentence by ``is_question``.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from ..tokens import Token
@@ -18,6 +19,7 @@ from .words import (
     FUTURE,
     HYPOTHETICAL,
     NEGATIONS,
+    REFUSING,
     RELATIVE_OPENERS,
     REPORTING,
 )
@@ -35,7 +37,7 @@ class Modality:
 def modality(tokens: list[Token], aux_start: int, aux: list[str], mode: Mode | None) -> Modality:
     """Return whether the verb whose auxiliary chain is ``aux`` is asserted, and in which mode."""
     negated = [a for a in aux if a in NEGATIONS] or neither(tokens, aux_start)
-    future = [a for a in aux if a in FUTURE or a == "going to"]
+    future = [a for a in aux if a in FUTURE or a == "going to" or a in REFUSING]
     if negated and future and not mode:
         mode = Mode.REFUSAL  # "won't hold talks"
     elif negated:
@@ -45,6 +47,12 @@ def modality(tokens: list[Token], aux_start: int, aux: list[str], mode: Mode | N
         modal, future = [], ["would"]  # "said it would accept": the future of the past
         if not mode:
             mode = Mode.INTENT
+    if (
+        modal in (["must"], ["should"])
+        and mode in (None, Mode.INTENT)
+        and reported(tokens, aux_start)
+    ):
+        return Modality(Mode.DEMAND)  # "X said Y must disarm": X's demand of Y
     if modal:
         return Modality(mode, VerbStatus.MODAL, note(Why.HYPOTHETICAL, modal[0]))
     found = conditional(tokens, aux_start)
@@ -103,3 +111,32 @@ def claimed(tokens: list[Token], before: int) -> str:
         if w in (";", ":") or w in RELATIVE_OPENERS:
             break
     return ""
+
+
+#: the demand code of an intention's code where the roots 03 and 10 do not run in parallel
+_DEMAND_OF_INTENT = {
+    "030": "100",
+    "035": "100",
+    "036": "108",
+    "037": "100",
+    "038": "105",
+    "039": "105",
+}
+
+
+#: the demand code of acts that root 10 names themselves (withdrawal, ceasefire, letting aid in)
+_DEMAND_OF_ACT = {"0874": "106", "0871": "107", "0863": "1033", "046": "108"}
+
+
+def demand_code(act: str, intent: str | None, known: Container[str]) -> str:
+    """Return the CAMEO demand (root 10) for an act coded ``act`` whose intention is coded ``intent``.
+
+    "X said Y must provide aid": the intent to provide aid is 033, the demand for aid 103.
+    """
+    for n in range(len(act), 2, -1):
+        if act[:n] in _DEMAND_OF_ACT:
+            return _DEMAND_OF_ACT[act[:n]]
+    if intent is None or not intent.startswith("03"):
+        return "100"
+    code = _DEMAND_OF_INTENT.get(intent, "10" + intent[2:])
+    return code if code in known else "100"

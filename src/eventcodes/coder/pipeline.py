@@ -21,11 +21,13 @@ from ..sentences import split_sentences
 from .actors import Chunk, CodeSplitter, Group, find_actors
 from .events import CodedDocument, Deduplicator, EventRow, choose_date, dating, event_rows
 from .memory import DocumentMemory
-from .modality import modality
-from .roles import adjust_roles, assign_roles, subject_of
+from .modality import demand_code, modality
+from .roles import Roles, adjust_roles, assign_roles, subject_of
 from .sentence import SentenceResult, SentenceView
 from .status import Mode, Note, VerbMatch, VerbStatus, Why, note
-from .verbs import match_pattern, read_form, verb_use
+from .unnamed import unnamed_source
+from .verbs import VerbForm, match_pattern, read_form, verb_use
+from .words import IMPACT_VERBS
 
 
 @dataclass
@@ -98,7 +100,7 @@ class Coder:
         if isinstance(when, Note):
             vm.decide(VerbStatus.BACKGROUND, when)
             return []
-        return list(event_rows(doc, res, vm, when, ec, self.split))
+        return list(event_rows(doc, res, vm, when, ec, self.split, self.cc.verb_forms))
 
     def code_sentence(
         self, text: str, index: int, day: dt.date, memory: DocumentMemory, offset: int = 0
@@ -126,11 +128,16 @@ class Coder:
             vm = VerbMatch(i, verb)
             result.verbs.append(vm)
             clauses.by_token[i] = vm
-            self._code_verb(view, vm, clauses, memory)
+            self._code_verb(view, vm, clauses, memory, text)
         return result
 
     def _code_verb(
-        self, view: SentenceView, vm: VerbMatch, clauses: _Clauses, memory: DocumentMemory
+        self,
+        view: SentenceView,
+        vm: VerbMatch,
+        clauses: _Clauses,
+        memory: DocumentMemory,
+        text: str,
     ) -> None:
         """Decide one verb: its status, code, source and targets."""
         if vm.token <= clauses.consumed_until:
@@ -143,6 +150,10 @@ class Coder:
         form = read_form(view, vm, use.anchor)
         vm.passive = form.passive
         found = self._apply_rule(view, vm, clauses)
+        if vm.code is None and vm.status is VerbStatus.NO_CODE:
+            self._weapon_verb(view, vm, form, text)  # "An airstrike hit a hospital"
+        if vm.code is not None and _same_attack(view, vm, clauses):
+            return vm.decide(VerbStatus.SKIPPED, note(Why.SAME_ATTACK))
         if vm.code is None:
             if not form.is_ing and not use.mode:
                 # keep its subject: "X gave Y ... and accused Z" shares it
@@ -167,9 +178,15 @@ class Coder:
             self.split,
         )
         clauses.shared_subject = roles.shared_subject
-        if roles.failure is not None:
+        unnamed = (roles.failure is not None or not roles.sources) and self._unnamed(
+            view, vm, form, roles, text
+        )
+        if roles.failure is not None and not unnamed:
             return vm.decide(VerbStatus.NO_SOURCE, roles.failure)
         vm.sources, vm.targets = roles.sources, roles.targets
+        if vm.mode is Mode.DEMAND:
+            # "X said Y must disarm": the speaker demands of the clause's subject
+            vm.sources, vm.targets = list(view.speaker), vm.sources
         adjust_roles(view, vm, self.split)
         if not vm.sources:
             return vm.decide(VerbStatus.NO_SOURCE, note(Why.NO_SUBJECT))
@@ -180,9 +197,38 @@ class Coder:
         governor = clauses.by_token.get(use.governor) if use.governor >= 0 else None
         if governor is not None and governor.status is VerbStatus.CODED and not governor.pattern:
             governor.decide(VerbStatus.SKIPPED, note(Why.INFINITIVE_CODED))
-        if not roles.pronoun:
+        if not roles.pronoun and all(c.code for c in vm.sources):
             memory.note_event(vm.sources, vm.targets)
         return None
+
+    def _weapon_verb(self, view: SentenceView, vm: VerbMatch, form: VerbForm, text: str) -> None:
+        """Code a verb of impact with no code of its own by the weapon that is its subject."""
+        if not self.settings.unnamed_sources or view.tokens[vm.token].norm not in IMPACT_VERBS:
+            return
+        found = unnamed_source(view, "19", form.aux_start, False, text)
+        if found is not None and found.code is not None and found.code in self.cc.event_codes:
+            vm.decide(VerbStatus.CODED, note(Why.UNNAMED_SOURCE, found.source.text))
+            vm.code, vm.rule_id = found.code, "unnamed.weapon"
+
+    def _unnamed(
+        self, view: SentenceView, vm: VerbMatch, form: VerbForm, roles: Roles, text: str
+    ) -> bool:
+        """Give a verb with no source actor an unnamed or inanimate source when the codebook codes
+        them ("A car bomb killed five soldiers"); return whether it did."""
+        settings = self.settings
+        if not settings.unnamed_sources or settings.require_dyad or vm.code is None:
+            return False
+        if roles.failure is not None and roles.failure.why is not Why.PASSIVE_WITHOUT_AGENT:
+            return False
+        found = unnamed_source(view, vm.code, form.aux_start, vm.passive, text)
+        if found is None or (vm.passive and not roles.targets):
+            return False  # an event with neither actor says nothing
+        roles.failure = None
+        roles.sources = [found.source]
+        if found.code is not None and found.code in self.cc.event_codes and vm.mode is None:
+            vm.code = found.code
+        vm.add_note(note(Why.UNNAMED_SOURCE, found.source.text or "no agent"))
+        return True
 
     def _apply_rule(self, view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> dict[str, Group]:
         """Set the verb's code and rule from the first pattern that matches, or its default;
@@ -191,7 +237,10 @@ class Coder:
         vm.last_token = last
         if cp is not None:
             vm.rule_id, vm.pattern, vm.code = cp.entry.rule_id, cp.entry.pattern.text, cp.entry.code
-            clauses.consumed_until = max(clauses.consumed_until, last)
+            if cp.entry.code is not None or last <= vm.token + 1:
+                # a stop pattern leaves the words it names to their own verbs ("issued a
+                # statement calling on X": the call is the event)
+                clauses.consumed_until = max(clauses.consumed_until, last)
             if cp.entry.code is None:
                 vm.decide(VerbStatus.STOPPED, note(Why.STOP_PATTERN, cp.entry.rule_id))
         else:
@@ -203,6 +252,11 @@ class Coder:
     def _code_mode(self, vm: VerbMatch, mode: Mode) -> bool:
         """Map the verb's code to its intent or refusal code; return False when there is none."""
         assert vm.code is not None
+        if mode is Mode.DEMAND:
+            demanded = demand_code(vm.code, self.codebook.intent_of(vm.code), self.cc.event_codes)
+            vm.decide(VerbStatus.CODED, note(Why.MODE_CODE, mode.value, vm.code, demanded))
+            vm.mode, vm.code = mode, demanded
+            return True
         mapped = self.codebook.intent_of(vm.code, refusal=mode is Mode.REFUSAL)
         if mapped is None:
             vm.decide(mode.status, note(Why.NO_MODE_CODE, mode.value, vm.code))
@@ -210,3 +264,23 @@ class Coder:
         vm.decide(VerbStatus.CODED, note(Why.MODE_CODE, mode.value, vm.code, mapped))
         vm.mode, vm.code = mode, mapped
         return True
+
+
+def _same_attack(view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> bool:
+    """Return whether a verb of violence is the second of "shot and killed": one attack, coded once
+    by the first verb."""
+    i = vm.token
+    if i < 2 or view.tokens[i - 1].norm != "and" or vm.code is None:
+        return False
+    first = clauses.by_token.get(i - 2)
+    return (
+        first is not None
+        and first.status is VerbStatus.CODED
+        and first.code is not None
+        and first.code[:2] in VIOLENCE
+        and vm.code[:2] in VIOLENCE
+    )
+
+
+#: roots of violence: two such verbs joined by "and" are one attack
+VIOLENCE = frozenset(["18", "19", "20"])

@@ -29,6 +29,7 @@ from .words import (
     RECIPROCAL_ROOTS,
     RELATIVE_OPENERS,
     REPORTING,
+    SPEAKING,
     SUBJECT_PRONOUNS,
     after_locative,
 )
@@ -74,6 +75,7 @@ def assign_roles(
         agent = by_agent(tokens, i, view.group_at, clause_end)
         if agent is None:
             out.failure = note(Why.PASSIVE_WITHOUT_AGENT)
+            out.targets = subject_group  # for an unnamed source ("Five people were abducted")
             return out
         out.sources = list(agent.chunks)
         if tgt_group is not None and tgt_group is not agent:
@@ -137,14 +139,65 @@ def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None
         vm.targets = list(attribution[2])
     if not vm.sources:
         return
+    if len(vm.sources) > 1 and _each_other(view.tokens, vm.token):
+        # "Ethiopia and Sudan accused each other": each source targets the others
+        vm.targets = list(vm.sources)
+        vm.add_note(note(Why.RECIPROCAL))
+        return
     if vm.code and vm.code[:2] == "15" and vm.targets:
         # force posture: the source's own forces ("deployed riot police") are not its target
         home = {split(c.code)[0] for c in vm.sources}
         vm.targets = [t for t in vm.targets if split(t.code)[0] not in home]
-    if not vm.targets and len(vm.sources) > 1 and vm.code and vm.code[:2] in RECIPROCAL_ROOTS:
+    places = all(after_locative(view.tokens, t.start) for t in vm.targets)
+    if places and len(vm.sources) > 1 and vm.code and vm.code[:2] in RECIPROCAL_ROOTS:
         # "Lula and Xi signed 15 agreements": each with the other
         vm.targets = list(vm.sources)
         vm.add_note(note(Why.RECIPROCAL))
+
+
+def _apposition_office(view: SentenceView, a: int, b: int) -> Chunk | None:
+    """Return the actor of an apposition between commas ``a`` and ``b`` that follows a full name
+    no table lists at the start of the sentence ("LaDonna Davis, a USCIS spokeswoman, declined")."""
+    tokens = view.tokens
+    if a < 2 or a > 5 or any(view.covered[k] for k in range(a)):
+        return None
+    if not all(t.text[:1].isupper() and t.text[:1].isalpha() for t in tokens[:a]):
+        return None
+    inside = [c for c in view.chunks if a < c.start and c.end <= b]
+    inside = [c for c in inside if not after_locative(tokens, c.start)]
+    return inside[0] if inside else None
+
+
+#: what an actor's possessive names that speaks or acts for it ("the governor's office")
+OWNED_OFFICES = frozenset(
+    ["office", "campaign", "team", "lawyer", "lawyers", "aide", "aides", "camp", "mission", "staff"]
+)
+
+
+def _owned_office(tokens: list[Token], end: int, before: int) -> bool:
+    """Return whether the words after a possessive actor ending at ``end`` are an office it owns,
+    right before the verb's auxiliaries at ``before``."""
+    words = [t.norm for t in tokens[end:before]]
+    return len(words) in (2, 3) and words[0] in ("'s", "'") and words[-1] in OWNED_OFFICES
+
+
+def _agent_of_participle(view: SentenceView, start: int) -> bool:
+    """Return whether the actor at ``start`` is the agent of a participle modifying an actor
+    before it: "forces [backed by Russia]"."""
+    tokens = view.tokens
+    return (
+        start >= 3
+        and tokens[start - 1].norm == "by"
+        and tokens[start - 2].norm.endswith("ed")
+        and view.covered[start - 3]
+    )
+
+
+def _each_other(tokens: list[Token], i: int) -> bool:
+    """Return whether "each other" or "one another" follows the verb at ``i`` closely."""
+    words = [t.norm for t in tokens[i + 1 : i + 5]]
+    pairs = set(zip(words, words[1:], strict=False))
+    return ("each", "other") in pairs or ("one", "another") in pairs
 
 
 def subject_of(
@@ -165,9 +218,15 @@ def subject_of(
             j = c.start - 1  # "in northern Nigeria": a place, not the subject
             steps += 1
             continue
+        if c is not None and _agent_of_participle(view, c.start):
+            j = c.start - 3  # "fighters backed by Rwanda attacked": the fighters attacked
+            steps += 2
+            continue
         if c is not None:
             if allow_modifier and c.possessive:
                 return c
+            if c.modifier and _owned_office(tokens, c.end, before):
+                return c  # "The governor's office declined": the governor's
             if c.modifier or (c.possessive and not participle):
                 return None
             if c.modifier is False and not c.possessive:
@@ -175,9 +234,17 @@ def subject_of(
         w = tokens[j].norm
         if w in PRONOUNS:
             return w if w in SUBJECT_PRONOUNS else None
+        if w == "country" and j > 0 and tokens[j - 1].norm in ("his", "her", "its", "their", "our"):
+            return "it"  # "Putin said his country will not ...": the speaker's country
         if w == ",":
             if j in closing:
+                office = _apposition_office(view, closing[j], j)
+                if office is not None:
+                    return office  # "Jane Doe, a Kenyan police spokeswoman, said": the office
                 j = closing[j] - 1
+                continue
+            if j == before - 1 and j > 0 and view.chunk_end.get(j) is not None:
+                j -= 1  # "The president of Kosovo, resigned": a stray comma
                 continue
             if not participle:
                 return None
@@ -240,17 +307,24 @@ def pronoun_speaker(view: SentenceView, aux_start: int) -> list[Chunk]:
     """
     tokens = view.tokens
     j = aux_start - 2  # the pronoun is at aux_start - 1
+    if j >= 0 and tokens[j].norm in ("his", "her", "its", "their", "our"):
+        j -= 1  # "his country"
     if j >= 0 and tokens[j].norm == "that":
         j -= 1
+    if j >= 2 and tokens[j].norm == "clear" and tokens[j - 1].norm == "it":
+        # "X has made it clear it will not ...": X's own clause
+        made = _reporter(view, j - 2)
+        if made:
+            return made
     # "said on Monday it was ...": step back over a short time phrase
     k = j
-    while k >= 0 and j - k < 4 and tokens[k].norm not in REPORTING:
+    while k >= 0 and j - k < 4 and tokens[k].norm not in SPEAKING:
         if tokens[k].norm in (",", ";", ":") or tokens[k].norm in view.cc.verb_forms:
             break
         k -= 1
-    if k >= 0 and tokens[k].norm in REPORTING:
+    if k >= 0 and tokens[k].norm in SPEAKING:
         j = k
-    if j >= 0 and tokens[j].norm in REPORTING:
+    if j >= 0 and tokens[j].norm in SPEAKING:
         speaker = _reporter(view, j)
         if speaker:
             return speaker
@@ -295,17 +369,23 @@ def object_of(
 ) -> list[Chunk]:
     """Return the object of a verb: the first actor after ``start`` within its clause."""
     tokens, verb_forms = view.tokens, view.cc.verb_forms
+    place: list[Chunk] = []  # "held talks in Moscow with Putin": a place, unless an actor follows
     for q in range(start, min(end, start + MAX_TARGET_GAP)):
         g = view.group_at.get(q)
         if g is not None and g is not skip:
             if home and _place_at_home(view, q, g, home, split):
                 continue  # "blocked a highway in Belgrade": a place at home, not a target
+            if not place and tokens[q - 1].norm in ("in", "at") and _named_place(g):
+                place = list(g.chunks)
+                continue
             return list(g.chunks)
         w = tokens[q].norm
         if w in ("its", "their") and owner:
             return list(owner)  # "opened fire on its border posts": the speaker's
         if w in (",", ";", ":") or w in CLAUSE_BREAKS or w in RELATIVE_OPENERS:
-            return []
+            return place
+        if w in verb_forms and q == start + 1 and tokens[start].norm in ("and", "or"):
+            continue  # "rejects and condemns the decision", "shot and killed": a shared object
         if (
             w in verb_forms
             and q > start
@@ -315,8 +395,13 @@ def object_of(
             )  # "two detained citizens"
             and not_a_verb(view, q) is None
         ):
-            return []  # another verb: its clause, not this one's object
-    return []
+            return place  # another verb: its clause, not this one's object
+    return place
+
+
+def _named_place(g: Group) -> bool:
+    """Return whether a group is one place name (a country or city, no agent): "in Moscow"."""
+    return len(g.chunks) == 1 and all(m.kind == ACTOR for m in g.chunks[0].mentions)
 
 
 def _place_at_home(

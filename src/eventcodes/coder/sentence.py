@@ -18,7 +18,7 @@ from .actors import Chunk, Group, Mention, compounds
 from .events import EventRow
 from .modality import is_question
 from .status import VerbMatch
-from .words import DETERMINERS, PREPOSITIONS, RELATIVE_OPENERS
+from .words import APPOSITION_OPENERS, DETERMINERS, PREPOSITIONS, RELATIVE_OPENERS, is_adverb
 
 
 @dataclass
@@ -144,6 +144,8 @@ def insertions(tokens: list[Token], chunk_starts: set[int]) -> list[tuple[int, i
             or (a + 1) in chunk_starts
             or first in DETERMINERS
             or first in PREPOSITIONS
+            or first in APPOSITION_OPENERS  # "Mr Vladimir Putin", "thus", "however"
+            or (b == a + 2 and is_adverb(tokens[a + 1]))
         ):
             spans.append((a, b))
     return spans

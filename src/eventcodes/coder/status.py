@@ -43,10 +43,14 @@ class Mode(StrEnum):
 
     INTENT = "intent"
     REFUSAL = "refusal"
+    #: "X said Y must disarm": X demands of Y
+    DEMAND = "demand"
 
     @property
     def status(self) -> VerbStatus:
         """Return the status of a verb in this mode that the intents table cannot map."""
+        if self is Mode.DEMAND:
+            return VerbStatus.MODAL
         return VerbStatus.INTENT if self is Mode.INTENT else VerbStatus.REFUSAL
 
 
@@ -58,6 +62,7 @@ class Why(Enum):
     CAPITALISED = "capitalised: a name, not a verb"
     AFTER_DETERMINER = "after a determiner: a noun"
     HYPHENATED = "part of a hyphenated adjective (Iran-backed)"
+    PARTICIPLE_MODIFIER = "a participle modifying the actor before it (forces backed by X)"
     DENIED = "denied ('{0}')"
     AFTER_PREPOSITION = "after a preposition: a noun or gerund"
     AFTER_DETERMINER_ADJECTIVE = "after a determiner and an adjective: a noun"
@@ -78,6 +83,8 @@ class Why(Enum):
     CLAIMED = "reported as a {0}, not asserted"
     NO_MODE_CODE = "no {0} code for {1} in the intents table"
     MODE_CODE = "{0}: {1} -> {2}"
+    UNNAMED_SOURCE = "unnamed source: {0}"
+    SAME_ATTACK = "the same attack as the verb before 'and' (shot and killed)"
     # roles
     PASSIVE_WITHOUT_AGENT = "passive without a 'by' actor"
     NO_SUBJECT = "no actor on the subject side"

@@ -24,6 +24,7 @@ from .words import (
     BE,
     CLAUSE_BREAKS,
     COORDINATORS,
+    DECISION_GOVERNORS,
     DENIALS,
     DETERMINERS,
     FUTURE,
@@ -32,10 +33,13 @@ from .words import (
     MAX_PATTERN_GAP,
     NEGATIONS,
     NOT_ADJECTIVES,
+    OBJECT_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
     REFUSAL_GOVERNORS,
     RELATIVE_OPENERS,
+    SAME_PAST,
+    WEAPON_HEADS,
     is_adverb,
 )
 
@@ -73,6 +77,13 @@ def _governed(view: SentenceView, at: int) -> tuple[Mode | None, int]:
     return None, governor
 
 
+def _decided(view: SentenceView, at: int) -> int:
+    """Return the governor of an infinitive at ``at`` that reports the act itself ("decided to"),
+    or -1."""
+    governor = governor_of(view.tokens, at)
+    return governor if governor >= 0 and view.tokens[governor].norm in DECISION_GOVERNORS else -1
+
+
 def verb_use(view: SentenceView, i: int) -> VerbUse:
     """Return how the verb form at token ``i`` is used, looking through "to" to its governor."""
     tokens = view.tokens
@@ -81,6 +92,9 @@ def verb_use(view: SentenceView, i: int) -> VerbUse:
         mode, governor = _governed(view, i)
         if mode is not None:
             return VerbUse(None, mode, governor, governor)
+        decided = _decided(view, i)
+        if decided >= 0:
+            return VerbUse(None, None, decided, decided)  # "has decided to ease": eased
         return VerbUse(why, None, i, governor)
     if why is None and i > 1 and tokens[i - 1].norm in ASPECTUAL and tokens[i].norm.endswith("ing"):
         # "intends to keep buying": the intention governs the aspect verb
@@ -107,7 +121,9 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
         return note(Why.DENIED, prev)
     if prev in PREPOSITIONS:
         return note(Why.AFTER_PREPOSITION)
-    if tok.norm in view.cc.present_forms:
+    if _reduced_relative(view, i):
+        return note(Why.PARTICIPLE_MODIFIER)
+    if tok.norm in view.cc.present_forms and not _past_before_object(view, i):
         why = _noun_use(view, i)
         if why is not None:
             return note(why)
@@ -117,6 +133,53 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
     if j >= 0 and tokens[j].norm == "to":
         return note(Why.INFINITIVE)
     return None
+
+
+def _reduced_relative(view: SentenceView, i: int) -> bool:
+    """Return whether a past participle modifies the actor before it: "forces backed by Russia
+    attacked ...", "warplanes supported by Russia pounded ..." (the main verb comes later)."""
+    tokens = view.tokens
+    tok = tokens[i]
+    if not tok.norm.endswith("ed") or i == 0 or i + 2 >= len(tokens) or tokens[i + 1].norm != "by":
+        return False
+    prev = tokens[i - 1]
+    start = i + 3
+    if prev.norm == "," and i >= 2 and view.covered[i - 2]:
+        # ", supported by X," between a subject and its verb
+        close = next(
+            (k for k in range(i + 3, min(len(tokens), i + 12)) if tokens[k].norm == ","), -1
+        )
+        if close < 0:
+            return False
+        start = close + 1
+    elif prev.norm in AUXILIARIES or (not view.covered[i - 1] and not prev.norm.endswith("s")):
+        return False  # "was accused by": a passive, not a modifier
+    verb_forms = view.cc.verb_forms
+    # a later verb with no subject of its own is the main verb
+    for k in range(start, min(len(tokens), start + 9)):
+        w = tokens[k].norm
+        if w in (",", ";", ":", "and", "that", "which", "who"):
+            return False
+        if w in verb_forms and not view.covered[k] and tokens[k - 1].norm not in DETERMINERS:
+            return not tokens[k].is_capitalised
+    return False
+
+
+def _past_before_object(view: SentenceView, i: int) -> bool:
+    """Return whether a verb whose past is its present ("set", "shut", "cut", "hit") is a past verb
+    here: after a plural or actor subject and before its object ("rioters set fire to",
+    "an airstrike hit a hospital", "Shopkeepers shut their stores")."""
+    tokens = view.tokens
+    if tokens[i].norm not in SAME_PAST or i + 1 >= len(tokens) or i == 0:
+        return False
+    nxt = tokens[i + 1].norm
+    after = tokens[i + 2].norm if i + 2 < len(tokens) else ""
+    obj = nxt in DETERMINERS or nxt in OBJECT_NOUNS or (i + 1) in view.group_at
+    obj = obj or (nxt.isalpha() and after in OBJECT_NOUNS)  # "cut diplomatic ties"
+    if not obj or nxt in ("that", "this"):
+        return False
+    prev = tokens[i - 1]
+    return view.covered[i - 1] or prev.norm.endswith("s") or prev.norm in WEAPON_HEADS
 
 
 def _modifies_actor(view: SentenceView, j: int, adjectives: int) -> bool:
@@ -198,6 +261,8 @@ def aux_chain(tokens: list[Token], i: int) -> tuple[int, list[str]]:
     words: list[str] = []
     while j >= 0:
         w = tokens[j].norm
+        if w in HYPOTHETICAL and tokens[j].text[:1].isupper() and j > 0:
+            break  # "Theresa May has held talks": a name, not the modal
         if (
             w in AUXILIARIES
             or w in HYPOTHETICAL

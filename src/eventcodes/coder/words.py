@@ -70,7 +70,9 @@ BE = frozenset(["be", "is", "are", "was", "were", "been", "being", "'s", "'re", 
 AUXILIARIES = BE | frozenset(["has", "have", "had", "having", "do", "does", "did", "'ve", "'d"])
 HYPOTHETICAL = frozenset(["could", "would", "might", "may", "should", "must", "can", "ca"])
 FUTURE = frozenset(["will", "shall", "'ll", "wo"])
-NEGATIONS = frozenset(["not", "n't", "never", "no"])
+NEGATIONS = frozenset(["not", "n't", "never", "no", "cannot"])
+#: a negated ability that is a refusal: "X said it cannot accept more refugees"
+REFUSING = frozenset(["cannot"])
 ADVERBS = frozenset(
     [
         "also",
@@ -198,7 +200,6 @@ INTENT_GOVERNORS = frozenset(
         "likely",
         "decide",
         "decides",
-        "decided",
         "going",
         "about",
     ]
@@ -249,6 +250,42 @@ CLAIM_NOUNS = frozenset(
 )
 REPORTING = frozenset(
     ["said", "says", "say", "told", "tells", "announced", "added", "stated", "insisted"]
+)
+#: governors of an infinitive that report the act itself: "has decided to ease the curfew" eases it
+DECISION_GOVERNORS = frozenset(["decided"])
+#: verbs of impact with no code of their own that a weapon subject codes ("An airstrike hit a hospital")
+IMPACT_VERBS = frozenset(
+    ["hit", "hits", "struck", "strikes", "rocked", "pounded", "slammed", "tore"]
+)
+#: verbs whose past tense is their present form: after a subject and before an object they are past
+SAME_PAST = frozenset(["set", "shut", "cut", "hit", "put", "cast", "hurt", "shed", "quit", "upset"])
+#: nouns that are the object of such a verb without a determiner ("set fire to", "cut ties with")
+OBJECT_NOUNS = frozenset(["fire", "ties", "off", "up", "down", "aid", "funding", "relations"])
+#: singular heads of an inanimate subject before such a verb ("an airstrike hit")
+WEAPON_HEADS = frozenset(
+    ["airstrike", "strike", "bomb", "blast", "explosion", "rocket", "missile", "shell"]
+)
+#: first words of a comma-enclosed insertion between a subject and its verb (honorifics, adverbs)
+APPOSITION_OPENERS = frozenset(
+    ["mr", "mrs", "ms", "dr", "sheikh", "thus", "however", "meanwhile", "therefore", "too"]
+)
+#: verbs whose subject a pronoun of the reported clause stands for ("X claimed that they had ...")
+SPEAKING = REPORTING | frozenset(
+    [
+        "asserted",
+        "asserts",
+        "declared",
+        "confirmed",
+        "admitted",
+        "acknowledged",
+        "insists",
+        "stressed",
+        "maintained",
+        "argued",
+        "warned",
+        "noted",
+        "reiterated",
+    ]
 )
 #: what may stand before a verb that starts a new clause (its subject's end aside)
 CLAUSE_STARTERS = frozenset(
