@@ -21,6 +21,7 @@ from ..sentences import split_sentences
 from .actors import Chunk, CodeSplitter, Group, find_actors
 from .events import CodedDocument, Deduplicator, EventRow, choose_date, dating, event_rows
 from .memory import DocumentMemory
+from . import petrarch
 from .modality import modality
 from .roles import adjust_roles, assign_roles, subject_of
 from .sentence import SentenceResult, SentenceView
@@ -50,6 +51,7 @@ class Coder:
         self.split = CodeSplitter(codebook.roles)
         self.countries = self.split.countries
         self.settings = codebook.settings
+        self.petrarch = petrarch.active(codebook.settings)
 
     def split_code(self, code: str) -> tuple[str | None, str | None]:
         """Return (ISO country, role) of an actor code: KORGOV -> (KOR, GOV); IGOEUREEC -> (None, IGO)."""
@@ -98,7 +100,13 @@ class Coder:
         if isinstance(when, Note):
             vm.decide(VerbStatus.BACKGROUND, when)
             return []
-        return list(event_rows(doc, res, vm, when, ec, self.split))
+        rows = list(event_rows(doc, res, vm, when, ec, self.split))
+        if vm.paired and self.petrarch and self.settings.paired_codes == "both":
+            back = petrarch.reversed_match(vm, vm.paired)
+            if back is not None:
+                paired_ec = self.cc.event_codes[vm.paired]
+                rows.extend(event_rows(doc, res, back, when, paired_ec, self.split))
+        return rows
 
     def code_sentence(
         self, text: str, index: int, day: dt.date, memory: DocumentMemory, offset: int = 0
@@ -138,7 +146,9 @@ class Coder:
         if view.question:
             return vm.decide(VerbStatus.QUESTION, note(Why.QUESTION))
         use = verb_use(view, vm.token)
-        if use.why is not None:
+        if use.why is not None and not (
+            self.petrarch and petrarch.pattern_says_verb(view, vm, use.why, clauses.clause_end)
+        ):
             return vm.decide(VerbStatus.SKIPPED, use.why)
         form = read_form(view, vm, use.anchor)
         vm.passive = form.passive
@@ -151,6 +161,8 @@ class Coder:
                 clauses.shared_subject = shared
             return None
         mood = modality(view.tokens, form.aux_start, form.aux, use.mode)
+        if self.petrarch:
+            mood = petrarch.modality(mood, vm)
         if mood.status is not None and mood.why is not None:
             return vm.decide(mood.status, mood.why)
         if mood.mode is not None and not self._code_mode(vm, mood.mode):
@@ -171,6 +183,8 @@ class Coder:
             return vm.decide(VerbStatus.NO_SOURCE, roles.failure)
         vm.sources, vm.targets = roles.sources, roles.targets
         adjust_roles(view, vm, self.split)
+        if self.petrarch:
+            vm.sources, vm.targets = petrarch.split_codes(vm.sources), petrarch.split_codes(vm.targets)
         if not vm.sources:
             return vm.decide(VerbStatus.NO_SOURCE, note(Why.NO_SUBJECT))
         if roles.pronoun:
@@ -191,11 +205,13 @@ class Coder:
         vm.last_token = last
         if cp is not None:
             vm.rule_id, vm.pattern, vm.code = cp.entry.rule_id, cp.entry.pattern.text, cp.entry.code
+            vm.paired = cp.entry.paired
             clauses.consumed_until = max(clauses.consumed_until, last)
             if cp.entry.code is None:
                 vm.decide(VerbStatus.STOPPED, note(Why.STOP_PATTERN, cp.entry.rule_id))
         else:
             vm.code, vm.rule_id = vm.verb.code, vm.verb.rule_id
+            vm.paired = vm.verb.paired
             if vm.verb.code is None:
                 vm.decide(VerbStatus.NO_CODE, note(Why.NO_DEFAULT))
         return found
