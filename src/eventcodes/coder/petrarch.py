@@ -17,9 +17,11 @@ from __future__ import annotations
 import copy
 import dataclasses
 
+from ..codebook.compiled import ACTOR, AGENT
 from ..codebook.model import Settings
+from ..tokens import Token
 from ..codebook.patterns import WORDS
-from .actors import Chunk
+from .actors import Chunk, chunk_code
 from .modality import Modality
 from .sentence import SentenceView
 from .status import Note, VerbMatch, Why
@@ -27,6 +29,9 @@ from .verbs import match_pattern
 
 #: the shallow guesses that a verb form is a noun here, which a pattern naming the words before
 #: the verb overrides (PETRARCH-1 trusts its parse, and the dictionary's words stand for it)
+#: the words that tie agents to the countries after them: "Soldiers from Gondor"
+_AGENT_LINKS = frozenset({"from", "in", "of"})
+
 _NOUN_GUESSES = frozenset(
     {
         Why.AFTER_PREPOSITION,
@@ -80,3 +85,56 @@ def reversed_match(vm: VerbMatch, paired: str) -> VerbMatch | None:
     back.code = paired
     back.sources, back.targets = list(vm.targets), list(vm.sources)
     return back
+
+
+def _bare(c: Chunk) -> bool:
+    return all(m.kind == AGENT for m in c.mentions)
+
+
+def _run(tokens: list[Token], chunks: list[Chunk], k: int, bare: bool) -> int:
+    """Return the index after the run of chunks from ``k`` joined by "and" (or ","), each bare
+    agents (``bare``) or each an actor naming no agent."""
+    j = k
+    while j < len(chunks) and _bare(chunks[j]) == bare:
+        if not bare and any(m.kind != ACTOR for m in chunks[j].mentions):
+            break
+        j += 1
+        if j < len(chunks):
+            gap = [t.norm for t in tokens[chunks[j - 1].end : chunks[j].start]]
+            if gap not in (["and"], [","], [",", "and"]):
+                break
+    return j
+
+
+def compose_agents(tokens: list[Token], chunks: list[Chunk]) -> list[Chunk]:
+    """Return the actors as PETRARCH-1 composes them: a bare agent keeps no country (``---GOV``)
+    unless it is followed by "from"/"in"/"of" and countries, which it then takes, each agent with
+    each country (``Lawmakers and officials in Fornost and Gondor``: FORLEG/GONLEG, FORGOV/GONGOV;
+    the coder makes one actor of each ``/`` part)."""
+    for c in chunks:
+        if c.localised:
+            c.code, c.localised = chunk_code(c), False
+    out: list[Chunk] = []
+    k = 0
+    while k < len(chunks):
+        if not _bare(chunks[k]):
+            out.append(chunks[k])
+            k += 1
+            continue
+        agents_end = _run(tokens, chunks, k, True)
+        last = chunks[agents_end - 1]
+        nxt = chunks[agents_end] if agents_end < len(chunks) else None
+        gap = [t.norm for t in tokens[last.end : nxt.start]] if nxt is not None else []
+        if nxt is None or len(gap) != 1 or gap[0] not in _AGENT_LINKS:
+            out.extend(chunks[k:agents_end])
+            k = agents_end
+            continue
+        places_end = _run(tokens, chunks, agents_end, False)
+        places = [c.code for c in chunks[agents_end:places_end]]
+        for agent in chunks[k:agents_end]:
+            agent.code = "/".join(p + agent.code for p in places)
+        last.end = chunks[places_end - 1].end
+        last.mentions = last.mentions + [m for c in chunks[agents_end:places_end] for m in c.mentions]
+        out.extend(chunks[k:agents_end])
+        k = places_end
+    return out

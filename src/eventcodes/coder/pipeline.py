@@ -118,6 +118,8 @@ class Coder:
         if actors.discard:
             result.discarded = actors.discard
             return result
+        if self.petrarch:
+            actors.chunks = petrarch.compose_agents(tokens, actors.chunks)
         memory.note_actors(actors.chunks, actors.countries, self.cc.surname_keys)
         result.chunks = actors.chunks
         verb_forms = self.cc.verb_forms
