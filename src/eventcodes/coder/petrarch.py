@@ -25,10 +25,14 @@ from .actors import Chunk, chunk_code
 from .modality import Modality
 from .sentence import SentenceView
 from .status import Note, VerbMatch, Why
+from .words import REPORTING
 from .verbs import match_pattern
 
 #: the shallow guesses that a verb form is a noun here, which a pattern naming the words before
 #: the verb overrides (PETRARCH-1 trusts its parse, and the dictionary's words stand for it)
+#: the words that open a clause inside a verb's phrase ("restore ties ... after crowds burned")
+_SUBORDINATORS = frozenset({"after", "before", "since", "until", "when", "while", "because"})
+
 #: the words that tie agents to the countries after them: "Soldiers from Gondor"
 _AGENT_LINKS = frozenset({"from", "in", "of"})
 
@@ -63,6 +67,37 @@ def pattern_says_verb(view: SentenceView, vm: VerbMatch, why: Note, clause_end: 
         return False
     cp, _, _ = match_pattern(view, vm, clause_end)
     return cp is not None and any(el.kind == WORDS for el in cp.before)
+
+
+def attribution(view: SentenceView) -> tuple[int, int]:
+    """Return (the comma, the reporting verb) of a trailing attribution ("..., a senior official
+    said on Saturday"), PETRARCH-1's separate clause, or (-1, -1). The clause before the comma
+    ends there: its verbs take no actor from the attribution."""
+    tokens = view.tokens
+    comma = max((k for k, t in enumerate(tokens) if t.norm == ","), default=-1)
+    if comma < 1:
+        return -1, -1
+    for r in range(comma + 2, min(view.n, comma + 10)):
+        if tokens[r].norm in REPORTING:
+            if view.group_end_at.get(r) is not None:
+                return comma, r
+            break
+    return -1, -1
+
+
+def inside_coded_phrase(view: SentenceView, vm: VerbMatch, coded: list[int]) -> bool:
+    """Return whether the verb is in a clause that a subordinator ("after", "when") opens
+    within the phrase of a verb coded before it, no comma between: PETRARCH-1 codes that
+    phrase once."""
+    if not coded:
+        return False
+    norms = view.sequence
+    for k in range(vm.token - 1, coded[-1], -1):
+        if norms[k] in (",", ";", ":"):
+            return False
+        if norms[k] in _SUBORDINATORS:
+            return True
+    return False
 
 
 def split_codes(chunks: list[Chunk]) -> list[Chunk]:

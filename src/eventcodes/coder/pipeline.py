@@ -39,6 +39,8 @@ class _Clauses:
     #: the subject a following verb may share ("X condemned Y and called on Z")
     shared_subject: list[Chunk] | None = None
     by_token: dict[int, VerbMatch] = field(default_factory=dict)
+    #: PETRARCH-1 reading: (the comma, the reporting verb) of a trailing attribution
+    attribution: tuple[int, int] = (-1, -1)
 
 
 class Coder:
@@ -127,12 +129,18 @@ class Coder:
             return result  # nothing to code; the actors were still remembered for the document
         view = SentenceView.build(self.cc, tokens, actors.chunks)
         clauses = _Clauses(view.first_clause_end)
+        if self.petrarch:
+            clauses.attribution = petrarch.attribution(view)
+            if clauses.attribution[0] >= 0:
+                view.speaker = []  # the attribution is its own clause: no pronoun refers to it
         for i, tok in enumerate(tokens):
             verb = verb_forms.get(tok.norm)
             if verb is None:
                 continue
             if i >= clauses.clause_end:
                 clauses.clause_end = view.clause_end(i)
+            if clauses.attribution[0] > i:
+                clauses.clause_end = min(clauses.clause_end, clauses.attribution[0])
             vm = VerbMatch(i, verb)
             result.verbs.append(vm)
             clauses.by_token[i] = vm
@@ -147,9 +155,17 @@ class Coder:
             return vm.decide(VerbStatus.SKIPPED, note(Why.CONSUMED))
         if view.question:
             return vm.decide(VerbStatus.QUESTION, note(Why.QUESTION))
+        if self.petrarch and petrarch.inside_coded_phrase(
+            view, vm, [k for k, v in clauses.by_token.items() if v.status is VerbStatus.CODED and v.code]
+        ):
+            return vm.decide(VerbStatus.SKIPPED, note(Why.CONSUMED))
         use = verb_use(view, vm.token)
         if use.why is not None and not (
-            self.petrarch and petrarch.pattern_says_verb(view, vm, use.why, clauses.clause_end)
+            self.petrarch
+            and (
+                vm.token == clauses.attribution[1]
+                or petrarch.pattern_says_verb(view, vm, use.why, clauses.clause_end)
+            )
         ):
             return vm.decide(VerbStatus.SKIPPED, use.why)
         form = read_form(view, vm, use.anchor)
