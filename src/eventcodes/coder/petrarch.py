@@ -23,6 +23,7 @@ from ..tokens import Token
 from ..codebook.patterns import WORDS
 from .actors import Chunk, chunk_code
 from .modality import Modality
+from .roles import Roles
 from .sentence import SentenceView
 from .status import Note, VerbMatch, Why
 from .words import REPORTING
@@ -98,6 +99,21 @@ def inside_coded_phrase(view: SentenceView, vm: VerbMatch, coded: list[int]) -> 
         if norms[k] in _SUBORDINATORS:
             return True
     return False
+
+
+def sentence_roles(view: SentenceView, vm: VerbMatch, roles: Roles) -> None:
+    """Fill what a matched pattern left without a role from the sentence, as PETRARCH-1 does:
+    the source is the nearest actor before the verb, the target the first actor within the
+    pattern's words (``allowed that Mordor isn't a really pleasant``: Mordor)."""
+    if not roles.sources:
+        before = [g for g in view.groups if g.end <= vm.token]
+        if before:
+            roles.sources = list(before[-1].chunks)
+            roles.failure = None
+    if not roles.targets and roles.sources:
+        inside = [g for g in view.groups if vm.token < g.start <= vm.last_token]
+        if inside:
+            roles.targets = [c for c in inside[0].chunks if c not in roles.sources]
 
 
 def split_codes(chunks: list[Chunk]) -> list[Chunk]:

@@ -196,6 +196,8 @@ class Coder:
             memory,
             self.split,
         )
+        if self.petrarch and vm.pattern:
+            petrarch.sentence_roles(view, vm, roles)
         clauses.shared_subject = roles.shared_subject
         if roles.failure is not None:
             return vm.decide(VerbStatus.NO_SOURCE, roles.failure)
