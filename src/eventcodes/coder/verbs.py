@@ -251,7 +251,11 @@ def _match_elements(
     norms = view.sequence
     roles: dict[str, Group] = {}
     unlimited = False
+    one_phrase = view.cc.codebook.settings.code_syntax == "petrarch"
     for el in elements:
+        if el.kind == SKIP and one_phrase:
+            pos = skip_phrase(view, pos, direction)  # PETRARCH-1: '^' skips one phrase
+            continue
         if el.kind == SKIP:
             unlimited = True
             continue
@@ -288,6 +292,22 @@ def _match_elements(
         if not found:
             return False, {}, pos
     return True, roles, pos
+
+
+def skip_phrase(view: SentenceView, pos: int, direction: int) -> int:
+    """Return the position after the phrase at ``pos``: an actor, else a determiner's noun
+    phrase up to its next preposition, else one word."""
+    if direction > 0:
+        g = view.group_at.get(pos)
+        if g is not None:
+            return g.end
+        q = pos
+        if q < view.n and view.sequence[q] in DETERMINERS:
+            while q + 1 < view.n and view.sequence[q + 1] not in PREPOSITIONS and q + 1 not in view.group_at:
+                q += 1
+        return q + 1
+    g = view.group_end_at.get(pos + 1)
+    return g.start - 1 if g is not None else pos - 1
 
 
 def match_pattern(
