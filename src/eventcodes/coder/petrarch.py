@@ -44,6 +44,7 @@ _NOUN_GUESSES = frozenset(
         Why.AFTER_DETERMINER_ADJECTIVE,
         Why.AFTER_NOUN_MODIFIER,
         Why.AFTER_ADJECTIVE,
+        Why.INFINITIVE,
     }
 )
 

@@ -295,9 +295,11 @@ def _match_elements(
 
 
 def skip_phrase(view: SentenceView, pos: int, direction: int) -> int:
-    """Return the position after the phrase at ``pos``: an actor, else a determiner's noun
-    phrase up to its next preposition, else one word."""
+    """Return the position after the phrase at ``pos`` (after its preposition, if any): an
+    actor, else a determiner's noun phrase up to its next preposition, else one word."""
     if direction > 0:
+        if pos + 1 < view.n and view.sequence[pos] in PREPOSITIONS:
+            pos += 1  # a prepositional phrase: "with Eriador"
         g = view.group_at.get(pos)
         if g is not None:
             return g.end
