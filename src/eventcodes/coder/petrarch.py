@@ -67,6 +67,8 @@ def pattern_says_verb(view: SentenceView, vm: VerbMatch, why: Note, clause_end: 
     shallow syntax took for a noun (``won't ever clash over``: ``&NEGATVAUXVRB EVER *``)."""
     if why.why not in _NOUN_GUESSES:
         return False
+    if why.why is not Why.INFINITIVE and vm.token in view.group_end_at:
+        return True  # right after an actor: its verb ("Clerics and lawmakers believe")
     cp, _, _ = match_pattern(view, vm, clause_end)
     return cp is not None and any(el.kind == WORDS for el in cp.before)
 
@@ -81,7 +83,7 @@ def attribution(view: SentenceView) -> tuple[int, int]:
         return -1, -1
     for r in range(comma + 2, min(view.n, comma + 10)):
         if tokens[r].norm in REPORTING:
-            if view.group_end_at.get(r) is not None:
+            if any(comma < g.start and g.end <= r for g in view.groups):
                 return comma, r
             break
     return -1, -1
@@ -102,19 +104,27 @@ def inside_coded_phrase(view: SentenceView, vm: VerbMatch, coded: list[int]) -> 
     return False
 
 
-def sentence_roles(view: SentenceView, vm: VerbMatch, roles: Roles) -> None:
+def sentence_roles(view: SentenceView, vm: VerbMatch, roles: Roles, clause_end: int) -> None:
     """Fill what a matched pattern left without a role from the sentence, as PETRARCH-1 does:
-    the source is the nearest actor before the verb, the target the first actor within the
-    pattern's words (``allowed that Mordor isn't a really pleasant``: Mordor)."""
+    the source is the nearest actor before the verb, the target the first actor after it in
+    its clause, within the pattern's words or before a subordinate clause opens
+    (``allowed that Mordor isn't a really pleasant``: Mordor)."""
     if not roles.sources:
         before = [g for g in view.groups if g.end <= vm.token]
         if before:
             roles.sources = list(before[-1].chunks)
             roles.failure = None
     if not roles.targets and roles.sources:
-        inside = [g for g in view.groups if vm.token < g.start <= vm.last_token]
-        if inside:
-            roles.targets = [c for c in inside[0].chunks if c not in roles.sources]
+        norms = view.sequence
+        for g in view.groups:
+            if g.start <= vm.token or g.start >= clause_end:
+                continue
+            if g.start > vm.last_token and any(
+                norms[k] in _SUBORDINATORS for k in range(vm.last_token + 1, g.start)
+            ):
+                break
+            roles.targets = [c for c in g.chunks if c not in roles.sources]
+            break
 
 
 def split_codes(chunks: list[Chunk]) -> list[Chunk]:

@@ -197,7 +197,7 @@ class Coder:
             self.split,
         )
         if self.petrarch and vm.pattern:
-            petrarch.sentence_roles(view, vm, roles)
+            petrarch.sentence_roles(view, vm, roles, clauses.clause_end)
         clauses.shared_subject = roles.shared_subject
         if roles.failure is not None:
             return vm.decide(VerbStatus.NO_SOURCE, roles.failure)
