@@ -19,9 +19,10 @@ import dataclasses
 
 from ..codebook.compiled import ACTOR, AGENT
 from ..codebook.model import Settings
+from ..codebook.patterns import COMPOUND, TARGET
 from ..tokens import Token
 from ..codebook.patterns import WORDS
-from .actors import Chunk, chunk_code
+from .actors import Chunk, Group, chunk_code
 from .modality import Modality
 from .roles import Roles
 from .sentence import SentenceView
@@ -125,6 +126,26 @@ def sentence_roles(view: SentenceView, vm: VerbMatch, roles: Roles, clause_end: 
                 break
             roles.targets = [c for c in g.chunks if c not in roles.sources]
             break
+
+
+def compound_roles(found: dict[str, Group], vm: VerbMatch) -> dict[str, Group]:
+    """Return the pattern's roles with ``%`` read as PETRARCH-1 reads it: after the verb with a
+    single code its members are all targets (``agrees with %``); otherwise they are source and
+    target of each other (``% have delayed``; a paired code), left as they are."""
+    group = found.get(COMPOUND)
+    if group is None or vm.paired or group.start < vm.token:
+        return found
+    out = {k: g for k, g in found.items() if k != COMPOUND}
+    out.setdefault(TARGET, group)
+    return out
+
+
+def anti_phrase(view: SentenceView, i: int) -> bool:
+    """Return whether the verb form at ``i`` ends a phrase "anti- ACTOR" (``an anti- Gondor
+    parade``): a noun."""
+    g = view.group_end_at.get(i)
+    norms = view.sequence
+    return g is not None and g.start >= 2 and norms[g.start - 1] == "-" and norms[g.start - 2] == "anti"
 
 
 def split_codes(chunks: list[Chunk]) -> list[Chunk]:

@@ -170,7 +170,11 @@ class Coder:
             return vm.decide(VerbStatus.SKIPPED, use.why)
         form = read_form(view, vm, use.anchor)
         vm.passive = form.passive
+        if self.petrarch and petrarch.anti_phrase(view, vm.token):
+            return vm.decide(VerbStatus.SKIPPED, note(Why.HYPHENATED))
         found = self._apply_rule(view, vm, clauses)
+        if self.petrarch:
+            found = petrarch.compound_roles(found, vm)
         if vm.code is None:
             if not form.is_ing and not use.mode:
                 # keep its subject: "X gave Y ... and accused Z" shares it
