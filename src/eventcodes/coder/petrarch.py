@@ -26,7 +26,7 @@ from .actors import Chunk, Group, chunk_code
 from .modality import Modality
 from .roles import Roles
 from .sentence import SentenceView
-from .status import Note, VerbMatch, Why
+from .status import Note, VerbMatch, VerbStatus, Why
 from .words import REPORTING
 from .verbs import match_pattern
 
@@ -146,6 +146,14 @@ def anti_phrase(view: SentenceView, i: int) -> bool:
     g = view.group_end_at.get(i)
     norms = view.sequence
     return g is not None and g.start >= 2 and norms[g.start - 1] == "-" and norms[g.start - 2] == "anti"
+
+
+def free_infinitive(why: Note, governor: VerbMatch | None) -> bool:
+    """Return whether an infinitive is coded itself: its governor is no verb of the codebook or
+    was not coded ("was seen to break into")."""
+    return why.why is Why.INFINITIVE and (
+        governor is None or governor.status is not VerbStatus.CODED
+    )
 
 
 def split_codes(chunks: list[Chunk]) -> list[Chunk]:

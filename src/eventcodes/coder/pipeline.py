@@ -165,6 +165,7 @@ class Coder:
             and (
                 vm.token == clauses.attribution[1]
                 or petrarch.pattern_says_verb(view, vm, use.why, clauses.clause_end)
+                or petrarch.free_infinitive(use.why, clauses.by_token.get(use.governor))
             )
         ):
             return vm.decide(VerbStatus.SKIPPED, use.why)
