@@ -110,7 +110,7 @@ def sentence_roles(view: SentenceView, vm: VerbMatch, roles: Roles, clause_end: 
     the source is the nearest actor before the verb, the target the first actor after it in
     its clause, within the pattern's words or before a subordinate clause opens
     (``allowed that Mordor isn't a really pleasant``: Mordor)."""
-    if not roles.sources:
+    if not roles.sources and vm.pattern:
         before = [g for g in view.groups if g.end <= vm.token]
         if before:
             roles.sources = list(before[-1].chunks)

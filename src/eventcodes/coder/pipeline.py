@@ -201,7 +201,7 @@ class Coder:
             memory,
             self.split,
         )
-        if self.petrarch and vm.pattern:
+        if self.petrarch:
             petrarch.sentence_roles(view, vm, roles, clauses.clause_end)
         clauses.shared_subject = roles.shared_subject
         if roles.failure is not None:
