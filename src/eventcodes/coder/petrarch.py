@@ -36,7 +36,7 @@ from .verbs import match_pattern
 _SUBORDINATORS = frozenset({"after", "before", "since", "until", "when", "while", "because"})
 
 #: the words that tie agents to the countries after them: "Soldiers from Gondor"
-_AGENT_LINKS = frozenset({"from", "in", "of"})
+_AGENT_LINKS = frozenset({"from", "in"})
 
 _NOUN_GUESSES = frozenset(
     {
@@ -197,14 +197,29 @@ def _run(tokens: list[Token], chunks: list[Chunk], k: int, bare: bool) -> int:
     return j
 
 
+def _agent_of_actor(tokens: list[Token], c: Chunk) -> list[Chunk]:
+    """Return "the parliament of Gondor" as two actors, the agent (``---LEG``) and the country,
+    as PETRARCH-1 reads a noun phrase with its prepositional phrase; any other actor as it is."""
+    kinds = [m.kind for m in c.mentions]
+    if kinds != [AGENT, ACTOR]:
+        return [c]
+    agent, actor = c.mentions
+    if [t.norm for t in tokens[agent.end : actor.start]] not in (["of"], ["of", "the"]):
+        return [c]
+    first = Chunk(c.start, agent.end, agent.code, [agent], text=c.text)
+    second = Chunk(actor.start, c.end, actor.code, [actor], c.possessive, c.modifier, text=c.text)
+    return [first, second]
+
+
 def compose_agents(tokens: list[Token], chunks: list[Chunk]) -> list[Chunk]:
     """Return the actors as PETRARCH-1 composes them: a bare agent keeps no country (``---GOV``)
-    unless it is followed by "from"/"in"/"of" and countries, which it then takes, each agent with
+    unless it is followed by "from"/"in" and countries, which it then takes, each agent with
     each country (``Lawmakers and officials in Fornost and Gondor``: FORLEG/GONLEG, FORGOV/GONGOV;
     the coder makes one actor of each ``/`` part)."""
     for c in chunks:
         if c.localised:
             c.code, c.localised = chunk_code(c), False
+    chunks = [part for c in chunks for part in _agent_of_actor(tokens, c)]
     out: list[Chunk] = []
     k = 0
     while k < len(chunks):

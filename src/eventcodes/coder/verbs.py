@@ -298,16 +298,19 @@ def skip_phrase(view: SentenceView, pos: int, direction: int) -> int:
     """Return the position after the phrase at ``pos`` (after its preposition, if any): an
     actor, else a determiner's noun phrase up to its next preposition, else one word."""
     if direction > 0:
-        if pos + 1 < view.n and view.sequence[pos] in PREPOSITIONS:
+        seq, n = view.sequence, view.n
+        if pos + 1 < n and seq[pos] in PREPOSITIONS:
             pos += 1  # a prepositional phrase: "with Eriador"
+        determiner = False
+        while pos + 1 < n and seq[pos] in DETERMINERS:
+            pos, determiner = pos + 1, True
         g = view.group_at.get(pos)
         if g is not None:
             return g.end
-        q = pos
-        if q < view.n and view.sequence[q] in DETERMINERS:
-            while q + 1 < view.n and view.sequence[q + 1] not in PREPOSITIONS and q + 1 not in view.group_at:
-                q += 1
-        return q + 1
+        if determiner:  # a noun phrase: up to its preposition or an actor
+            while pos + 1 < n and seq[pos + 1] not in PREPOSITIONS and pos + 1 not in view.group_at:
+                pos += 1
+        return pos + 1
     g = view.group_end_at.get(pos + 1)
     return g.start - 1 if g is not None else pos - 1
 
