@@ -19,16 +19,15 @@ import dataclasses
 
 from ..codebook.compiled import ACTOR, AGENT
 from ..codebook.model import Settings
-from ..codebook.patterns import COMPOUND, TARGET
+from ..codebook.patterns import COMPOUND, TARGET, WORDS
 from ..tokens import Token
-from ..codebook.patterns import WORDS
 from .actors import Chunk, Group, chunk_code
 from .modality import Modality
 from .roles import Roles
 from .sentence import SentenceView
 from .status import Note, VerbMatch, VerbStatus, Why
-from .words import REPORTING
 from .verbs import match_pattern
+from .words import REPORTING
 
 #: the shallow guesses that a verb form is a noun here, which a pattern naming the words before
 #: the verb overrides (PETRARCH-1 trusts its parse, and the dictionary's words stand for it)
@@ -145,7 +144,12 @@ def anti_phrase(view: SentenceView, i: int) -> bool:
     parade``): a noun."""
     g = view.group_end_at.get(i)
     norms = view.sequence
-    return g is not None and g.start >= 2 and norms[g.start - 1] == "-" and norms[g.start - 2] == "anti"
+    return (
+        g is not None
+        and g.start >= 2
+        and norms[g.start - 1] == "-"
+        and norms[g.start - 2] == "anti"
+    )
 
 
 def free_infinitive(why: Note, governor: VerbMatch | None) -> bool:
@@ -240,7 +244,9 @@ def compose_agents(tokens: list[Token], chunks: list[Chunk]) -> list[Chunk]:
         for agent in chunks[k:agents_end]:
             agent.code = "/".join(p + agent.code for p in places)
         last.end = chunks[places_end - 1].end
-        last.mentions = last.mentions + [m for c in chunks[agents_end:places_end] for m in c.mentions]
+        last.mentions = last.mentions + [
+            m for c in chunks[agents_end:places_end] for m in c.mentions
+        ]
         out.extend(chunks[k:agents_end])
         k = places_end
     return out

@@ -18,10 +18,10 @@ from ..codebook.model import Codebook
 from ..dates import DateResolver
 from ..documents import Document
 from ..sentences import split_sentences
+from . import petrarch
 from .actors import Chunk, CodeSplitter, Group, find_actors
 from .events import CodedDocument, Deduplicator, EventRow, choose_date, dating, event_rows
 from .memory import DocumentMemory
-from . import petrarch
 from .modality import modality
 from .roles import adjust_roles, assign_roles, subject_of
 from .sentence import SentenceResult, SentenceView
@@ -156,7 +156,9 @@ class Coder:
         if view.question:
             return vm.decide(VerbStatus.QUESTION, note(Why.QUESTION))
         if self.petrarch and petrarch.inside_coded_phrase(
-            view, vm, [k for k, v in clauses.by_token.items() if v.status is VerbStatus.CODED and v.code]
+            view,
+            vm,
+            [k for k, v in clauses.by_token.items() if v.status is VerbStatus.CODED and v.code],
         ):
             return vm.decide(VerbStatus.SKIPPED, note(Why.CONSUMED))
         use = verb_use(view, vm.token)
@@ -209,7 +211,10 @@ class Coder:
         vm.sources, vm.targets = roles.sources, roles.targets
         adjust_roles(view, vm, self.split)
         if self.petrarch:
-            vm.sources, vm.targets = petrarch.split_codes(vm.sources), petrarch.split_codes(vm.targets)
+            vm.sources, vm.targets = (
+                petrarch.split_codes(vm.sources),
+                petrarch.split_codes(vm.targets),
+            )
         if not vm.sources:
             return vm.decide(VerbStatus.NO_SOURCE, note(Why.NO_SUBJECT))
         if roles.pronoun:
