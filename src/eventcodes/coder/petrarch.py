@@ -62,15 +62,26 @@ def modality(mood: Modality, vm: VerbMatch) -> Modality:
     return mood
 
 
-def pattern_says_verb(view: SentenceView, vm: VerbMatch, why: Note, clause_end: int) -> bool:
+def pattern_says_verb(
+    view: SentenceView, vm: VerbMatch, why: Note, clause_end: int, cache: dict[str, frozenset[int]]
+) -> bool:
     """Return whether a pattern that names words before the verb matches the verb form the
-    shallow syntax took for a noun (``won't ever clash over``: ``&NEGATVAUXVRB EVER *``)."""
+    shallow syntax took for a noun or an infinitive (``won't ever clash over``:
+    ``&NEGATVAUXVRB EVER *``). ``cache`` keeps, per verb group, the numbers of such patterns."""
     if why.why not in _NOUN_GUESSES:
         return False
     if why.why is not Why.INFINITIVE and vm.token in view.group_end_at:
         return True  # right after an actor: its verb ("Clerics and lawmakers believe")
-    cp, _, _ = match_pattern(view, vm, clause_end)
-    return cp is not None and any(el.kind == WORDS for el in cp.before)
+    group = vm.verb.group
+    only = cache.get(group)
+    if only is None:
+        patterns = view.cc.patterns.get(group, [])
+        only = cache[group] = frozenset(
+            k for k, cp in enumerate(patterns) if any(el.kind == WORDS for el in cp.before)
+        )
+    if not only:
+        return False
+    return match_pattern(view, vm, clause_end, only)[0] is not None
 
 
 def attribution(view: SentenceView) -> tuple[int, int]:

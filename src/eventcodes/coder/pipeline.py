@@ -54,6 +54,8 @@ class Coder:
         self.countries = self.split.countries
         self.settings = codebook.settings
         self.petrarch = petrarch.active(codebook.settings)
+        #: per verb group, the patterns that name words before the verb (code_syntax = petrarch)
+        self._words_before: dict[str, frozenset[int]] = {}
 
     def split_code(self, code: str) -> tuple[str | None, str | None]:
         """Return (ISO country, role) of an actor code: KORGOV -> (KOR, GOV); IGOEUREEC -> (None, IGO)."""
@@ -166,7 +168,9 @@ class Coder:
             self.petrarch
             and (
                 vm.token == clauses.attribution[1]
-                or petrarch.pattern_says_verb(view, vm, use.why, clauses.clause_end)
+                or petrarch.pattern_says_verb(
+                    view, vm, use.why, clauses.clause_end, self._words_before
+                )
                 or petrarch.free_infinitive(use.why, clauses.by_token.get(use.governor))
             )
         ):

@@ -316,10 +316,11 @@ def skip_phrase(view: SentenceView, pos: int, direction: int) -> int:
 
 
 def match_pattern(
-    view: SentenceView, vm: VerbMatch, clause_end: int
+    view: SentenceView, vm: VerbMatch, clause_end: int, only: frozenset[int] | None = None
 ) -> tuple[CompiledPattern | None, dict[str, Group], int]:
-    """Return the first pattern of the verb's group that matches, the groups its roles took,
-    and the last token it covered (the verb's own token when none matched)."""
+    """Return the first pattern of the verb's group that matches (of those numbered ``only``,
+    if given), the groups its roles took, and the last token it covered (the verb's own token
+    when none matched)."""
     cc = view.cc
     i = vm.token
     group = cc.patterns.get(vm.verb.group)
@@ -331,6 +332,8 @@ def match_pattern(
         found = by_word.get(word)
         if found:
             candidates.update(found)
+    if only is not None:
+        candidates &= only
     for k in sorted(candidates):
         cp = group[k]
         if any(words.isdisjoint(view.norms) for words in cp.required):
