@@ -26,7 +26,7 @@ from .modality import modality
 from .roles import adjust_roles, assign_roles, subject_of
 from .sentence import SentenceResult, SentenceView
 from .status import Mode, Note, VerbMatch, VerbStatus, Why, note
-from .verbs import match_pattern, read_form, verb_use
+from .verbs import VerbUse, match_pattern, read_form, verb_use
 
 
 @dataclass
@@ -157,28 +157,12 @@ class Coder:
             return vm.decide(VerbStatus.SKIPPED, note(Why.CONSUMED))
         if view.question:
             return vm.decide(VerbStatus.QUESTION, note(Why.QUESTION))
-        if self.petrarch and petrarch.inside_coded_phrase(
-            view,
-            vm,
-            [k for k, v in clauses.by_token.items() if v.status is VerbStatus.CODED and v.code],
-        ):
-            return vm.decide(VerbStatus.SKIPPED, note(Why.CONSUMED))
         use = verb_use(view, vm.token)
-        if use.why is not None and not (
-            self.petrarch
-            and (
-                vm.token == clauses.attribution[1]
-                or petrarch.pattern_says_verb(
-                    view, vm, use.why, clauses.clause_end, self._words_before
-                )
-                or petrarch.free_infinitive(use.why, clauses.by_token.get(use.governor))
-            )
-        ):
-            return vm.decide(VerbStatus.SKIPPED, use.why)
+        why = self._petrarch_skip(view, vm, use, clauses) if self.petrarch else use.why
+        if why is not None:
+            return vm.decide(VerbStatus.SKIPPED, why)
         form = read_form(view, vm, use.anchor)
         vm.passive = form.passive
-        if self.petrarch and petrarch.anti_phrase(view, vm.token):
-            return vm.decide(VerbStatus.SKIPPED, note(Why.HYPHENATED))
         found = self._apply_rule(view, vm, clauses)
         if self.petrarch:
             found = petrarch.compound_roles(found, vm)
@@ -231,6 +215,24 @@ class Coder:
         if not roles.pronoun:
             memory.note_event(vm.sources, vm.targets)
         return None
+
+    def _petrarch_skip(
+        self, view: SentenceView, vm: VerbMatch, use: VerbUse, clauses: _Clauses
+    ) -> Note | None:
+        """Return why PETRARCH-1 would not code the verb form here (``code_syntax = petrarch``):
+        inside a coded verb's phrase, "anti- X parade", or a shallow guess nothing overrides."""
+        coded = [k for k, v in clauses.by_token.items() if v.status is VerbStatus.CODED and v.code]
+        if petrarch.inside_coded_phrase(view, vm, coded):
+            return note(Why.CONSUMED)
+        if petrarch.anti_phrase(view, vm.token):
+            return note(Why.HYPHENATED)
+        if use.why is None or vm.token == clauses.attribution[1]:
+            return None
+        if petrarch.pattern_says_verb(view, vm, use.why, clauses.clause_end, self._words_before):
+            return None
+        if petrarch.free_infinitive(use.why, clauses.by_token.get(use.governor)):
+            return None
+        return use.why
 
     def _apply_rule(self, view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> dict[str, Group]:
         """Set the verb's code and rule from the first pattern that matches, or its default;
