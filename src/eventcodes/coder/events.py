@@ -23,7 +23,7 @@ from ..tokens import Token
 from .actors import Chunk, CodeSplitter
 from .phrases import phrase_text
 from .status import Note, Why, note
-from .words import RELATIVE_OPENERS
+from .words import RELATIVE_OPENERS, after_locative
 
 if TYPE_CHECKING:
     from .sentence import SentenceResult
@@ -119,10 +119,12 @@ def choose_date(res: SentenceResult, vm: VerbMatch) -> DateMatch | None:
 
 
 def _owned(res: SentenceResult, c: Chunk) -> bool:
-    """Return whether an actor is named as its subject's own ("its troops", "their university")."""
+    """Return whether an actor is named as its subject's own ("its troops", "their university")
+    or is a place of it ("celebrated in Onhava", a city of the source's own country)."""
     k = c.start
     tokens = res.tokens
-    return 0 < k < len(tokens) and tokens[k - 1].norm in ("its", "their", "his", "her", "our")
+    own = 0 < k < len(tokens) and tokens[k - 1].norm in ("its", "their", "his", "her", "our")
+    return own or after_locative(tokens, k)
 
 
 def _since(tokens: list[Token], date: DateMatch, verb: int) -> bool:

@@ -18,6 +18,7 @@ from ..codebook.model import Codebook
 from ..dates import DateResolver
 from ..documents import Document
 from ..sentences import split_sentences
+from . import petrarch
 from .actors import Chunk, CodeSplitter, Group, find_actors
 from .events import CodedDocument, Deduplicator, EventRow, choose_date, dating, event_rows
 from .memory import DocumentMemory
@@ -26,7 +27,7 @@ from .roles import Roles, adjust_roles, assign_roles, subject_of
 from .sentence import SentenceResult, SentenceView
 from .status import Mode, Note, VerbMatch, VerbStatus, Why, note
 from .unnamed import unnamed_source
-from .verbs import VerbForm, match_pattern, read_form, verb_use
+from .verbs import VerbForm, VerbUse, match_pattern, read_form, verb_use
 from .words import IMPACT_VERBS
 
 
@@ -40,6 +41,8 @@ class _Clauses:
     #: the subject a following verb may share ("X condemned Y and called on Z")
     shared_subject: list[Chunk] | None = None
     by_token: dict[int, VerbMatch] = field(default_factory=dict)
+    #: PETRARCH-1 reading: (the comma, the reporting verb) of a trailing attribution
+    attribution: tuple[int, int] = (-1, -1)
 
 
 class Coder:
@@ -52,6 +55,9 @@ class Coder:
         self.split = CodeSplitter(codebook.roles)
         self.countries = self.split.countries
         self.settings = codebook.settings
+        self.petrarch = petrarch.active(codebook.settings)
+        #: per verb group, the patterns that name words before the verb (code_syntax = petrarch)
+        self._words_before: dict[str, frozenset[int]] = {}
 
     def split_code(self, code: str) -> tuple[str | None, str | None]:
         """Return (ISO country, role) of an actor code: KORGOV -> (KOR, GOV); IGOEUREEC -> (None, IGO)."""
@@ -100,7 +106,15 @@ class Coder:
         if isinstance(when, Note):
             vm.decide(VerbStatus.BACKGROUND, when)
             return []
-        return list(event_rows(doc, res, vm, when, ec, self.split, self.cc.verb_forms))
+        rows = list(event_rows(doc, res, vm, when, ec, self.split, self.cc.verb_forms))
+        if vm.paired and self.petrarch and self.settings.paired_codes == "both":
+            back = petrarch.reversed_match(vm, vm.paired)
+            if back is not None:
+                paired_ec = self.cc.event_codes[vm.paired]
+                rows.extend(
+                    event_rows(doc, res, back, when, paired_ec, self.split, self.cc.verb_forms)
+                )
+        return rows
 
     def code_sentence(
         self, text: str, index: int, day: dt.date, memory: DocumentMemory, offset: int = 0
@@ -112,6 +126,8 @@ class Coder:
         if actors.discard:
             result.discarded = actors.discard
             return result
+        if self.petrarch:
+            actors.chunks = petrarch.compose_agents(tokens, actors.chunks)
         memory.note_actors(actors.chunks, actors.countries, self.cc.surname_keys)
         result.chunks = actors.chunks
         verb_forms = self.cc.verb_forms
@@ -119,12 +135,18 @@ class Coder:
             return result  # nothing to code; the actors were still remembered for the document
         view = SentenceView.build(self.cc, tokens, actors.chunks)
         clauses = _Clauses(view.first_clause_end)
+        if self.petrarch:
+            clauses.attribution = petrarch.attribution(view)
+            if clauses.attribution[0] >= 0:
+                view.speaker = []  # the attribution is its own clause: no pronoun refers to it
         for i, tok in enumerate(tokens):
             verb = verb_forms.get(tok.norm)
             if verb is None:
                 continue
             if i >= clauses.clause_end:
                 clauses.clause_end = view.clause_end(i)
+            if clauses.attribution[0] > i:
+                clauses.clause_end = min(clauses.clause_end, clauses.attribution[0])
             vm = VerbMatch(i, verb)
             result.verbs.append(vm)
             clauses.by_token[i] = vm
@@ -145,8 +167,9 @@ class Coder:
         if view.question:
             return vm.decide(VerbStatus.QUESTION, note(Why.QUESTION))
         use = verb_use(view, vm.token)
-        if use.why is not None:
-            return vm.decide(VerbStatus.SKIPPED, use.why)
+        why = self._petrarch_skip(view, vm, use, clauses) if self.petrarch else use.why
+        if why is not None:
+            return vm.decide(VerbStatus.SKIPPED, why)
         form = read_form(view, vm, use.anchor)
         vm.passive = form.passive
         found = self._apply_rule(view, vm, clauses)
@@ -154,6 +177,8 @@ class Coder:
             self._weapon_verb(view, vm, form, text)  # "An airstrike hit a hospital"
         if vm.code is not None and _same_attack(view, vm, clauses):
             return vm.decide(VerbStatus.SKIPPED, note(Why.SAME_ATTACK))
+        if self.petrarch:
+            found = petrarch.compound_roles(found, vm)
         if vm.code is None:
             if not form.is_ing and not use.mode:
                 # keep its subject: "X gave Y ... and accused Z" shares it
@@ -162,6 +187,8 @@ class Coder:
                 clauses.shared_subject = shared
             return None
         mood = modality(view.tokens, form.aux_start, form.aux, use.mode)
+        if self.petrarch:
+            mood = petrarch.modality(mood, vm)
         if mood.status is not None and mood.why is not None:
             return vm.decide(mood.status, mood.why)
         if mood.mode is not None and not self._code_mode(vm, mood.mode):
@@ -177,17 +204,15 @@ class Coder:
             memory,
             self.split,
         )
+        if self.petrarch:
+            petrarch.sentence_roles(view, vm, roles, clauses.clause_end)
         clauses.shared_subject = roles.shared_subject
         unnamed = (roles.failure is not None or not roles.sources) and self._unnamed(
             view, vm, form, roles, text
         )
         if roles.failure is not None and not unnamed:
             return vm.decide(VerbStatus.NO_SOURCE, roles.failure)
-        vm.sources, vm.targets = roles.sources, roles.targets
-        if vm.mode is Mode.DEMAND:
-            # "X said Y must disarm": the speaker demands of the clause's subject
-            vm.sources, vm.targets = list(view.speaker), vm.sources
-        adjust_roles(view, vm, self.split)
+        self._set_roles(view, vm, roles)
         if not vm.sources:
             return vm.decide(VerbStatus.NO_SOURCE, note(Why.NO_SUBJECT))
         if roles.pronoun:
@@ -200,6 +225,19 @@ class Coder:
         if not roles.pronoun and all(c.code for c in vm.sources):
             memory.note_event(vm.sources, vm.targets)
         return None
+
+    def _set_roles(self, view: SentenceView, vm: VerbMatch, roles: Roles) -> None:
+        """Give the verb the sources and targets its roles found, adjusted."""
+        vm.sources, vm.targets = roles.sources, roles.targets
+        if vm.mode is Mode.DEMAND:
+            # "X said Y must disarm": the speaker demands of the clause's subject
+            vm.sources, vm.targets = list(view.speaker), vm.sources
+        adjust_roles(view, vm, self.split)
+        if self.petrarch:
+            vm.sources, vm.targets = (
+                petrarch.split_codes(vm.sources),
+                petrarch.split_codes(vm.targets),
+            )
 
     def _weapon_verb(self, view: SentenceView, vm: VerbMatch, form: VerbForm, text: str) -> None:
         """Code a verb of impact with no code of its own by the weapon that is its subject."""
@@ -230,6 +268,24 @@ class Coder:
         vm.add_note(note(Why.UNNAMED_SOURCE, found.source.text or "no agent"))
         return True
 
+    def _petrarch_skip(
+        self, view: SentenceView, vm: VerbMatch, use: VerbUse, clauses: _Clauses
+    ) -> Note | None:
+        """Return why PETRARCH-1 would not code the verb form here (``code_syntax = petrarch``):
+        inside a coded verb's phrase, "anti- X parade", or a shallow guess nothing overrides."""
+        coded = [k for k, v in clauses.by_token.items() if v.status is VerbStatus.CODED and v.code]
+        if petrarch.inside_coded_phrase(view, vm, coded):
+            return note(Why.CONSUMED)
+        if petrarch.anti_phrase(view, vm.token):
+            return note(Why.HYPHENATED)
+        if use.why is None or vm.token == clauses.attribution[1]:
+            return None
+        if petrarch.pattern_says_verb(view, vm, use.why, clauses.clause_end, self._words_before):
+            return None
+        if petrarch.free_infinitive(use.why, clauses.by_token.get(use.governor)):
+            return None
+        return use.why
+
     def _apply_rule(self, view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> dict[str, Group]:
         """Set the verb's code and rule from the first pattern that matches, or its default;
         return the groups the pattern's roles took."""
@@ -237,6 +293,7 @@ class Coder:
         vm.last_token = last
         if cp is not None:
             vm.rule_id, vm.pattern, vm.code = cp.entry.rule_id, cp.entry.pattern.text, cp.entry.code
+            vm.paired = cp.entry.paired
             if cp.entry.code is not None or last <= vm.token + 1:
                 # a stop pattern leaves the words it names to their own verbs ("issued a
                 # statement calling on X": the call is the event)
@@ -245,6 +302,7 @@ class Coder:
                 vm.decide(VerbStatus.STOPPED, note(Why.STOP_PATTERN, cp.entry.rule_id))
         else:
             vm.code, vm.rule_id = vm.verb.code, vm.verb.rule_id
+            vm.paired = vm.verb.paired
             if vm.verb.code is None:
                 vm.decide(VerbStatus.NO_CODE, note(Why.NO_DEFAULT))
         return found

@@ -135,6 +135,8 @@ class VerbMatch:
     passive: bool = False
     last_token: int = -1
     date: DateMatch | None = None
+    #: the second code of the rule's ``x:y`` pair: target -> source (imported dictionaries)
+    paired: str | None = None
 
     @property
     def reason(self) -> str:

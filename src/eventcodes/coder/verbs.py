@@ -316,7 +316,11 @@ def _match_elements(
     norms = view.sequence
     roles: dict[str, Group] = {}
     unlimited = False
+    one_phrase = view.cc.codebook.settings.code_syntax == "petrarch"
     for el in elements:
+        if el.kind == SKIP and one_phrase:
+            pos = skip_phrase(view, pos, direction)  # PETRARCH-1: '^' skips one phrase
+            continue
         if el.kind == SKIP:
             unlimited = True
             continue
@@ -355,11 +359,33 @@ def _match_elements(
     return True, roles, pos
 
 
+def skip_phrase(view: SentenceView, pos: int, direction: int) -> int:
+    """Return the position after the phrase at ``pos`` (after its preposition, if any): an
+    actor, else a determiner's noun phrase up to its next preposition, else one word."""
+    if direction > 0:
+        seq, n = view.sequence, view.n
+        if pos + 1 < n and seq[pos] in PREPOSITIONS:
+            pos += 1  # a prepositional phrase: "with Eriador"
+        determiner = False
+        while pos + 1 < n and seq[pos] in DETERMINERS:
+            pos, determiner = pos + 1, True
+        g = view.group_at.get(pos)
+        if g is not None:
+            return g.end
+        if determiner:  # a noun phrase: up to its preposition or an actor
+            while pos + 1 < n and seq[pos + 1] not in PREPOSITIONS and pos + 1 not in view.group_at:
+                pos += 1
+        return pos + 1
+    g = view.group_end_at.get(pos + 1)
+    return g.start - 1 if g is not None else pos - 1
+
+
 def match_pattern(
-    view: SentenceView, vm: VerbMatch, clause_end: int
+    view: SentenceView, vm: VerbMatch, clause_end: int, only: frozenset[int] | None = None
 ) -> tuple[CompiledPattern | None, dict[str, Group], int]:
-    """Return the first pattern of the verb's group that matches, the groups its roles took,
-    and the last token it covered (the verb's own token when none matched)."""
+    """Return the first pattern of the verb's group that matches (of those numbered ``only``,
+    if given), the groups its roles took, and the last token it covered (the verb's own token
+    when none matched)."""
     cc = view.cc
     i = vm.token
     group = cc.patterns.get(vm.verb.group)
@@ -371,6 +397,8 @@ def match_pattern(
         found = by_word.get(word)
         if found:
             candidates.update(found)
+    if only is not None:
+        candidates &= only
     for k in sorted(candidates):
         cp = group[k]
         if any(words.isdisjoint(view.norms) for words in cp.required):
