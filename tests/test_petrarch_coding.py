@@ -113,3 +113,9 @@ def test_a_trailing_attribution_is_its_own_clause(codebook: Codebook) -> None:
     ]
     own = coder(codebook, code_syntax="cameo", require_dyad=False)
     assert ("RUR", "130", "FRELEG") in code(own, text)
+
+
+def test_a_passive_subject_taken_as_source_is_not_also_the_target(codebook: Codebook) -> None:
+    # PETRARCH-1 reads "X was warned ... Y" with the pattern's roles from the sentence: X -> Y
+    text = "Zembla was sharply condemned over its quarrel with Ruritania."
+    assert code(coder(codebook), text) == [("ZEM", "123", "RUR")]

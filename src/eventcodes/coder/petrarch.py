@@ -125,6 +125,8 @@ def sentence_roles(view: SentenceView, vm: VerbMatch, roles: Roles, clause_end: 
         if before:
             roles.sources = list(before[-1].chunks)
             roles.failure = None
+            # a passive's subject, taken as its target, is now the source: not both
+            roles.targets = [c for c in roles.targets if c not in roles.sources]
     if not roles.targets and roles.sources:
         norms = view.sequence
         for g in view.groups:
