@@ -215,6 +215,8 @@ def code_case(case: Case, coder: Coder) -> CaseResult:
     text = f"{prefix}\n{case.text}" if case.document else case.text
     offset = len(prefix) + 1 if case.document else 0
     trace: list[SentenceResult] = []
+    if case.settings:
+        coder = coder.with_settings(**dict(case.settings))
     coder.code_document(Document(case.id, case.date, text), trace=trace, deduplicate=False)
     mine = [r for r in trace if r.start >= offset]
     coded: list[EventRow] = []
