@@ -124,7 +124,7 @@ class Coder:
         rows = list(event_rows(doc, res, vm, when, ec, self.split))
         if rows and self.placer.enabled:
             where = self.placer.columns(res, res.places, vm.token, memory)
-            deaths = self.placer.fatalities(res.text, ec.quad_class)
+            deaths = self.placer.fatalities(res.text, vm.code, ec.quad_class)
             for row in rows:
                 row.update(where)  # type: ignore[typeddict-item]
                 row["fatalities"] = deaths
@@ -140,11 +140,12 @@ class Coder:
         if actors.discard:
             result.discarded = actors.discard
             return result
-        memory.note_actors(actors.chunks, actors.countries, self.cc.surname_keys)
         verb_forms = self.cc.verb_forms
         has_verbs = any(t.norm in verb_forms for t in tokens)
         if has_verbs or (index == 0 and self.placer.carry):
+            # before the memory counts this sentence: a place is resolved by the story's countries
             result.places, actors.chunks = self.placer.sentence(text, tokens, actors.chunks, memory)
+        memory.note_actors(actors.chunks, actors.countries, self.cc.surname_keys)
         result.chunks = actors.chunks
         if not has_verbs:
             return result  # nothing to code; the actors were still remembered for the document

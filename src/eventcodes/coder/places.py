@@ -15,8 +15,9 @@ also
 and per event (``Placer.columns``) the place columns of the row: the mention nearest the verb
 inside its clause (outside other verbs' relative clauses), else the lead's place when the
 codebook carries it (``carry_lead = "incident"``), else the dateline's place, else none; and
-``fatalities``: the deaths the sentence states, on material-conflict events (quad class 4) only,
-the violent acts the deaths belong to (ACLED's convention).
+``fatalities``: the deaths the sentence states, on material-conflict events (quad class 4) and
+riots (145) only, the violent acts the deaths belong to (as ACLED counts them); a statement, an
+appeal or a protest in the same sentence does not carry them.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..tokens import Token
 from .events import Dating, dating, relative_clauses
 from ..codebook.compiled import ACTOR, AGENT
 from .actors import Chunk, CodeSplitter
+from .words import NON_STATE, after_locative
 
 if TYPE_CHECKING:
     from ..codebook.model import Codebook
@@ -39,11 +41,15 @@ if TYPE_CHECKING:
     from .memory import DocumentMemory
     from .sentence import SentenceResult
 
-#: the quad class whose events carry the sentence's fatalities (material conflict)
+#: the events that carry the sentence's fatalities: material conflict (quad class 4) and
+#: violent protest (145, riots; quad class 3), as ACLED counts the deaths of riots
 FATAL_QUAD_CLASS = 4
+FATAL_PROTEST = "145"
 #: the prepositions after which a capital may still be a target (``arrived in Beijing``, ``pull
 #: back from around Kyiv``); after ``near``, ``outside``, ``north of`` it is a location only
 PLAIN_IN = frozenset({"in", "inside", "into", "around"})
+#: how far before a place name its country may stand (``the eastern Ukrainian town of``)
+NEAR_WORDS = 4
 #: the codebook setting values of ``carry_lead``
 CARRY_LEAD = ("none", "incident")
 
@@ -80,6 +86,8 @@ class Placer:
         line = dateline_of(text, story_start) if self.enabled else ""
         if line:
             memory.dateline = find_dateline_place(line, self.index)
+            if memory.dateline is not None:  # the dateline names the story's country
+                memory.note_actors([], [memory.dateline.place.country], {})
 
     def sentence(
         self, text: str, tokens: list[Token], chunks: list[Chunk], memory: DocumentMemory
@@ -90,20 +98,22 @@ class Placer:
         context = set(memory.countries)
         for c in chunks:
             country, _ = self.split(c.code)
-            if country is not None:
-                context.add(country)
+            if country and not c.localised and not after_locative(tokens, c.start):
+                context.add(country)  # "in Tripoli" (LBY's capital) is no support for itself
         if memory.dateline is not None:
             context.add(memory.dateline.place.country)
         mentions = find_places(tokens, self.index, context, text=text)
-        if not mentions:
+        if not mentions and memory.lead_place is None:
             return mentions, chunks
         kept = [c for c in chunks if not self._located(c, mentions)]
         countries = {m.place.country for m in mentions if m.place.kind is not Kind.COUNTRY}
+        if not mentions and memory.lead_place is not None:
+            countries = {memory.lead_place.place.country}  # an incident report's later sentence
         if len(countries) == 1:
             country = next(iter(countries))
             for c in kept:
-                if all(m.kind == AGENT for m in c.mentions):
-                    role = c.code[3:] if c.localised else c.code
+                role = c.code[3:] if c.localised else c.code
+                if all(m.kind == AGENT for m in c.mentions) and role not in NON_STATE:
                     c.code, c.localised = country + role, True
         return mentions, kept
 
@@ -149,25 +159,34 @@ class Placer:
         return fallback.columns() if fallback is not None else dict(EMPTY_COLUMNS)
 
     def _located(self, chunk: Chunk, mentions: Sequence[PlaceMention]) -> bool:
-        """Return whether an actor is a capital or city named as a location: inside a place
-        expression other than plain ``in`` or ``around`` (``near Kabul``, ``the Libyan city of Tripoli``,
-        ``Gusau, Zamfara``), or one whose place lies in another country (``in Victoria``,
-        British Columbia, is not the Seychelles). A country (``struck targets in Yemen``,
-        ``drills around Taiwan``) and ``arrived in Beijing`` keep their target, as the CAMEO
-        fixtures code them."""
-        if any(m.kind != ACTOR or (m.entry is not None and m.entry.surname) for m in chunk.mentions):
-            return False
+        """Return whether an actor is part of a place expression, not an actor: a capital or
+        city inside an expression other than plain ``in`` or ``around`` (``near Kabul``), or
+        whose place lies in another country (``in Victoria``, British Columbia, is not the
+        Seychelles); the country that places a town after a preposition (``in Tripoli, Lebanon``,
+        ``in the Lebanese city of Tripoli``; ``attacked the Nigerian city of Kano`` keeps NGA); a word inside a longer place name (``Khan`` in ``Dera Ghazi Khan``).
+        A country (``struck targets in Yemen``, ``drills around Taiwan``) and ``arrived in
+        Beijing`` keep their target, as the CAMEO fixtures code them."""
+        person = any(m.kind != ACTOR or (m.entry is not None and m.entry.surname) for m in chunk.mentions)
+        country = self.split(chunk.code)[0]
         for p in mentions:
-            if p.token_start <= chunk.start and chunk.end <= p.token_end:
-                if p.place.kind is Kind.COUNTRY:
-                    return False  # "near Ukraine's border", "drills around Taiwan": a target
+            inside = p.token_start <= chunk.start and chunk.end <= p.token_end
+            if inside and chunk.end - chunk.start < p.token_end - p.token_start:
+                return True  # a word of a longer name
+            if person or p.place.kind is Kind.COUNTRY:
+                continue  # "near Ukraine's border", "drills around Taiwan": a target
+            if inside:
                 plain_in = p.form is Form.PREPOSITION and p.trigger in PLAIN_IN
-                return not plain_in or self.split(chunk.code)[0] != p.place.country
+                return not plain_in or country != p.place.country
+            near = p.token_start - NEAR_WORDS <= chunk.start and chunk.end <= p.token_end + 2
+            located = p.trigger.split()[:1] not in ([], ["the"], ["a"])
+            if near and located and p.form is not Form.PREPOSITION and country == p.place.country:
+                return len(chunk.code) == 3  # the country that places the town
         return False
 
-    def fatalities(self, text: str, quad_class: int | None) -> int | None:
-        """Return the deaths the sentence states, for a material-conflict event; else None."""
-        if quad_class != FATAL_QUAD_CLASS:
+    def fatalities(self, text: str, code: str, quad_class: int | None) -> int | None:
+        """Return the deaths the sentence states, for a material-conflict event or a riot
+        (ACLED counts the deaths of violent demonstrations too); else None."""
+        if quad_class != FATAL_QUAD_CLASS and not code.startswith(FATAL_PROTEST):
             return None
         if self._fatalities is None or self._fatalities[0] != text:
             self._fatalities = (text, fatalities_count(text))
