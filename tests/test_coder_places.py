@@ -88,7 +88,9 @@ def test_a_statement_does_not_carry_the_deaths(default_coder: Coder) -> None:
     assert all(e["fatalities"] is None for e in events)
 
 
-LEAD = "On 1 May, in Bokkos, Plateau State, gunmen shot dead a farmer.\nPolice arrested two suspects."
+LEAD = (
+    "On 1 May, in Bokkos, Plateau State, gunmen shot dead a farmer.\nPolice arrested two suspects."
+)
 
 
 def test_carry_lead_none_keeps_the_news_convention(default_coder: Coder) -> None:

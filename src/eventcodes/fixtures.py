@@ -159,7 +159,9 @@ def _settings(raw: Any, origin: Origin, problems: list[Problem]) -> tuple[tuple[
 
     defaults = {f.name: f.default for f in dataclasses.fields(Settings)}
     if not isinstance(raw, dict):
-        problems.append(Problem.at(origin, 'settings must be an object: {"carry_lead": "incident"}'))
+        problems.append(
+            Problem.at(origin, 'settings must be an object: {"carry_lead": "incident"}')
+        )
         return ()
     for key, value in raw.items():
         if key not in defaults or type(value) is not type(defaults[key]):

@@ -98,7 +98,7 @@ class Coder:
             if carry or any(v.status is VerbStatus.CODED for v in res.verbs):
                 res.dates = self.dates.find_dates(sent.text, doc.date)
             if carry:
-                self.placer.carry_lead(sent.index, res.dates, res.places, doc.date, memory)
+                self.placer.carry_lead(sent.index, res.dates, res.places or [], doc.date, memory)
             for vm in res.verbs:
                 if vm.status is VerbStatus.CODED:
                     rows = [row for row in self._events(doc, res, vm, memory) if keep.keep(row)]
@@ -123,6 +123,8 @@ class Coder:
             when = memory.lead_date  # an incident report's later sentence (carry_lead)
         rows = list(event_rows(doc, res, vm, when, ec, self.split))
         if rows and self.placer.enabled:
+            if res.places is None:  # a sentence with no actors of its own ("They shelled ...")
+                res.places, _ = self.placer.sentence(res.text, res.tokens, [], memory)
             where = self.placer.columns(res, res.places, vm.token, memory)
             deaths = self.placer.fatalities(res.text, vm.code, ec.quad_class)
             for row in rows:
@@ -142,7 +144,7 @@ class Coder:
             return result
         verb_forms = self.cc.verb_forms
         has_verbs = any(t.norm in verb_forms for t in tokens)
-        if has_verbs or (index == 0 and self.placer.carry):
+        if (has_verbs and actors.chunks) or (index == 0 and self.placer.carry):
             # before the memory counts this sentence: a place is resolved by the story's countries
             result.places, actors.chunks = self.placer.sentence(text, tokens, actors.chunks, memory)
         memory.note_actors(actors.chunks, actors.countries, self.cc.surname_keys)

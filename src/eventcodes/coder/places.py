@@ -26,12 +26,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..codebook.compiled import ACTOR, AGENT
 from ..fatalities import fatalities_count
 from ..places import EMPTY_COLUMNS, Form, Kind, PlaceMention, find_dateline_place, find_places
 from ..tokens import Token
-from .events import Dating, dating, relative_clauses
-from ..codebook.compiled import ACTOR, AGENT
 from .actors import Chunk, CodeSplitter
+from .events import Dating, dating, relative_clauses
 from .words import NON_STATE, after_locative
 
 if TYPE_CHECKING:
@@ -166,7 +166,9 @@ class Placer:
         ``in the Lebanese city of Tripoli``; ``attacked the Nigerian city of Kano`` keeps NGA); a word inside a longer place name (``Khan`` in ``Dera Ghazi Khan``).
         A country (``struck targets in Yemen``, ``drills around Taiwan``) and ``arrived in
         Beijing`` keep their target, as the CAMEO fixtures code them."""
-        person = any(m.kind != ACTOR or (m.entry is not None and m.entry.surname) for m in chunk.mentions)
+        person = any(
+            m.kind != ACTOR or (m.entry is not None and m.entry.surname) for m in chunk.mentions
+        )
         country = self.split(chunk.code)[0]
         for p in mentions:
             inside = p.token_start <= chunk.start and chunk.end <= p.token_end

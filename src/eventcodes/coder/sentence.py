@@ -36,8 +36,8 @@ class SentenceResult:
     dates: list[DateMatch]
     events: list[EventRow]
     discarded: str = ""
-    #: the places the sentence names (coder.places)
-    places: list[PlaceMention] = field(default_factory=list)
+    #: the places the sentence names (coder.places); None until the coder needs them
+    places: list[PlaceMention] | None = None
     #: computed once, when an event of the sentence needs its date
     relative_clauses: list[tuple[int, int, int, int]] | None = None
 

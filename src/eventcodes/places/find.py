@@ -167,6 +167,8 @@ class _Finder:
         self.context = context
         self.text = text
         self.n = len(tokens)
+        #: whether the sentence has a ``<place noun> of`` (``the town of``); find() sets it
+        self.frames = True
 
     # --- names -------------------------------------------------------------------------------
 
@@ -318,6 +320,8 @@ class _Finder:
     def described_at(self, i: int) -> tuple[int, str | None, str]:
         """Match ``the eastern Ukrainian town of``; return (index after ``of``, country, words)
         or (i, None, "") when there is no such frame."""
+        if not self.frames:
+            return i, None, ""
         j = i
         if j < self.n and self.tokens[j].norm == "the":
             j += 1
@@ -501,6 +505,15 @@ class _Finder:
 
     def find(self, bare: bool) -> list[PlaceMention]:
         found: list[PlaceMention] = []
+        first_words = self.index.first_words
+        # every construction needs a place name: most sentences name none, and end here
+        starts = [_capitalised(t) and t.norm in first_words for t in self.tokens]
+        if not any(starts):
+            return found
+        self.frames = any(
+            t.norm in PLACE_NOUNS and nxt.norm == "of"
+            for t, nxt in zip(self.tokens, self.tokens[1:], strict=False)
+        )
         i = 0
         while i < self.n:
             token = self.tokens[i]
@@ -521,7 +534,7 @@ class _Finder:
                     found.append(m)
                     i = end
                     continue
-            elif token.norm == "the":
+            elif token.norm == "the" and self.frames:
                 d, country, words = self.described_at(i)
                 if d > i:
                     end, m = self.place_after(d, Form.DESCRIBED, words, country)
@@ -529,7 +542,7 @@ class _Finder:
                         found.append(m)
                         i = end
                         continue
-            if not token.text[:1].isupper():
+            if not starts[i]:  # no place name starts here
                 i += 1
                 continue
             end, names = self.name_at(i)
