@@ -507,12 +507,12 @@ class _Finder:
         found: list[PlaceMention] = []
         first_words = self.index.first_words
         # every construction needs a place name: most sentences name none, and end here
-        starts = [_capitalised(t) and t.norm in first_words for t in self.tokens]
+        starts = [t.text[:1].isupper() and t.norm in first_words for t in self.tokens]
         if not any(starts):
             return found
-        self.frames = any(
-            t.norm in PLACE_NOUNS and nxt.norm == "of"
-            for t, nxt in zip(self.tokens, self.tokens[1:], strict=False)
+        norms = [t.norm for t in self.tokens]
+        self.frames = not PLACE_NOUNS.isdisjoint(norms) and any(
+            norms[k] in PLACE_NOUNS and norms[k + 1] == "of" for k in range(self.n - 1)
         )
         i = 0
         while i < self.n:
