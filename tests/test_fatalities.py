@@ -9,7 +9,7 @@ import pytest
 from eventcodes.fatalities import fatalities_count, find_fatalities, number_value
 from eventcodes.fixtures import Case, load_cases
 
-PENDING = Path(__file__).resolve().parents[1] / "fixtures" / "pending"
+PENDING = Path(__file__).resolve().parents[1] / "fixtures" / "regression" / "realnews"
 FATALITY_CASES = load_cases([PENDING / "fatalities.jsonl"])
 
 
@@ -82,7 +82,7 @@ def test_number_value(words: str, value: int | None) -> None:
     assert number_value(words) == value
 
 
-def test_the_pending_fixtures_have_enough_fatality_cases() -> None:
+def test_the_fixtures_have_enough_fatality_cases() -> None:
     assert len(FATALITY_CASES) >= 40
 
 

@@ -110,3 +110,41 @@ def test_provenance_of_every_event(coded: Coded, seed: Document) -> None:
     for e in events:
         assert e["rule_id"] and e["event_text"] and e["source_text"]
         assert e["publisher"] == "AP"
+
+
+def _place(event: EventRow) -> tuple[object, ...]:
+    return (event["place_name"], event["place_country"], event["place_precision"])
+
+
+def test_the_seoul_events_carry_seoul(coded: Coded) -> None:
+    events, _ = coded
+    seoul = [e for e in events if e["event_root"] == "11" and e["sentence_index"] == 0]
+    seoul += [
+        e
+        for e in events
+        if (e["source_code"], e["event_code"], e["target_code"]) == ("IGOEUREEC", "040", "KORGOV")
+    ]
+    assert len(seoul) == 3  # the two condemnations and Borrell's meeting
+    for e in seoul:
+        assert _place(e) == ("Seoul", "KOR", "place")
+        assert (e["place_adm1_code"], e["place_adm1_name"]) == ("KR-11", "Seoul-teukbyeolsi")
+        assert e["latitude"] == pytest.approx(37.57, abs=0.05)
+        assert e["longitude"] == pytest.approx(126.98, abs=0.05)
+        assert e["geonames_id"] == 1835848
+
+
+def test_putin_meets_choe_in_moscow(coded: Coded) -> None:
+    events, _ = coded
+    (meeting,) = [
+        e
+        for e in events
+        if (e["source_code"], e["event_code"], e["target_code"]) == ("RUSGOV", "040", "PRKGOV")
+    ]
+    assert _place(meeting) == ("Moscow", "RUS", "place")
+    assert meeting["place_adm1_code"] == "RU-MOW"
+    assert meeting["latitude"] == pytest.approx(55.75, abs=0.05)
+
+
+def test_no_fatalities_in_the_seed(coded: Coded) -> None:
+    events, _ = coded
+    assert all(e["fatalities"] is None for e in events)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ _CASE_FIELDS = {
     "known_failure",
     "place",
     "fatalities",
+    "settings",
 }
 _EVENT_FIELDS = {"source_code", "event_code", "target_code", "event_date"}
 _PLACE_FIELDS = {"name", "country", "adm1", "precision"}
@@ -76,6 +78,8 @@ class Case:
     place: ExpectedPlace | None | Any = NOT_CHECKED
     #: the deaths the sentence states (None: none stated or no number), or NOT_CHECKED
     fatalities: int | None | Any = NOT_CHECKED
+    #: codebook settings this case codes with ({"carry_lead": "incident"}), as (name, value)
+    settings: tuple[tuple[str, Any], ...] = ()
 
     @property
     def checks_place(self) -> bool:
@@ -147,6 +151,24 @@ def _expected_place(raw: Any, path: Path, line: int, problems: list[Problem]) ->
         )
         return NOT_CHECKED
     return ExpectedPlace(raw["name"], raw["country"], raw.get("adm1"), raw.get("precision"))
+
+
+def _settings(raw: Any, origin: Origin, problems: list[Problem]) -> tuple[tuple[str, Any], ...]:
+    """Return a case's settings overrides; a Problem when one is not a codebook setting."""
+    from .codebook.model import Settings
+
+    defaults = {f.name: f.default for f in dataclasses.fields(Settings)}
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem.at(origin, 'settings must be an object: {"carry_lead": "incident"}')
+        )
+        return ()
+    for key, value in raw.items():
+        if key not in defaults or type(value) is not type(defaults[key]):
+            problems.append(
+                Problem.at(origin, f"settings.{key}: not a codebook setting of that type")
+            )
+    return tuple(sorted(raw.items()))
 
 
 def fixture_files(paths: Sequence[Path]) -> list[Path]:
@@ -233,6 +255,7 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
             origin = Origin(path, line_no)
             events = [_expected(e, origin, problems) for e in raw["events"]]
             place, fatalities = _expected_fields(raw, origin, problems)
+            settings = _settings(raw.get("settings", {}), origin, problems)
             if len(problems) > n:
                 continue
             cases.append(
@@ -248,6 +271,7 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
                     origin=origin,
                     place=place,
                     fatalities=fatalities,
+                    settings=settings,
                 )
             )
     if problems:

@@ -173,7 +173,7 @@ def _place_of(event: Mapping[str, Any]) -> tuple[Any, ...] | None:
 
 def _same(name: str, want: Any, got: Any) -> bool:
     """Return True when a coded field value is what the fixture expects."""
-    if name != "location" or want is None or got is None:
+    if name != "location" or want is None or not isinstance(got, tuple):
         return bool(want == got)
     assert isinstance(want, ExpectedPlace)
     got_name, country, adm1, precision = got
@@ -215,6 +215,8 @@ def code_case(case: Case, coder: Coder) -> CaseResult:
     text = f"{prefix}\n{case.text}" if case.document else case.text
     offset = len(prefix) + 1 if case.document else 0
     trace: list[SentenceResult] = []
+    if case.settings:
+        coder = coder.with_settings(**dict(case.settings))
     coder.code_document(Document(case.id, case.date, text), trace=trace, deduplicate=False)
     mine = [r for r in trace if r.start >= offset]
     coded: list[EventRow] = []

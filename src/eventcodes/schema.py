@@ -70,7 +70,8 @@ CODED_COLUMNS: list[tuple[str, pa.DataType, str]] = [
     (
         "fatalities",
         pa.int32(),
-        "Deaths the sentence states (ACLED's fatalities); null when none is stated or no number.",
+        "Deaths the sentence states (ACLED's fatalities), on its material-conflict events and "
+        "riots; null on other events, when none is stated or no number.",
     ),
 ]
 

@@ -96,6 +96,8 @@ def executor_coder(files: dict[str, bytes], digest: str) -> Coder:
             coder = Coder(codebook)
             # compile and read what is read lazily while the files exist; nothing is read later
             _ = codebook.compiled
+            if codebook.place_tables:
+                _ = codebook.places  # the gazetteer, built once per executor process
             load_views(codebook)
         if codebook.hash != digest:
             raise EventcodesError(

@@ -58,6 +58,7 @@ SETTINGS_KEYS = {
     "deduplicate": str,
     "future_dates": str,
     "background_days": int,
+    "carry_lead": str,
     **ext.SETTINGS_KEYS,
     "unnamed_sources": bool,
 }
@@ -217,6 +218,7 @@ def _settings(manifest: _Manifest, problems: list[Problem]) -> Settings:
             "future_dates",
             '"announced" or "expected"',
         ),
+        (settings.carry_lead in ("none", "incident"), "carry_lead", '"none" or "incident"'),
     ]
     for ok, key, allowed in checks:
         if not ok:

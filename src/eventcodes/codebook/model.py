@@ -124,6 +124,9 @@ class Settings:
     #: an event the text dates more than this many days before publication is background
     #: ("Germany invaded Poland in 1939"), not news, and is not coded; 0 keeps every event
     background_days: int = 365
+    #: "none": each sentence's events take their own date and place (news); "incident": later
+    #: sentences with no date or place of their own take the lead sentence's (incident reports)
+    carry_lead: str = "none"
     #: "cameo": codes must be CAMEO syntax; "petrarch": codes as imported dictionaries write them
     code_syntax: str = "cameo"
     #: "exclusive": rows of one phrase may not overlap in time; "first": the first row that

@@ -161,7 +161,7 @@ def find_mentions(
                 start = end_idx - hit.length + 1
                 if hit.kind == ACTOR:
                     entry = next((a for a in hit.actors if a.valid_on(day)), None)
-                    if entry is not None:
+                    if entry is not None and not _lowercase_use(entry.phrase, tokens[start]):
                         m = Mention(start, end_idx + 1, ACTOR, entry.code, entry.origin, entry)
                         found.append((start, -hit.length, m))
                 elif hit.kind == AGENT and hit.agent is not None:
@@ -176,6 +176,12 @@ def find_mentions(
     # leftmost first, then the longest (a surname found by the memory after a phrase)
     chosen = filter_spans(found, span=lambda x: (x[2].start, x[2].end), rank=lambda x: x[:2])
     return [m for _, _, m in chosen if m.code != BLOCK_CODE], discard
+
+
+def _lowercase_use(phrase: str, token: Token) -> bool:
+    """Return whether a one-word phrase the codebook capitalises stands in lower case in the text:
+    a direction, not the region ("the western Afghan city", not "Western governments")."""
+    return " " not in phrase and phrase[:1].isupper() and token.text[:1].islower()
 
 
 def _surname_mentions(

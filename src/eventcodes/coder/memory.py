@@ -3,15 +3,21 @@
 Takes, per sentence, the actors the sentence named (``note_actors``) and the roles of each coded
 event (``note_event``); gives back the people a later surname stands for (``people_named``), the
 actors a pronoun refers to (``resolve``) and the story's country for bare agents
-(``story_country``). One object per document; the coder keeps nothing across documents.
+(``story_country``), and holds the dateline's place and the lead's (``coder.places``). One
+object per document; the coder keeps nothing across documents.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..codebook.model import ActorEntry
 from .actors import Chunk
+
+if TYPE_CHECKING:
+    from ..places import PlaceMention
+    from .events import Dating
 
 
 @dataclass
@@ -27,6 +33,11 @@ class DocumentMemory:
     last_person: list[Chunk] = field(default_factory=list)
     last_sources: list[Chunk] = field(default_factory=list)
     last_targets: list[Chunk] = field(default_factory=list)
+    #: the dateline's place, and the lead's date and place while they are carried forward
+    #: (codebook setting ``carry_lead = "incident"``; see coder.places)
+    dateline: PlaceMention | None = None
+    lead_place: PlaceMention | None = None
+    lead_date: Dating | None = None
 
     # -- note ------------------------------------------------------------------------------
     def note_actors(

@@ -3,15 +3,19 @@
 Takes a ``Document`` and gives a ``CodedDocument`` (its event rows and sentence count); per
 sentence it gives a ``SentenceResult``, the trace ``explain`` shows. For each sentence:
 tokens -> actors (``actors``) -> document memory noted (``memory``) -> the sentence view
-(``sentence``) -> for each verb form: is it a verb and which rule codes it (``verbs``), is it
-asserted (``modality``), who is source and target (``roles``) -> dates and rows (``events``).
+(``sentence``), the sentence's places (``places``) -> for each verb form: is it a verb and which
+rule codes it (``verbs``), is it asserted (``modality``), who is source and target (``roles``) ->
+dates and rows (``events``) -> place and fatalities columns (``places``).
 Only this module writes a verb's status and the document memory; the stages compute values.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..codebook.compiled import CompiledCodebook
 from ..codebook.model import Codebook
@@ -23,6 +27,7 @@ from .actors import Chunk, CodeSplitter, Group, find_actors
 from .events import CodedDocument, Deduplicator, EventRow, choose_date, dating, event_rows
 from .memory import DocumentMemory
 from .modality import demand_code, modality
+from .places import Placer
 from .roles import Roles, adjust_roles, assign_roles, subject_of
 from .sentence import SentenceResult, SentenceView
 from .status import Mode, Note, VerbMatch, VerbStatus, Why, note
@@ -58,6 +63,15 @@ class Coder:
         self.petrarch = petrarch.active(codebook.settings)
         #: per verb group, the patterns that name words before the verb (code_syntax = petrarch)
         self._words_before: dict[str, frozenset[int]] = {}
+        self.placer = Placer(codebook, self.split)
+
+    def with_settings(self, **changes: Any) -> Coder:
+        """Return a Coder like this one (sharing its compiled codebook) with settings changed."""
+        other = copy.copy(self)
+        other.settings = dataclasses.replace(self.settings, **changes)
+        other.placer = copy.copy(self.placer)
+        other.placer.settings = other.settings
+        return other
 
     def split_code(self, code: str) -> tuple[str | None, str | None]:
         """Return (ISO country, role) of an actor code: KORGOV -> (KOR, GOV); IGOEUREEC -> (None, IGO)."""
@@ -78,6 +92,9 @@ class Coder:
         memory = DocumentMemory()
         events: list[EventRow] = []
         sentences = split_sentences(doc.text)
+        if sentences:
+            self.placer.start_document(doc.text, sentences[0].start, memory)
+        carry = self.placer.carry
         for sent in sentences:
             res = self.code_sentence(sent.text, sent.index, doc.date, memory, sent.start)
             if res.discarded == "document":
@@ -86,18 +103,22 @@ class Coder:
                         earlier.events = []  # the whole document is discarded
                     trace.append(res)
                 return CodedDocument([], len(sentences))
-            if any(v.status is VerbStatus.CODED for v in res.verbs):
+            if carry or any(v.status is VerbStatus.CODED for v in res.verbs):
                 res.dates = self.dates.find_dates(sent.text, doc.date)
+            if carry:
+                self.placer.carry_lead(sent.index, res.dates, res.places or [], doc.date, memory)
             for vm in res.verbs:
                 if vm.status is VerbStatus.CODED:
-                    rows = [row for row in self._events(doc, res, vm) if keep.keep(row)]
+                    rows = [row for row in self._events(doc, res, vm, memory) if keep.keep(row)]
                     events.extend(rows)
                     res.events.extend(rows)
             if trace is not None:
                 trace.append(res)
         return CodedDocument(events, len(sentences))
 
-    def _events(self, doc: Document, res: SentenceResult, vm: VerbMatch) -> list[EventRow]:
+    def _events(
+        self, doc: Document, res: SentenceResult, vm: VerbMatch, memory: DocumentMemory
+    ) -> list[EventRow]:
         """Return the rows of a coded verb; mark it background when its date is long past."""
         assert vm.code is not None
         ec = self.cc.event_codes[vm.code]
@@ -106,6 +127,8 @@ class Coder:
         if isinstance(when, Note):
             vm.decide(VerbStatus.BACKGROUND, when)
             return []
+        if when.source == "document" and memory.lead_date is not None:
+            when = memory.lead_date  # an incident report's later sentence (carry_lead)
         rows = list(event_rows(doc, res, vm, when, ec, self.split, self.cc.verb_forms))
         if vm.paired and self.petrarch and self.settings.paired_codes == "both":
             back = petrarch.reversed_match(vm, vm.paired)
@@ -114,6 +137,14 @@ class Coder:
                 rows.extend(
                     event_rows(doc, res, back, when, paired_ec, self.split, self.cc.verb_forms)
                 )
+        if rows and self.placer.enabled:
+            if res.places is None:  # a sentence with no actors of its own ("They shelled ...")
+                res.places, _ = self.placer.sentence(res.text, res.tokens, [], memory)
+            where = self.placer.columns(res, res.places, vm.token, memory)
+            deaths = self.placer.fatalities(res.text, vm.code, ec.quad_class)
+            for row in rows:
+                row.update(where)  # type: ignore[typeddict-item]
+                row["fatalities"] = deaths
         return rows
 
     def code_sentence(
@@ -128,10 +159,14 @@ class Coder:
             return result
         if self.petrarch:
             actors.chunks = petrarch.compose_agents(tokens, actors.chunks)
+        verb_forms = self.cc.verb_forms
+        has_verbs = any(t.norm in verb_forms for t in tokens)
+        if (has_verbs and actors.chunks) or (index == 0 and self.placer.carry):
+            # before the memory counts this sentence: a place is resolved by the story's countries
+            result.places, actors.chunks = self.placer.sentence(text, tokens, actors.chunks, memory)
         memory.note_actors(actors.chunks, actors.countries, self.cc.surname_keys)
         result.chunks = actors.chunks
-        verb_forms = self.cc.verb_forms
-        if not any(t.norm in verb_forms for t in tokens):
+        if not has_verbs:
             return result  # nothing to code; the actors were still remembered for the document
         view = SentenceView.build(self.cc, tokens, actors.chunks)
         clauses = _Clauses(view.first_clause_end)
@@ -207,8 +242,10 @@ class Coder:
         if self.petrarch:
             petrarch.sentence_roles(view, vm, roles, clauses.clause_end)
         clauses.shared_subject = roles.shared_subject
-        unnamed = (roles.failure is not None or not roles.sources) and self._unnamed(
-            view, vm, form, roles, text
+        unnamed = (
+            (roles.failure is not None or not roles.sources)
+            and not (vm.passive and _after_violence(vm, clauses))
+            and self._unnamed(view, vm, form, roles, text)
         )
         if roles.failure is not None and not unnamed:
             return vm.decide(VerbStatus.NO_SOURCE, roles.failure)
@@ -342,3 +379,16 @@ def _same_attack(view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> bool:
 
 #: roots of violence: two such verbs joined by "and" are one attack
 VIOLENCE = frozenset(["18", "19", "20"])
+
+
+#: CAMEO roots of violence: a passive of these with no agent after a coded act of them is its result
+_VIOLENCE_ROOTS = ("18", "19", "20")
+
+
+def _after_violence(vm: VerbMatch, clauses: _Clauses) -> bool:
+    """Return whether an earlier verb of the sentence was coded as violence: "Gunmen attacked the
+    village, and five people were killed" is one attack, not a second event with no source."""
+    return any(
+        k < vm.token and v.status is VerbStatus.CODED and (v.code or "")[:2] in _VIOLENCE_ROOTS
+        for k, v in clauses.by_token.items()
+    )

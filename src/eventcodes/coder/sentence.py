@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..codebook.compiled import AGENT, CompiledCodebook
 from ..dates import DateMatch
+from ..places import PlaceMention
 from ..tokens import Token
 from .actors import Chunk, Group, Mention, compounds
 from .events import EventRow
@@ -35,6 +36,8 @@ class SentenceResult:
     dates: list[DateMatch]
     events: list[EventRow]
     discarded: str = ""
+    #: the places the sentence names (coder.places); None until the coder needs them
+    places: list[PlaceMention] | None = None
     #: computed once, when an event of the sentence needs its date
     relative_clauses: list[tuple[int, int, int, int]] | None = None
 

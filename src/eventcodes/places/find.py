@@ -21,9 +21,12 @@ is the country, ``in Kabul`` the city); ``<name> province`` asks for the divisio
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Protocol
+
+import pycountry
 
 from .index import KIND_RANK, RIVAL_SHARE, Candidate, PlaceIndex
 from .model import Form, Kind, Place, PlaceMention, Precision
@@ -164,6 +167,8 @@ class _Finder:
         self.context = context
         self.text = text
         self.n = len(tokens)
+        #: whether the sentence has a ``<place noun> of`` (``the town of``); find() sets it
+        self.frames = True
 
     # --- names -------------------------------------------------------------------------------
 
@@ -281,7 +286,7 @@ class _Finder:
         if not found:
             return i, []
         if end < self.n and self.tokens[end].norm in DIVISION_WORDS:
-            place = self.division_word(found)
+            place = self.division_word(found, self.tokens[end].norm)
             return (end + 1, [place]) if place else (i, [])
         if self.continues_name(end):
             return i, []
@@ -295,10 +300,16 @@ class _Finder:
         )
         return end, [best, *rest]
 
-    def division_word(self, found: Sequence[Candidate]) -> Place | None:
-        """Return the division that ``<name> province`` names: a division of that name, or
-        the division of a place of that name (``Kharkiv region``, ``Aleppo province``)."""
-        division = self.resolve(found, kinds=(Kind.DIVISION,))
+    def division_word(self, found: Sequence[Candidate], word: str) -> Place | None:
+        """Return the division that ``<name> province`` names: a division of that name (one
+        that ISO 3166-2 calls by that word first: ``Plateau state`` is Nigeria's, not Benin's
+        department), or the division of a place of that name (``Kharkiv region``)."""
+        typed = [
+            c
+            for c in found
+            if c.place.kind is Kind.DIVISION and _division_type(c.place.adm1_code) == word
+        ]
+        division = self.resolve(typed or found, kinds=(Kind.DIVISION,))
         if division is not None:
             return division
         city = self.resolve(found, kinds=(Kind.CITY,))
@@ -309,6 +320,8 @@ class _Finder:
     def described_at(self, i: int) -> tuple[int, str | None, str]:
         """Match ``the eastern Ukrainian town of``; return (index after ``of``, country, words)
         or (i, None, "") when there is no such frame."""
+        if not self.frames:
+            return i, None, ""
         j = i
         if j < self.n and self.tokens[j].norm == "the":
             j += 1
@@ -399,7 +412,7 @@ class _Finder:
                 return end, m
         end, found = self.name_at(j)
         if found and end < self.n and self.tokens[end].norm in DIVISION_WORDS:
-            division = self.division_word(found)
+            division = self.division_word(found, self.tokens[end].norm)
             if division is not None and (country is None or division.country == country):
                 return end + 1, self.mention(j, end + 1, division, Form.DIVISION_WORD, trigger)
             city = self.resolve(found, country=country, kinds=(Kind.CITY,))
@@ -492,6 +505,15 @@ class _Finder:
 
     def find(self, bare: bool) -> list[PlaceMention]:
         found: list[PlaceMention] = []
+        first_words = self.index.first_words
+        # every construction needs a place name: most sentences name none, and end here
+        starts = [t.text[:1].isupper() and t.norm in first_words for t in self.tokens]
+        if not any(starts):
+            return found
+        norms = [t.norm for t in self.tokens]
+        self.frames = not PLACE_NOUNS.isdisjoint(norms) and any(
+            norms[k] in PLACE_NOUNS and norms[k + 1] == "of" for k in range(self.n - 1)
+        )
         i = 0
         while i < self.n:
             token = self.tokens[i]
@@ -512,7 +534,7 @@ class _Finder:
                     found.append(m)
                     i = end
                     continue
-            elif token.norm == "the":
+            elif token.norm == "the" and self.frames:
                 d, country, words = self.described_at(i)
                 if d > i:
                     end, m = self.place_after(d, Form.DESCRIBED, words, country)
@@ -520,13 +542,13 @@ class _Finder:
                         found.append(m)
                         i = end
                         continue
-            if not token.text[:1].isupper():
+            if not starts[i]:  # no place name starts here
                 i += 1
                 continue
             end, names = self.name_at(i)
             if names:
                 if end < self.n and self.tokens[end].norm in DIVISION_WORDS:
-                    division = self.division_word(names)
+                    division = self.division_word(names, self.tokens[end].norm)
                     if division is not None:
                         found.append(self.mention(i, end + 1, division, Form.DIVISION_WORD, ""))
                         i = end + 1
@@ -546,6 +568,13 @@ class _Finder:
                 continue
             i += 1
         return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _division_type(code: str | None) -> str | None:
+    """Return what ISO 3166-2 calls a division (``state``, ``department``), lower case."""
+    found = pycountry.subdivisions.get(code=code) if code else None
+    return str(found.type).lower() if found is not None else None
 
 
 def _rank(c: Candidate) -> tuple[int, float]:
