@@ -24,6 +24,7 @@ from .dataset import DatasetWriter, RunSummary, events_table
 from .dedupe import EventSpool
 from .documents import Document, Reject
 from .errors import EventcodesError, InputError, StrictModeError
+from .eventtable import conform_events
 from .export import EXPORT_FORMATS, export, write_loaders
 from .faults import fault_point
 from .ingest import ReadProgress, read_documents
@@ -130,7 +131,8 @@ def code_arrow_batch(batch: pa.RecordBatch, coder: Coder) -> pa.RecordBatch:
         )
     rows, _ = code_batch(docs, coder)
     return (
-        events_table(rows).combine_chunks().to_batches()[0]
+        # as the dataset writer stores them: empty strings as nulls ("" source of an unnamed actor)
+        conform_events(events_table(rows)).combine_chunks().to_batches()[0]
         if rows
         else pa.RecordBatch.from_pylist([], schema=EVENT_SCHEMA)
     )
