@@ -45,8 +45,12 @@ _NO_SPACE_AFTER = {"(", "$", "-", "“", "‘", "€", "£"}
 
 
 def pentaclass(event_code: str) -> int:
-    """Return the PentaClass (0-4) of a CAMEO event code, as the realnews README defines it."""
-    root = int(event_code[:2])
+    """Return the PentaClass (0-4) of a CAMEO event code, as the realnews README defines it;
+    -1 for a code outside CAMEO's roots (an imported dictionary's own codes)."""
+    try:
+        root = int(event_code[:2])
+    except ValueError:
+        return -1
     if root <= 2:
         return 0
     if root <= 5:
@@ -55,7 +59,7 @@ def pentaclass(event_code: str) -> int:
         return 2
     if root <= 13 or root == 16:
         return 3
-    return 4
+    return 4 if root <= 20 else -1
 
 
 def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from eval_dev import pentaclass  # scripts/ is on the path when run as a script
 from eventcodes import Coder, Document, load_codebook, read_documents
 from eventcodes.importer import import_dictionaries
 
@@ -28,23 +29,6 @@ ACTORS = [
     "Phoenix.International.actors.txt",
     "Phoenix.MilNonState.actors.txt",
 ]
-
-
-def pentaclass(code: str) -> int:
-    """Return the PentaClass of an event code (0-4), -1 when its root is not CAMEO."""
-    try:
-        root = int(code[:2])
-    except ValueError:
-        return -1
-    if root <= 2:
-        return 0
-    if root <= 5:
-        return 1
-    if root <= 8:
-        return 2
-    if root <= 13 or root == 16:
-        return 3
-    return 4 if root <= 20 else -1
 
 
 def _import(phoenix: Path, verbs: Path, out: Path) -> dict[str, Any]:

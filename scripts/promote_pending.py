@@ -16,6 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from eval_dev import pentaclass  # scripts/ is on the path when run as a script
 from eventcodes import load_codebook
 from eventcodes.fixtures import Case, fixture_files, load_cases
 from eventcodes.regression import code_case
@@ -23,22 +24,6 @@ from eventcodes.regression import code_case
 ROOT = Path(__file__).resolve().parent.parent
 PENDING = ROOT / "fixtures" / "pending"
 REGRESSION = ROOT / "fixtures" / "regression"
-
-
-def pentaclass(code: str) -> int:
-    """Return the PentaClass (0-4) of a CAMEO code."""
-    root = int(code[:2])
-    return (
-        0
-        if root <= 2
-        else 1
-        if root <= 5
-        else 2
-        if root <= 8
-        else 3
-        if root <= 13 or root == 16
-        else 4
-    )
 
 
 def move_passing(dry_run: bool) -> list[str]:
