@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-import ahocorasick
 
 from ..tokens import Tokenizer, caps_key
 from .forms import regular_forms
 from .patterns import SYNSET, WORDS, Element, Pattern
+from .phrasetrie import PhraseTrie
 
 if TYPE_CHECKING:
     from .model import ActorEntry, AgentEntry, Codebook, PatternEntry, VerbEntry
@@ -40,6 +40,10 @@ class CompiledPattern:
     #: for each word element, the words one of which must occur in a sentence for it to match:
     #: a cheap test that skips most patterns before any matching is tried
     required: tuple[frozenset[str], ...] = ()
+    #: the same test in two parts: the words of the elements with one word, all of which must
+    #: occur (one subset test), and the elements with several words
+    needs_all: frozenset[str] = frozenset()
+    needs_one: tuple[frozenset[str], ...] = ()
 
 
 class CompiledCodebook:
@@ -52,7 +56,8 @@ class CompiledCodebook:
         self.codebook = codebook
         self.tokenizer = Tokenizer()
         self.vocab: dict[str, int] = {}
-        self.automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_SEQUENCE)
+        #: every phrase of the actor, agent and discard tables by token ids (``automaton.iter``)
+        self.automaton = PhraseTrie()
         hits: dict[tuple[int, ...], list[PhraseHit]] = defaultdict(list)
 
         actors_by_key: dict[tuple[int, ...], list[ActorEntry]] = defaultdict(list)
@@ -79,8 +84,6 @@ class CompiledCodebook:
         for key, values in hits.items():
             if key:
                 self.automaton.add_word(key, tuple(values))
-        if hits:
-            self.automaton.make_automaton()
         self.has_phrases = bool(hits)
 
         #: the tokens of each person's surname, matched per document by the coder
@@ -111,19 +114,43 @@ class CompiledCodebook:
             self.patterns[entry.group].append(self._compile_pattern(entry))
         for group in self.patterns.values():
             group.sort(key=lambda p: -p.specificity)  # stable: file order among equals
-        #: per group, the patterns that need no particular word, and the others by one word
-        #: they need (the first word element's words), so a sentence tries only its candidates
+        #: per group, the patterns that need no particular word, and the others by the words of
+        #: one word element they need, so a sentence tries only its candidates
         self.pattern_index: dict[str, tuple[list[int], dict[str, list[int]]]] = {}
+        weight = _word_weights(self.patterns.values())
         for name, group in self.patterns.items():
             always: list[int] = []
             by_word: dict[str, list[int]] = defaultdict(list)
             for k, cp in enumerate(group):
                 if not cp.required:
                     always.append(k)
-                for word in cp.required[0] if cp.required else ():
+                    continue
+                for word in min(cp.required, key=lambda ws: sum(weight[w] for w in ws)):
                     by_word[word].append(k)
             self.pattern_index[name] = (always, dict(by_word))
         self.event_codes = codebook.event_codes
+
+    def pattern_candidates(
+        self, group: str, norms: set[str] | frozenset[str], only: frozenset[int] | None = None
+    ) -> list[int]:
+        """Return, in the order they are tried, the numbers of the group's patterns (of those
+        numbered ``only``, if given) each of whose word elements has a word in ``norms``, the
+        sentence's words: the only patterns that can match it."""
+        always, by_word = self.pattern_index[group]
+        candidates = set(always)
+        for word in by_word.keys() & norms:
+            candidates.update(by_word[word])
+        if only is not None:
+            candidates &= only
+        group_patterns = self.patterns[group]
+        out = []
+        for k in sorted(candidates):
+            cp = group_patterns[k]
+            if cp.needs_all <= norms and not (
+                cp.needs_one and any(words.isdisjoint(norms) for words in cp.needs_one)
+            ):
+                out.append(k)
+        return out
 
     def _key(self, phrase: str) -> tuple[int, ...]:
         return tuple(
@@ -175,6 +202,8 @@ class CompiledCodebook:
             adjacent=el.adjacent,
             singles=frozenset(a[0] for a in alternatives if len(a) == 1),
             multi=tuple(a for a in alternatives if len(a) > 1),
+            heads=frozenset(a[0] for a in alternatives if len(a) > 1),
+            tails=frozenset(a[-1] for a in alternatives if len(a) > 1),
         )
 
     def _compile_pattern(self, entry: PatternEntry) -> CompiledPattern:
@@ -186,4 +215,18 @@ class CompiledCodebook:
             for e in before + after
             if e.kind == WORDS and e.alternatives
         )
-        return CompiledPattern(entry, before, after, p.specificity, required)
+        needs_all = frozenset(w for words in required if len(words) == 1 for w in words)
+        needs_one = tuple(words for words in required if len(words) > 1)
+        return CompiledPattern(entry, before, after, p.specificity, required, needs_all, needs_one)
+
+
+def _word_weights(groups: Iterable[list[CompiledPattern]]) -> Counter[str]:
+    """Return, for each word a pattern needs, how many patterns need it: a stand-in for how often
+    it occurs in text ("to", "in", "with" are needed by thousands of imported patterns, "talks" by
+    a few). The pattern index keys each pattern on its element of least weight, so a sentence
+    with "to" does not make every pattern that needs "to" a candidate."""
+    weight: Counter[str] = Counter()
+    for group in groups:
+        for cp in group:
+            weight.update({w for words in cp.required for w in words})
+    return weight

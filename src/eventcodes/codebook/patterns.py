@@ -32,6 +32,10 @@ class Element:
     #: set when compiled: the one-word alternatives as a set, and the longer ones
     singles: frozenset[str] = frozenset()
     multi: tuple[tuple[str, ...], ...] = ()
+    #: the first and the last words of the longer alternatives: a word that is neither starts
+    #: (after the verb) or ends (before it) none of them
+    heads: frozenset[str] = frozenset()
+    tails: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -335,7 +335,7 @@ def _match_elements(
                 if norms[q] in el.singles:
                     pos = q + direction
                     found = True
-                else:
+                elif norms[q] in (el.heads if direction > 0 else el.tails):
                     for alt in el.multi:
                         n = len(alt)
                         lo = q if direction > 0 else q - n + 1
@@ -391,18 +391,8 @@ def match_pattern(
     group = cc.patterns.get(vm.verb.group)
     if not group:
         return None, {}, i
-    always, by_word = cc.pattern_index[vm.verb.group]
-    candidates = set(always)
-    for word in view.norms:
-        found = by_word.get(word)
-        if found:
-            candidates.update(found)
-    if only is not None:
-        candidates &= only
-    for k in sorted(candidates):
+    for k in cc.pattern_candidates(vm.verb.group, view.norms, only):
         cp = group[k]
-        if any(words.isdisjoint(view.norms) for words in cp.required):
-            continue
         ok_after, roles_after, end = _match_elements(view, cp.after, i + 1, 1, clause_end)
         if not ok_after:
             continue
