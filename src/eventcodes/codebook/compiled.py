@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..tokens import Tokenizer, caps_key
@@ -42,8 +42,14 @@ class CompiledPattern:
     required: tuple[frozenset[str], ...] = ()
     #: the same test in two parts: the words of the elements with one word, all of which must
     #: occur (one subset test), and the elements with several words
-    needs_all: frozenset[str] = frozenset()
-    needs_one: tuple[frozenset[str], ...] = ()
+    needs_all: frozenset[str] = field(init=False, repr=False, compare=False)
+    needs_one: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        needs_all = frozenset(w for words in self.required if len(words) == 1 for w in words)
+        object.__setattr__(self, "needs_all", needs_all)
+        needs_one = tuple(words for words in self.required if len(words) > 1)
+        object.__setattr__(self, "needs_one", needs_one)
 
 
 class CompiledCodebook:
@@ -215,9 +221,7 @@ class CompiledCodebook:
             for e in before + after
             if e.kind == WORDS and e.alternatives
         )
-        needs_all = frozenset(w for words in required if len(words) == 1 for w in words)
-        needs_one = tuple(words for words in required if len(words) > 1)
-        return CompiledPattern(entry, before, after, p.specificity, required, needs_all, needs_one)
+        return CompiledPattern(entry, before, after, p.specificity, required)
 
 
 def _word_weights(groups: Iterable[list[CompiledPattern]]) -> Counter[str]:
