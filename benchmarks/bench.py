@@ -6,6 +6,12 @@ process, which reports sentences a second, sentences a second per core and its p
 A cProfile run of one process on a sample gives the share of time per stage, scaled to the
 sample's unprofiled time. Everything printed is also saved as JSON under benchmarks/results/.
 
+With ``../shared/phoenix`` present (the development machine; a user's clone has none), the Phoenix
+dictionaries are imported into benchmarks/out/phoenix (reused while newer than the dictionaries and
+the importer) and one fresh process codes the profiled sample with the default codebook and with
+the Phoenix import, taking turns every 25 documents so both meet the same load, two rounds each:
+sentences per CPU second of each and their ratio.
+
 ``--large N`` codes an N-sentence corpus, generated to a temporary file in chunks, with one
 process and reports its peak memory (``make bench-large``: 10 million sentences, under 1 GB).
 
@@ -40,6 +46,16 @@ from newsgen import write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
+#: the shared dictionaries (``make eval-phoenix`` reads the same) and where bench imports them
+SHARED = ROOT.parent / "shared"
+PHOENIX_OUT = ROOT / "benchmarks" / "out" / "phoenix"
+PHOENIX_ACTORS = [
+    "Phoenix.Countries.actors.txt",
+    "Phoenix.International.actors.txt",
+    "Phoenix.MilNonState.actors.txt",
+]
+#: rounds of each codebook in the comparison, alternating (default, Phoenix, default, ...)
+PHOENIX_ROUNDS = 2
 
 #: Stages in the order a sentence meets them; the profile is reported in this order.
 STAGES = [
@@ -223,6 +239,164 @@ def run_fresh(corpus: Path, outdir: Path, jobs: int, profile: bool = False) -> d
     return result
 
 
+# --- the Phoenix dictionaries against the default codebook ----------------------------------------
+
+
+def phoenix_sources(shared: Path) -> dict[str, Any] | None:
+    """Return the Phoenix files import-dictionaries reads, or None without ``shared/phoenix``."""
+    phoenix = shared / "phoenix"
+    if not (phoenix / "PETR_config.ini").is_file():
+        return None
+    return {
+        "verbs": phoenix / "CAMEO.verbpatterns.150430.txt",
+        "actors": [phoenix / a for a in PHOENIX_ACTORS],
+        "agents": phoenix / "Phoenix.agents.txt",
+        "discards": phoenix / "Phoenix.discards.txt",
+        "issues": phoenix / "Phoenix.IssueCoding.txt",
+    }
+
+
+def phoenix_codebook(shared: Path, out: Path = PHOENIX_OUT) -> tuple[Path, dict[str, Any]] | None:
+    """Return the imported Phoenix codebook and how it was had (imported now, with its seconds,
+    or reused), or None without ``shared/phoenix``. The import is reused while it is newer than
+    every dictionary file and every module of the importer; a new one is written beside it and
+    renamed into place, so an interrupted import leaves the old one or none."""
+    from eventcodes import importer
+    from eventcodes.importer import import_dictionaries
+
+    sources = phoenix_sources(shared)
+    if sources is None:
+        return None
+    inputs = [sources["verbs"], *sources["actors"], sources["agents"], sources["discards"]]
+    inputs += [sources["issues"], *Path(importer.__file__).parent.glob("*.py")]
+    newest = max(p.stat().st_mtime for p in inputs)
+    manifest = out / "manifest.toml"
+    if manifest.is_file() and manifest.stat().st_mtime > newest:
+        return out, {"imported": False}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix="phoenix-", dir=out.parent)) / "phoenix"
+    started = time.process_time()
+    import_dictionaries(
+        sources["verbs"],
+        sources["actors"],
+        fresh,
+        agents=sources["agents"],
+        discards=sources["discards"],
+        issues=sources["issues"],
+    )
+    seconds = time.process_time() - started
+    if out.exists():
+        shutil.rmtree(out)
+    fresh.rename(out)
+    shutil.rmtree(fresh.parent, ignore_errors=True)
+    return out, {"imported": True, "import_cpu_seconds": round(seconds, 3)}
+
+
+def _compare(corpus: str, phoenix: str, rounds: int, block: int = 25) -> dict[str, Any]:
+    """Code the corpus in this (fresh) process with the default codebook and with ``phoenix``,
+    ``rounds`` times each; return each one's CPU seconds and sentences per round.
+
+    The two take turns every ``block`` documents (which goes first alternating), so that both
+    meet the same load on a shared machine; a round is the sum of its blocks."""
+    from eventcodes import read_documents
+
+    documents = [d for d in read_documents([Path(corpus)]) if isinstance(d, Document)]
+    coders = {}
+    setup: dict[str, dict[str, float]] = {}
+    for name, where in (("default", None), ("phoenix", Path(phoenix))):
+        started = time.process_time()
+        codebook = load_codebook(where)
+        loaded = time.process_time()
+        _ = codebook.compiled
+        compiled = time.process_time()
+        if codebook.place_tables:
+            _ = codebook.places  # built once per process, as in the runs above
+        coders[name] = Coder(codebook)
+        setup[name] = {
+            "load_cpu_seconds": round(loaded - started, 3),
+            "compile_cpu_seconds": round(compiled - loaded, 3),
+            "places_index_cpu_seconds": round(time.process_time() - compiled, 3),
+        }
+    for coder in coders.values():  # the first documents once, so lazy set-up is not timed
+        for d in documents[:20]:
+            coder.code_document(d)
+    names = list(coders)
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in names}
+    for r in range(rounds):
+        cpu = dict.fromkeys(names, 0.0)
+        sentences = dict.fromkeys(names, 0)
+        for b, first in enumerate(range(0, len(documents), block)):
+            part = documents[first : first + block]
+            for name in names if (b + r) % 2 == 0 else names[::-1]:
+                coder = coders[name]
+                started = time.process_time()
+                for d in part:
+                    sentences[name] += coder.code_document(d).sentences
+                cpu[name] += time.process_time() - started
+        for name in names:
+            runs[name].append({"sentences": sentences[name], "cpu_seconds": cpu[name]})
+    return {"setup": setup, "runs": runs}
+
+
+def compare_phoenix(sample: Path, shared: Path = SHARED) -> dict[str, Any] | None:
+    """Return the default codebook's and the Phoenix import's coding speed on ``sample`` in one
+    fresh process (sentences per CPU second) and their ratio, or None without the dictionaries."""
+    found = phoenix_codebook(shared)
+    if found is None:
+        return None
+    where, how = found
+    child = json.dumps([str(sample), str(where), PHOENIX_ROUNDS])
+    done = subprocess.run(
+        [sys.executable, __file__, "--compare-child", child], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"Phoenix comparison failed:\n{done.stderr}")
+    raw = json.loads(done.stdout.strip().splitlines()[-1])
+    speed: dict[str, Any] = {}
+    for name, runs in raw["runs"].items():
+        sentences = sum(r["sentences"] for r in runs)
+        cpu = sum(r["cpu_seconds"] for r in runs)
+        speed[name] = {
+            "sentences": runs[0]["sentences"],
+            "cpu_seconds": [round(r["cpu_seconds"], 3) for r in runs],
+            "sentences_per_cpu_second": round(sentences / cpu),
+            "rounds": [round(r["sentences"] / r["cpu_seconds"]) for r in runs],
+            **raw["setup"][name],
+        }
+    ratios = [
+        (p["sentences"] / p["cpu_seconds"]) / (d["sentences"] / d["cpu_seconds"])
+        for p, d in zip(raw["runs"]["phoenix"], raw["runs"]["default"], strict=True)
+    ]
+    return {
+        "codebook": str(where.relative_to(ROOT)) if where.is_relative_to(ROOT) else str(where),
+        **how,
+        "default": speed["default"],
+        "phoenix": speed["phoenix"],
+        "ratio": round(
+            speed["phoenix"]["sentences_per_cpu_second"]
+            / speed["default"]["sentences_per_cpu_second"],
+            3,
+        ),
+        "ratio_rounds": [round(r, 3) for r in ratios],
+        # import, load and compile times: benchmarks/phoenix_load.py (issue 10) when present
+        "load": phoenix_load_figures(shared),
+        "method": "one fresh process codes the sample with each codebook, taking turns every "
+        f"25 documents, {PHOENIX_ROUNDS} rounds each (Coder.code_document on documents read "
+        "beforehand, nothing written); CPU seconds of the coding only",
+    }
+
+
+def phoenix_load_figures(shared: Path) -> dict[str, Any] | None:
+    """Return the Phoenix import/load/compile figures of benchmarks/phoenix_load.py, or None
+    when that script is not there."""
+    try:
+        from phoenix_load import measure
+    except ImportError:
+        return None
+    figures: dict[str, Any] = measure(shared)
+    return figures
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -332,11 +506,22 @@ def main() -> int:
     )
     parser.add_argument("--no-save", action="store_true", help="do not write benchmarks/results/")
     parser.add_argument("--tag", default="", help="added to the result file name")
+    parser.add_argument(
+        "--no-phoenix", action="store_true", help="skip the Phoenix comparison (../shared/phoenix)"
+    )
+    parser.add_argument(
+        "--phoenix-only", action="store_true", help="only the Phoenix comparison, on the sample"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)  # one measured run, JSON out
+    parser.add_argument("--compare-child", help=argparse.SUPPRESS)  # the Phoenix comparison
     args = parser.parse_args()
     if args.child:
         corpus, outdir, jobs, profile = json.loads(args.child)
         print(json.dumps(_run(corpus, outdir, jobs, profile)))
+        return 0
+    if args.compare_child:
+        corpus, phoenix, rounds = json.loads(args.compare_child)
+        print(json.dumps(_compare(corpus, phoenix, rounds)))
         return 0
 
     work = Path(tempfile.mkdtemp(prefix="eventcodes-bench-"))
@@ -346,7 +531,13 @@ def main() -> int:
         "seed": args.seed,
     }
     try:
-        if args.large:
+        if args.phoenix_only:
+            report["kind"] = "phoenix"
+            sample = work / "sample.jsonl"
+            write_corpus(sample, args.profile_sentences, args.seed + 1)
+            report["phoenix"] = compare_phoenix(sample)
+            _print_phoenix(report["phoenix"])
+        elif args.large:
             report["kind"] = "large"
             corpus = work / "large.jsonl"
             t = time.perf_counter()
@@ -432,6 +623,9 @@ def main() -> int:
             }
             _print_throughput(report)
             report["long_documents"] = time_long_documents(Coder(load_codebook()))
+            if not args.no_phoenix:
+                report["phoenix"] = compare_phoenix(sample)
+                _print_phoenix(report["phoenix"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if not args.no_save:
@@ -482,6 +676,40 @@ def _print_throughput(report: dict[str, Any]) -> None:
             f"time, {100 * q['share_of_coding']:.1f}% of coding (the stages {CODING_STAGES[0]} to "
             f"{CODING_STAGES[-1]}; required under 15%); the places index is built once per "
             f"process in {q['index_cpu_seconds']:.2f} CPU s, outside these figures"
+        )
+
+
+def _print_phoenix(p: dict[str, Any] | None) -> None:
+    if p is None:
+        print(f"Phoenix comparison skipped: no Phoenix dictionaries in {SHARED / 'phoenix'}")
+        return
+    how = (
+        f"imported now in {p['import_cpu_seconds']:.1f} CPU s"
+        if p["imported"]
+        else "an earlier import, newer than the dictionaries"
+    )
+    d, x = p["default"], p["phoenix"]
+    print(f"Phoenix dictionaries against the default codebook ({p['codebook']}: {how}):")
+    for label, v in (("default", d), ("Phoenix", x)):
+        rounds = ", ".join(f"{r:,}" for r in v["rounds"])
+        print(
+            f"  {label:<8} {v['sentences_per_cpu_second']:,} sentences per CPU second "
+            f"({v['sentences']:,} sentences, rounds {rounds}); load {v['load_cpu_seconds']:.2f} + "
+            f"compile {v['compile_cpu_seconds']:.2f} CPU s in the coding process (not timed)"
+        )
+    rounds = ", ".join(f"{r:.2f}" for r in p["ratio_rounds"])
+    print(f"  Phoenix/default: {p['ratio']:.2f} (rounds {rounds}; required at least 0.5)")
+    load = p.get("load")
+    if load is None:
+        print("  import/load/compile figures: benchmarks/phoenix_load.py is not there")
+    else:
+        print(
+            "  import/load/compile figures (benchmarks/phoenix_load.py): "
+            + ", ".join(
+                f"{k.replace('_seconds', '')} {v:.2f} s"
+                for k, v in load.items()
+                if "seconds" in k and isinstance(v, int | float)
+            )
         )
 
 
