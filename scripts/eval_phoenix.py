@@ -64,18 +64,20 @@ def _import(phoenix: Path, verbs: Path, out: Path) -> dict[str, Any]:
 
 def _code_sample(coder: Coder, sample: Path) -> dict[str, Any]:
     docs = [d for d in read_documents([sample]) if isinstance(d, Document)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     sentences = events = 0
     for d in docs:
         coded = coder.code_document(d)
         sentences += coded.sentences
         events += len(coded.events)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     return {
         "documents": len(docs),
         "sentences": sentences,
         "events": events,
         "sentences_per_second": round(sentences / seconds, 1) if seconds else None,
+        "sentences_per_cpu_second": round(sentences / cpu, 1) if cpu else None,
     }
 
 
@@ -83,7 +85,7 @@ def _code_realnews(coder: Coder, tsv: Path, date: dt.date) -> dict[str, Any]:
     with tsv.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     covered = right = 0
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for i, row in enumerate(rows):
         events = coder.code_document(Document(id=f"r{i}", date=date, text=row["text"])).events
         if events:
@@ -91,12 +93,14 @@ def _code_realnews(coder: Coder, tsv: Path, date: dt.date) -> dict[str, Any]:
             if pentaclass(events[0]["event_code"]) == int(row["pentaclass"]):
                 right += 1
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     n = len(rows)
     return {
         "sentences": n,
         "coverage": round(covered / n, 3) if n else None,
         "pentaclass_accuracy": round(right / n, 3) if n else None,
         "sentences_per_second": round(n / seconds, 1) if seconds else None,
+        "sentences_per_cpu_second": round(n / cpu, 1) if cpu else None,
     }
 
 
