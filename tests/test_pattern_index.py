@@ -44,6 +44,7 @@ def test_the_phrase_trie_finds_every_phrase_by_end_then_longest(
     ]
     assert trie.iter(tuple(ids)) == expected
     assert len(trie) == len(phrases)
+    assert dict(trie.items()) == phrases
 
 
 def test_a_phrase_added_again_keeps_the_last_value() -> None:

@@ -9,6 +9,7 @@ token that starts no phrase scans them all.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 #: a trie node: the children by token id, and the value stored for the phrase ending here
@@ -40,6 +41,18 @@ class PhraseTrie:
 
     def __len__(self) -> int:
         return self._words
+
+    def items(self) -> Iterator[tuple[tuple[int, ...], Any]]:
+        """Yield every phrase with its value (as ``ahocorasick.Automaton.items`` does)."""
+        stack: list[tuple[tuple[int, ...], dict[int, _Node]]] = [((), self._root)]
+        while stack:
+            prefix, children = stack.pop()
+            for token, (below, value) in children.items():
+                key = (*prefix, token)
+                if value:
+                    yield key, value[0]
+                if below:
+                    stack.append((key, below))
 
     def iter(self, ids: tuple[int, ...] | list[int]) -> list[tuple[int, Any]]:
         """Return ``(end index, value)`` for every phrase in ``ids``, ordered by end index and,
