@@ -679,9 +679,9 @@ def _print_throughput(report: dict[str, Any]) -> None:
         )
 
 
-def _print_phoenix(p: dict[str, Any] | None) -> None:
+def _print_phoenix(p: dict[str, Any] | None, shared: Path = SHARED) -> None:
     if p is None:
-        print(f"Phoenix comparison skipped: no Phoenix dictionaries in {SHARED / 'phoenix'}")
+        print(f"Phoenix comparison skipped: no Phoenix dictionaries in {shared / 'phoenix'}")
         return
     how = (
         f"imported now in {p['import_cpu_seconds']:.1f} CPU s"
