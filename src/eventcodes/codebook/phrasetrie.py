@@ -1,78 +1,86 @@
-"""A trie of token-id sequences that finds every phrase in a sentence, as a dict per node.
+"""The codebook's phrases as one Aho-Corasick automaton over token ids (``ahocorasick_rs``).
 
-It answers what ``ahocorasick.Automaton.iter`` answers over a sequence of token ids, in the same
-order (by end position, the longest phrase first), but costs one dict lookup a token whatever the
-number of phrases: pyahocorasick looks up a node's next token by scanning the node's children
-one by one, so with an imported dictionary (tens of thousands of distinct first words) every
-token that starts no phrase scans them all.
+``iter`` answers what ``ahocorasick.Automaton.iter`` (pyahocorasick, used before) answered over a
+sequence of token ids, in the same order: by end position, the longest phrase first. pyahocorasick
+looks up a node's next token by scanning the node's children one by one, so with an imported
+dictionary (tens of thousands of distinct first words) every token that starts no phrase scanned
+them all. ``ahocorasick_rs`` wraps the Rust ``aho-corasick`` crate, whose automaton has no such
+scan. It searches strings, so each token id becomes one character: every match is whole tokens.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-#: a trie node: the children by token id, and the value stored for the phrase ending here
-_Node = tuple[dict[int, Any], list[Any]]
+import ahocorasick_rs
+
+_SURROGATES = 0xD800  # the block of code points a str cannot hold alone: ids skip over it
+
+
+def _char(token_id: int) -> str:
+    return chr(token_id if token_id < _SURROGATES else token_id + 0x800)
+
+
+def _token_id(char: str) -> int:
+    code = ord(char)
+    return code if code < _SURROGATES else code - 0x800
 
 
 class PhraseTrie:
-    """Phrases of token ids with a value each; ``iter`` finds all phrases in a sequence."""
+    """Phrases of token ids with a value each; ``iter`` finds all phrases in a sequence.
+
+    The automaton is built on the first ``iter`` after phrases were added, and is not pickled
+    (the compiled-codebook cache stores the phrases and rebuilds it on first use)."""
 
     def __init__(self) -> None:
-        self._root: dict[int, _Node] = {}
-        self._words = 0
+        self._values: dict[str, Any] = {}
+        self._automaton: Any = None
+        self._found: list[Any] = []
 
     def add_word(self, key: tuple[int, ...], value: Any) -> None:
         """Store ``value`` for the phrase ``key`` (replacing a value stored before)."""
         if not key:
             raise ValueError("a phrase needs at least one token")
-        children = self._root
-        node: _Node | None = None
-        for token in key:
-            node = children.get(token)
-            if node is None:
-                node = children[token] = ({}, [])
-            children = node[0]
-        assert node is not None
-        if not node[1]:
-            self._words += 1
-        node[1][:] = [value]
+        self._values["".join(map(_char, key))] = value
+        self._automaton = None
 
     def __len__(self) -> int:
-        return self._words
+        return len(self._values)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"_values": self._values}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._values = state["_values"]
+        self._automaton = None
+        self._found = []
 
     def items(self) -> Iterator[tuple[tuple[int, ...], Any]]:
         """Yield every phrase with its value (as ``ahocorasick.Automaton.items`` does)."""
-        stack: list[tuple[tuple[int, ...], dict[int, _Node]]] = [((), self._root)]
-        while stack:
-            prefix, children = stack.pop()
-            for token, (below, value) in children.items():
-                key = (*prefix, token)
-                if value:
-                    yield key, value[0]
-                if below:
-                    stack.append((key, below))
+        for key, value in self._values.items():
+            yield tuple(map(_token_id, key)), value
 
-    def iter(self, ids: tuple[int, ...] | list[int]) -> list[tuple[int, Any]]:
+    def _build(self) -> Any:
+        keys = list(self._values)
+        self._found = [self._values[key] for key in keys]
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            keys, matchkind=ahocorasick_rs.MatchKind.Standard
+        )
+        return self._automaton
+
+    def iter(self, ids: Sequence[int]) -> list[tuple[int, Any]]:
         """Return ``(end index, value)`` for every phrase in ``ids``, ordered by end index and,
         at one end, longest phrase first (the order of an Aho-Corasick automaton)."""
-        root = self._root
-        found: list[tuple[int, int, Any]] = []
-        n = len(ids)
-        for start in [i for i, t in enumerate(ids) if t in root]:
-            children, value = root[ids[start]]
-            end = start
-            while True:
-                if value:
-                    found.append((end, start, value[0]))
-                end += 1
-                if end == n or not children:
-                    break
-                node = children.get(ids[end])
-                if node is None:
-                    break
-                children, value = node
-        if len(found) > 1:
-            found.sort(key=lambda f: (f[0], f[1]))
-        return [(end, value) for end, _, value in found]
+        if not self._values:
+            return []
+        automaton = self._automaton or self._build()
+        matches = automaton.find_matches_as_indexes("".join(map(_char, ids)), overlapping=True)
+        if len(matches) > 1:
+            matches.sort(key=_by_end_then_longest)
+        found = self._found
+        return [(end - 1, found[k]) for k, _, end in matches]
+
+
+def _by_end_then_longest(match: tuple[int, int, int]) -> tuple[int, int]:
+    return match[2], match[1]
