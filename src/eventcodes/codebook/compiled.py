@@ -10,6 +10,7 @@ import ahocorasick
 
 from ..tokens import Tokenizer, caps_key
 from .forms import regular_forms
+from .keys import plain_words
 from .patterns import SYNSET, WORDS, Element, Pattern
 
 if TYPE_CHECKING:
@@ -56,8 +57,12 @@ class CompiledCodebook:
         hits: dict[tuple[int, ...], list[PhraseHit]] = defaultdict(list)
 
         actors_by_key: dict[tuple[int, ...], list[ActorEntry]] = defaultdict(list)
+        phrase_keys: dict[str, tuple[int, ...]] = {}  # a phrase has a row per term of office
         for actor in codebook.actors:
-            actors_by_key[self._key(actor.phrase)].append(actor)
+            key = phrase_keys.get(actor.phrase)
+            if key is None:
+                key = phrase_keys[actor.phrase] = self._key(actor.phrase)
+            actors_by_key[key].append(actor)
         for key, entries in actors_by_key.items():
             hits[key].append(PhraseHit(ACTOR, len(key), actors=tuple(entries)))
         for agent in codebook.agents:
@@ -126,9 +131,11 @@ class CompiledCodebook:
         self.event_codes = codebook.event_codes
 
     def _key(self, phrase: str) -> tuple[int, ...]:
+        words = plain_words(phrase)  # most phrases, without the tokenizer
+        vocab = self.vocab
         return tuple(
-            self.vocab.setdefault(word, len(self.vocab) + 1)
-            for word in self.tokenizer.words(phrase)
+            vocab.setdefault(word, len(vocab) + 1)
+            for word in (words if words is not None else self.tokenizer.words(phrase))
         )
 
     def token_ids(self, tokens: list[Any]) -> tuple[int, ...]:
@@ -181,9 +188,13 @@ class CompiledCodebook:
         p: Pattern = entry.pattern
         before = tuple(self._element(e) for e in p.before)
         after = tuple(self._element(e) for e in p.after)
-        required = tuple(
-            frozenset(alt[0] for alt in e.alternatives if alt)
-            for e in before + after
-            if e.kind == WORDS and e.alternatives
-        )
-        return CompiledPattern(entry, before, after, p.specificity, required)
+        # the first words of a compiled element, once per element (elements recur across patterns)
+        firsts: dict[int, tuple[Element, frozenset[str]]] = self.__dict__.setdefault("_firsts", {})
+        required = []
+        for e in before + after:
+            if e.kind == WORDS and e.alternatives:
+                done = firsts.get(id(e))
+                if done is None or done[0] is not e:
+                    done = firsts[id(e)] = (e, frozenset(alt[0] for alt in e.alternatives if alt))
+                required.append(done[1])
+        return CompiledPattern(entry, before, after, p.specificity, tuple(required))

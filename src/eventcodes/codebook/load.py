@@ -14,10 +14,11 @@ from typing import Any
 
 from ..errors import CodebookError, Problem
 from ..origin import Origin
-from ..tokens import phrase_key
+from . import cache
 from . import extensions as ext
 from . import layers as lay
 from .forms import regular_forms, regular_plurals
+from .keys import fast_phrase_key
 from .model import (
     ActorEntry,
     AgentEntry,
@@ -28,6 +29,7 @@ from .model import (
     Settings,
     VerbEntry,
 )
+from .nogc import paused_gc
 from .patterns import PatternSyntaxError, parse_pattern
 from .tables import Row, read_table
 
@@ -287,6 +289,38 @@ def load_codebook(path: Path | None = None) -> Codebook:
     Raises CodebookError listing every problem as ``path:line: message``.
     """
     root = Path(path) if path is not None else default_codebook_path()
+    with paused_gc():
+        found = _cache_slot(root)
+        if found is not None:
+            cached = cache.read(found)
+            if cached is not None:
+                return cached
+        codebook = _load(root)
+        if found is not None:
+            cache.remember(codebook, found)  # written once compiled (Codebook.compiled)
+        return codebook
+
+
+def _cache_slot(root: Path) -> cache.Slot | None:
+    """Return the cache slot of the codebook in ``root`` (codebook/cache.py), or None when the
+    cache is off, the codebook is small, or its manifest has problems (``_load`` reports them)."""
+    if cache.cache_dir() is None:
+        return None
+    problems: list[Problem] = []
+    try:
+        manifest = _read_manifest(root)
+    except CodebookError:
+        return None
+    layers = lay.base_layers(manifest.data, root, problems)
+    paths = _table_paths(manifest, root, problems, () if layers else REQUIRED_KINDS)
+    if problems:
+        return None
+    files = {**lay.all_paths(paths, layers), "views": _view_paths(manifest, root)}
+    sized = [p for kind, ps in files.items() if kind not in ("places", "views") for p in ps]
+    return cache.slot(root, sized, lambda: _hash(root, files))
+
+
+def _load(root: Path) -> Codebook:
     manifest = _read_manifest(root)
     problems: list[Problem] = []
     for key in ("name", "version"):
@@ -398,7 +432,8 @@ def _roles(tables: _Tables, problems: list[Problem]) -> dict[str, str]:
 
 def _actor_entry(row: Row, settings: Settings, problems: list[Problem]) -> ActorEntry | None:
     """Return the entry of an actors row, or None after adding its problems."""
-    phrase, code = row.get("phrase"), row.get("code")
+    cells = row.cells  # read directly: this runs for every one of tens of thousands of rows
+    phrase, code = cells.get("phrase", ""), cells.get("code", "")
     if not phrase:
         problems.append(row.problem("empty phrase"))
         return None
@@ -413,21 +448,34 @@ def _actor_entry(row: Row, settings: Settings, problems: list[Problem]) -> Actor
             )
         )
         return None
-    n = len(problems)
-    start, end = _date(row, "start", problems), _date(row, "end", problems)
-    if start and end and start > end:
-        problems.append(
-            row.problem(f"date range {start} to {end} ends before it starts; swap start and end")
-        )
-    if len(problems) > n:
-        return None
-    entry = ActorEntry(phrase, code, start, end, row.get("surname"), _origin(row), row.get("note"))
-    return replace(entry, fallback=True) if ext.fallback(row, problems) else entry
+    start = end = None
+    if cells.get("start") or cells.get("end"):
+        n = len(problems)
+        start, end = _date(row, "start", problems), _date(row, "end", problems)
+        if start and end and start > end:
+            problems.append(
+                row.problem(
+                    f"date range {start} to {end} ends before it starts; swap start and end"
+                )
+            )
+        if len(problems) > n:
+            return None
+    fallback = bool(cells.get("fallback")) and ext.fallback(row, problems)
+    return ActorEntry(
+        phrase,
+        code,
+        start,
+        end,
+        cells.get("surname", ""),
+        Origin(row.path, row.line),
+        cells.get("note", ""),
+        fallback,
+    )
 
 
 def _actors(tables: _Tables, settings: Settings, problems: list[Problem]) -> list[ActorEntry]:
     actors: list[ActorEntry] = []
-    by_phrase: dict[tuple[str, ...], list[ActorEntry]] = defaultdict(list)
+    by_phrase: dict[tuple[str, ...], list[ActorEntry]] = {}
     keys: dict[str, tuple[str, ...]] = {}
     for row in tables.rows(
         "actors", ("phrase", "code"), ("start", "end", "surname", "fallback", "note")
@@ -438,11 +486,18 @@ def _actors(tables: _Tables, settings: Settings, problems: list[Problem]) -> lis
         phrase, code = entry.phrase, entry.code
         # the key the matcher uses (case, accents and quotes folded): the same spelling twice is a
         # duplicate; two spellings that fold together are one phrase and must agree on the code
-        key = keys.get(phrase) or keys.setdefault(phrase, phrase_key(phrase))  # a row per term
+        key = keys.get(phrase)
+        if key is None:  # a phrase has a row per term of office: its key is worked out once
+            key = keys[phrase] = fast_phrase_key(phrase)
+        earlier = by_phrase.get(key)
+        if earlier is None:
+            by_phrase[key] = [entry]
+            actors.append(entry)
+            continue
         clash = next(
             (
                 e
-                for e in by_phrase[key]
+                for e in earlier
                 if _overlaps(e, entry)
                 and not ext.overlap_allowed(e, entry, settings)
                 and (e.phrase.casefold() == phrase.casefold() or e.code != code)
@@ -463,7 +518,7 @@ def _actors(tables: _Tables, settings: Settings, problems: list[Problem]) -> lis
                 )
             )
             continue
-        by_phrase[key].append(entry)
+        earlier.append(entry)
         actors.append(entry)
     return actors
 
@@ -530,7 +585,7 @@ class _Rules:
     def __init__(self, event_codes: dict[str, EventCode], problems: list[Problem]) -> None:
         self.event_codes = event_codes
         self.problems = problems
-        self.rule_ids: dict[str, str] = {}
+        self.rule_ids: dict[str, Row] = {}
 
     def claim(self, row: Row, rule_id: str) -> bool:
         """Return whether ``rule_id`` is well formed and new, and take it for this row."""
@@ -539,12 +594,13 @@ class _Rules:
                 row.problem(f"rule_id {rule_id!r} must be letters, digits, '_', '.', ':' or '-'")
             )
             return False
-        if rule_id in self.rule_ids:
+        first = self.rule_ids.get(rule_id)
+        if first is not None:
             self.problems.append(
-                row.problem(f"duplicate rule_id {rule_id} (also at {self.rule_ids[rule_id]})")
+                row.problem(f"duplicate rule_id {rule_id} (also at {_origin(first).short})")
             )
             return False
-        self.rule_ids[rule_id] = _origin(row).short
+        self.rule_ids[rule_id] = row
         return True
 
     def event_code(self, row: Row, value: str, allow_stop: bool) -> tuple[bool, str | None]:
@@ -624,7 +680,7 @@ def _patterns(
         except PatternSyntaxError as exc:
             problems.append(row.problem(str(exc)))
             continue
-        missing = sorted(pattern.synsets - set(synsets))
+        missing = sorted(s for s in pattern.synsets if s not in synsets)
         if missing:
             problems.append(
                 row.problem(f"unknown synset &{missing[0]}; define it in the synsets table")

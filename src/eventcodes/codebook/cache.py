@@ -1,0 +1,164 @@
+"""A cache of compiled codebooks on disk, so that a large codebook loads in a fraction of a second.
+
+A large codebook (an imported Phoenix set: 48,000 actor rows, 23,000 patterns) takes a couple
+of CPU seconds to read, validate and compile. After the first compile, the codebook and its
+compiled matchers are written to one file per codebook directory in the cache directory
+(``$EVENTCODES_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventcodes``, else ``~/.cache/eventcodes``);
+the next ``load_codebook`` of the same directory reads that file instead.
+
+The file is used only when its key matches: the bytes of every file the codebook is read from
+(manifest, tables, the codebooks it extends, views), the directory as given and as resolved,
+and the code that reads it (the eventcodes version, the size and time of every module of the
+package, Python's and pyahocorasick's versions). Anything else (an edited table, another
+version, a file that cannot be read or unpickled) is a miss, and the codebook is read from its
+tables as without the cache. A cache that cannot be written is skipped silently. Small
+codebooks (tables under ``MIN_BYTES``, such as the default one, which loads in a quarter of a
+second) are not cached. ``EVENTCODES_CACHE=off`` turns the cache off.
+
+The file is a pickle: keep the cache directory writable only by you (it is created mode 0700).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Codebook
+
+#: bump when what the file holds changes in a way the module fingerprint would not show
+FORMAT = b"eventcodes-codebook-cache 1"
+#: codebooks whose files total fewer bytes (places and views not counted) are not cached
+MIN_BYTES = 1_000_000
+_OFF = ("off", "0", "no", "false")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a codebook's cache file is and the key its first line must hold."""
+
+    path: Path
+    key: bytes
+    codebook_hash: str
+
+
+def cache_dir() -> Path | None:
+    """Return the cache directory, or None when the cache is turned off (``EVENTCODES_CACHE=off``)."""
+    if os.environ.get("EVENTCODES_CACHE", "").strip().lower() in _OFF:
+        return None
+    explicit = os.environ.get("EVENTCODES_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "eventcodes"
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> bytes:
+    """Return a digest of the code that builds a codebook: any edit of a module is a new key."""
+    digest = hashlib.sha256(FORMAT)
+    package = Path(__file__).resolve().parents[1]
+    for module in sorted(package.rglob("*.py")):
+        stat = module.stat()
+        digest.update(
+            f"{module.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode()
+        )
+    for dist in ("eventcodes", "pyahocorasick"):
+        try:
+            digest.update(f"{dist}={version(dist)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{dist}=?\0".encode())
+    digest.update(sys.version.encode())
+    return digest.digest()
+
+
+def slot(root: Path, sized: list[Path], digest: Callable[[], str]) -> Slot | None:
+    """Return the cache slot of the codebook in ``root``, or None when the cache is off or the
+    codebook is small (the files ``sized`` total under MIN_BYTES). ``digest`` gives the digest of
+    every file the codebook is read from (called only for a codebook that is cached)."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    try:
+        if sum(p.stat().st_size for p in sized if p.is_file()) < MIN_BYTES:
+            return None
+        resolved = str(root.resolve())
+        codebook_hash = digest()
+    except OSError:
+        return None
+    where = hashlib.sha256(f"{root}\0{resolved}".encode()).hexdigest()[:24]
+    parts = [_code_fingerprint(), codebook_hash.encode(), str(root).encode(), resolved.encode()]
+    key = hashlib.sha256(b"\0".join(parts)).hexdigest().encode("ascii")
+    return Slot(directory / f"codebook-{where}.pickle", key, codebook_hash)
+
+
+def read(found: Slot) -> Codebook | None:
+    """Return the compiled codebook the slot's file holds, or None when it is missing, stale or
+    unreadable (the caller then reads the codebook from its tables)."""
+    from .model import Codebook
+
+    try:
+        with found.path.open("rb") as fh:
+            if fh.readline().rstrip(b"\n") != found.key:
+                return None
+            codebook = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - a damaged or foreign file is a miss, whatever the error
+        return None
+    if (
+        not isinstance(codebook, Codebook)
+        or codebook.hash != found.codebook_hash
+        or "compiled" not in vars(codebook)
+    ):
+        return None
+    return codebook
+
+
+#: codebooks loaded from their tables whose compiled form is to be written to their slot
+_PENDING: weakref.WeakKeyDictionary[Codebook, Slot] = weakref.WeakKeyDictionary()
+
+
+def remember(codebook: Codebook, found: Slot) -> None:
+    """Note that ``codebook`` is to be written to ``found`` once it has been compiled."""
+    if codebook.hash == found.codebook_hash:  # its files did not change while it was read
+        _PENDING[codebook] = found
+
+
+def compiled(codebook: Codebook) -> None:
+    """Write a codebook that has just been compiled to its slot, if it has one (once)."""
+    found = _PENDING.pop(codebook, None)
+    if found is not None:
+        write(codebook, found)
+
+
+def write(codebook: Codebook, found: Slot) -> bool:
+    """Write the codebook (with its compiled matchers) to the slot's file atomically; return
+    whether it was written. Any failure (no permission, a full disk) leaves no file behind."""
+    tmp: str | None = None
+    try:
+        found.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=found.path.parent, prefix=found.path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(found.key + b"\n")
+            pickle.dump(codebook, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, found.path)
+        tmp = None
+        return True
+    except Exception:  # noqa: BLE001 - the cache is optional: failing to write it changes nothing
+        return False
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
