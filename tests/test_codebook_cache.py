@@ -249,3 +249,26 @@ def test_cache_dir(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert cache.cache_dir() == expected
+
+
+def test_use_cache_false_reads_and_writes_nothing(cache_dir: Path, tmp_path: Path) -> None:
+    root = _copy(MINI, tmp_path)
+    load_codebook(root, use_cache=False).compiled  # noqa: B018
+    assert not cache_dir.exists()
+    load_codebook(root).compiled  # noqa: B018
+    assert "compiled" in vars(load_codebook(root))
+    assert "compiled" not in vars(load_codebook(root, use_cache=False))
+
+
+def test_files_of_removed_codebooks_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
+    gone = shutil.copytree(MINI, tmp_path / "temporary")
+    load_codebook(gone).compiled  # noqa: B018
+    (stale,) = cache_dir.glob("*.pickle")
+    shutil.rmtree(gone)
+    foreign = cache_dir / "codebook-foreign.pickle"
+    foreign.write_bytes(b"key\nnot hex\n")
+    kept = _copy(MINI, tmp_path)
+    load_codebook(kept).compiled  # noqa: B018 - writing prunes the codebook that is gone
+    assert not stale.exists()
+    assert foreign.exists()  # not one of ours: left alone
+    assert len(list(cache_dir.glob("*.pickle"))) == 2

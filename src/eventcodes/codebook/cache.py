@@ -26,6 +26,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ FORMAT = b"eventcodes-codebook-cache 1"
 #: codebooks whose files total fewer bytes (places and views not counted) are not cached
 MIN_BYTES = 1_000_000
 _OFF = ("off", "0", "no", "false")
+_HEADER_MAX = 4096
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Slot:
     path: Path
     key: bytes
     codebook_hash: str
+    #: the codebook directory, resolved: a file whose directory is gone is removed (``prune``)
+    directory: str
 
 
 def cache_dir() -> Path | None:
@@ -100,7 +104,7 @@ def slot(root: Path, sized: list[Path], digest: Callable[[], str]) -> Slot | Non
     where = hashlib.sha256(f"{root}\0{resolved}".encode()).hexdigest()[:24]
     parts = [_code_fingerprint(), codebook_hash.encode(), str(root).encode(), resolved.encode()]
     key = hashlib.sha256(b"\0".join(parts)).hexdigest().encode("ascii")
-    return Slot(directory / f"codebook-{where}.pickle", key, codebook_hash)
+    return Slot(directory / f"codebook-{where}.pickle", key, codebook_hash, resolved)
 
 
 def read(found: Slot) -> Codebook | None:
@@ -110,8 +114,9 @@ def read(found: Slot) -> Codebook | None:
 
     try:
         with found.path.open("rb") as fh:
-            if fh.readline().rstrip(b"\n") != found.key:
+            if fh.readline(_HEADER_MAX).rstrip(b"\n") != found.key:
                 return None
+            fh.readline(_HEADER_MAX)  # the directory, for prune
             codebook = pickle.load(fh)
     except FileNotFoundError:
         return None
@@ -151,10 +156,11 @@ def write(codebook: Codebook, found: Slot) -> bool:
         found.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=found.path.parent, prefix=found.path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(found.key + b"\n")
+            fh.write(found.key + b"\n" + found.directory.encode("utf-8").hex().encode() + b"\n")
             pickle.dump(codebook, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, found.path)
         tmp = None
+        prune(found.path.parent)
         return True
     except Exception:  # noqa: BLE001 - the cache is optional: failing to write it changes nothing
         return False
@@ -162,3 +168,24 @@ def write(codebook: Codebook, found: Slot) -> bool:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def prune(directory: Path) -> list[Path]:
+    """Remove the cache files of codebook directories that no longer exist (a codebook imported
+    into a temporary directory) and temporary files a killed writer left; return them."""
+    removed = []
+    for path in directory.glob("codebook-*"):
+        try:
+            if path.suffix == ".tmp":
+                gone = time.time() - path.stat().st_mtime > 3600
+            else:
+                with path.open("rb") as fh:
+                    fh.readline(_HEADER_MAX)
+                    where = bytes.fromhex(fh.readline(_HEADER_MAX).strip().decode("ascii"))
+                gone = not Path(where.decode("utf-8")).is_dir()
+            if gone:
+                path.unlink()
+                removed.append(path)
+        except (OSError, ValueError):
+            continue  # another process's file being replaced, or not ours: leave it
+    return removed

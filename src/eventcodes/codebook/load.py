@@ -283,14 +283,18 @@ class _Tables:
         return lay.stacked_rows(kind, self.layers, self.paths, read)
 
 
-def load_codebook(path: Path | None = None) -> Codebook:
+def load_codebook(path: Path | None = None, *, use_cache: bool = True) -> Codebook:
     """Return the validated codebook in ``path`` (the default codebook when None).
+
+    A large codebook is read from the compiled-codebook cache when it holds this codebook as
+    it is now, and written to it once compiled (codebook/cache.py); ``use_cache=False`` reads
+    the tables and writes nothing (a codebook in a temporary directory, read once).
 
     Raises CodebookError listing every problem as ``path:line: message``.
     """
     root = Path(path) if path is not None else default_codebook_path()
     with paused_gc():
-        found = _cache_slot(root)
+        found = _cache_slot(root) if use_cache else None
         if found is not None:
             cached = cache.read(found)
             if cached is not None:
