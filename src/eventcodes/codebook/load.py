@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import re
@@ -17,8 +16,9 @@ from ..origin import Origin
 from . import cache
 from . import extensions as ext
 from . import layers as lay
+from .actor_rows import BLOCK_CODE as BLOCK_CODE  # imported from here by coder.actors and audit
+from .actor_rows import actor_entries
 from .forms import regular_forms, regular_plurals
-from .keys import fast_phrase_key
 from .model import (
     ActorEntry,
     AgentEntry,
@@ -34,10 +34,6 @@ from .patterns import PatternSyntaxError, parse_pattern
 from .tables import Row, read_table
 
 _EVENT_CODE_RE = re.compile(r"^\d{2,4}$")
-_ACTOR_CODE_RE = re.compile(r"^(?:[A-Z]{3})+$")
-#: an actor code that marks a phrase as not an actor (``Indian Ocean``), so that a shorter
-#: phrase inside it (``Indian``) does not match
-BLOCK_CODE = "---"
 _ROLE_RE = re.compile(r"^[A-Z]{3}$")
 _RULE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 _VERB_RE = re.compile(r"^[a-z][a-z'-]*$")
@@ -86,17 +82,6 @@ def default_codebook_path() -> Path:
             )
         ]
     )
-
-
-def _date(row: Row, column: str, problems: list[Problem]) -> dt.date | None:
-    value = row.get(column)
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        problems.append(row.problem(f"{column} {value!r} is not a date; write YYYY-MM-DD"))
-        return None
 
 
 def _origin(row: Row) -> Origin:
@@ -250,12 +235,6 @@ def _hash(root: Path, paths: dict[str, list[Path]]) -> str:
             digest.update(p.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-def _overlaps(a: ActorEntry, b: ActorEntry) -> bool:
-    lo = max(a.start or dt.date.min, b.start or dt.date.min)
-    hi = min(a.end or dt.date.max, b.end or dt.date.max)
-    return lo <= hi
 
 
 class _Tables:
@@ -434,97 +413,9 @@ def _roles(tables: _Tables, problems: list[Problem]) -> dict[str, str]:
     return roles
 
 
-def _actor_entry(row: Row, settings: Settings, problems: list[Problem]) -> ActorEntry | None:
-    """Return the entry of an actors row, or None after adding its problems."""
-    cells = row.cells  # read directly: this runs for every one of tens of thousands of rows
-    phrase, code = cells.get("phrase", ""), cells.get("code", "")
-    if not phrase:
-        problems.append(row.problem("empty phrase"))
-        return None
-    if (
-        code != BLOCK_CODE
-        and not _ACTOR_CODE_RE.match(code)
-        and not ext.actor_code_ok(code, settings)
-    ):
-        problems.append(
-            row.problem(
-                f"actor code {code!r} must be three-letter CAMEO parts in capitals, e.g. KORGOV, or --- for not an actor"
-            )
-        )
-        return None
-    start = end = None
-    if cells.get("start") or cells.get("end"):
-        n = len(problems)
-        start, end = _date(row, "start", problems), _date(row, "end", problems)
-        if start and end and start > end:
-            problems.append(
-                row.problem(
-                    f"date range {start} to {end} ends before it starts; swap start and end"
-                )
-            )
-        if len(problems) > n:
-            return None
-    fallback = bool(cells.get("fallback")) and ext.fallback(row, problems)
-    return ActorEntry(
-        phrase,
-        code,
-        start,
-        end,
-        cells.get("surname", ""),
-        Origin(row.path, row.line),
-        cells.get("note", ""),
-        fallback,
-    )
-
-
 def _actors(tables: _Tables, settings: Settings, problems: list[Problem]) -> list[ActorEntry]:
-    actors: list[ActorEntry] = []
-    by_phrase: dict[tuple[str, ...], list[ActorEntry]] = {}
-    keys: dict[str, tuple[str, ...]] = {}
-    for row in tables.rows(
-        "actors", ("phrase", "code"), ("start", "end", "surname", "fallback", "note")
-    ):
-        entry = _actor_entry(row, settings, problems)
-        if entry is None:
-            continue
-        phrase, code = entry.phrase, entry.code
-        # the key the matcher uses (case, accents and quotes folded): the same spelling twice is a
-        # duplicate; two spellings that fold together are one phrase and must agree on the code
-        key = keys.get(phrase)
-        if key is None:  # a phrase has a row per term of office: its key is worked out once
-            key = keys[phrase] = fast_phrase_key(phrase)
-        earlier = by_phrase.get(key)
-        if earlier is None:
-            by_phrase[key] = [entry]
-            actors.append(entry)
-            continue
-        clash = next(
-            (
-                e
-                for e in earlier
-                if _overlaps(e, entry)
-                and not ext.overlap_allowed(e, entry, settings)
-                and (e.phrase.casefold() == phrase.casefold() or e.code != code)
-            ),
-            None,
-        )
-        if clash is not None:
-            same = clash.phrase.casefold() == phrase.casefold()
-            what = (
-                f"duplicate phrase {phrase!r}"
-                if same
-                else f"{phrase!r} matches the same words as {clash.phrase!r}"
-            )
-            problems.append(
-                row.problem(
-                    f"{what} (also at {clash.origin.short}) with overlapping dates; "
-                    "give each row its own start/end or remove one"
-                )
-            )
-            continue
-        earlier.append(entry)
-        actors.append(entry)
-    return actors
+    columns = ("start", "end", "surname", "fallback", "note")
+    return actor_entries(tables.rows("actors", ("phrase", "code"), columns), settings, problems)
 
 
 def _agents(
