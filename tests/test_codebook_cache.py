@@ -85,6 +85,27 @@ def test_paused_gc_restores_the_collector(enabled: bool) -> None:
         (gc.enable if was else gc.disable)()
 
 
+def test_paused_gc_leaves_a_programs_frozen_objects_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused_gc():
+            kept = [[i] for i in range(1000)]
+        assert gc.get_freeze_count() == frozen
+        assert len(kept) == 1000
+    finally:
+        gc.unfreeze()
+
+
+def test_paused_gc_moves_what_it_made_to_the_oldest_generation() -> None:
+    if gc.get_freeze_count() or not gc.isenabled():
+        pytest.skip("the program froze objects or turned the collector off")
+    with paused_gc():
+        made = [[i] for i in range(10_000)]
+    assert gc.get_count()[0] < 1_000  # not 10,000 objects waiting in the youngest generation
+    assert len(made) == 10_000
+
+
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Return an empty cache directory in use, with every codebook cached however small."""

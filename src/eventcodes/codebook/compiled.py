@@ -164,10 +164,16 @@ class CompiledCodebook:
             return el
         # the same element recurs in many patterns (a synset of 200 currencies, "in", "talks"):
         # compile it once (imported dictionaries have tens of thousands of patterns)
+        # (the parser shares equal elements, so most are found by identity, without hashing)
+        same: dict[int, tuple[Element, Element]] = self.__dict__.setdefault("_element_ids", {})
+        hit = same.get(id(el))
+        if hit is not None and hit[0] is el:
+            return hit[1]
         cache: dict[Element, Element] = self.__dict__.setdefault("_element_cache", {})
         done = cache.get(el)
         if done is None:
             done = cache[el] = self._compile_element(el)
+        same[id(el)] = (el, done)
         return done
 
     def _compile_element(self, el: Element) -> Element:
@@ -186,8 +192,8 @@ class CompiledCodebook:
 
     def _compile_pattern(self, entry: PatternEntry) -> CompiledPattern:
         p: Pattern = entry.pattern
-        before = tuple(self._element(e) for e in p.before)
-        after = tuple(self._element(e) for e in p.after)
+        before = tuple(map(self._element, p.before))
+        after = tuple(map(self._element, p.after))
         # the first words of a compiled element, once per element (elements recur across patterns)
         firsts: dict[int, tuple[Element, frozenset[str]]] = self.__dict__.setdefault("_firsts", {})
         required = []
