@@ -15,7 +15,7 @@ class Row:
     strips them), and where it is.
 
     A plain class with slots rather than a frozen dataclass: a large imported codebook reads
-    90,000 rows, and a frozen dataclass's __init__ costs several times as much. Treat rows as
+    90,000 rows, and a frozen dataclass's __init__ costs about three times as much. Treat rows as
     read-only.
     """
 
