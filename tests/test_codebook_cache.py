@@ -206,6 +206,31 @@ def test_an_edited_base_layer_is_not_read_from_the_cache(cache_dir: Path, tmp_pa
     assert "Freedonia" in {a.phrase for a in edited.actors}
 
 
+def test_an_edited_base_manifest_without_tables_is_not_read_from_the_cache(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "manifest.toml").write_text(
+        'name = "base"\nversion = "1"\n\n[settings]\nbackground_days = 30\n', encoding="utf-8"
+    )
+    root = _copy(MINI, tmp_path)
+    manifest = root / "manifest.toml"
+    manifest.write_text(
+        'extends = ["../base"]\n' + manifest.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    first = load_codebook(root)
+    first.compiled  # noqa: B018
+    assert load_codebook(root).settings.background_days == 30
+    (base / "manifest.toml").write_text(
+        'name = "base"\nversion = "1"\n\n[settings]\nbackground_days = 90\n', encoding="utf-8"
+    )
+    edited = load_codebook(root)
+    assert "compiled" not in vars(edited)
+    assert edited.settings.background_days == 90
+    assert edited.hash != first.hash  # the codebook's hash (summary.json, --resume) sees it too
+
+
 def test_a_damaged_cache_file_is_rebuilt(cache_dir: Path, tmp_path: Path) -> None:
     root = _copy(MINI, tmp_path)
     load_codebook(root).compiled  # noqa: B018

@@ -52,9 +52,12 @@ class Slot:
 
     path: Path
     key: bytes
-    codebook_hash: str
+    #: the digest of every file the codebook is read from, when the slot was made
+    content: str
     #: the codebook directory, resolved: a file whose directory is gone is removed (``prune``)
     directory: str
+    #: works the digest out again (before writing: a file edited meanwhile means no write)
+    digest: Callable[[], str]
 
 
 def cache_dir() -> Path | None:
@@ -98,13 +101,13 @@ def slot(root: Path, sized: list[Path], digest: Callable[[], str]) -> Slot | Non
         if sum(p.stat().st_size for p in sized if p.is_file()) < MIN_BYTES:
             return None
         resolved = str(root.resolve())
-        codebook_hash = digest()
+        content = digest()
     except OSError:
         return None
     where = hashlib.sha256(f"{root}\0{resolved}".encode()).hexdigest()[:24]
-    parts = [_code_fingerprint(), codebook_hash.encode(), str(root).encode(), resolved.encode()]
+    parts = [_code_fingerprint(), content.encode(), str(root).encode(), resolved.encode()]
     key = hashlib.sha256(b"\0".join(parts)).hexdigest().encode("ascii")
-    return Slot(directory / f"codebook-{where}.pickle", key, codebook_hash, resolved)
+    return Slot(directory / f"codebook-{where}.pickle", key, content, resolved, digest)
 
 
 def read(found: Slot) -> Codebook | None:
@@ -122,11 +125,7 @@ def read(found: Slot) -> Codebook | None:
         return None
     except Exception:  # noqa: BLE001 - a damaged or foreign file is a miss, whatever the error
         return None
-    if (
-        not isinstance(codebook, Codebook)
-        or codebook.hash != found.codebook_hash
-        or "compiled" not in vars(codebook)
-    ):
+    if not isinstance(codebook, Codebook) or "compiled" not in vars(codebook):
         return None
     return codebook
 
@@ -137,14 +136,19 @@ _PENDING: weakref.WeakKeyDictionary[Codebook, Slot] = weakref.WeakKeyDictionary(
 
 def remember(codebook: Codebook, found: Slot) -> None:
     """Note that ``codebook`` is to be written to ``found`` once it has been compiled."""
-    if codebook.hash == found.codebook_hash:  # its files did not change while it was read
-        _PENDING[codebook] = found
+    _PENDING[codebook] = found
 
 
 def compiled(codebook: Codebook) -> None:
     """Write a codebook that has just been compiled to its slot, if it has one (once)."""
     found = _PENDING.pop(codebook, None)
-    if found is not None:
+    if found is None:
+        return
+    try:
+        unchanged = found.digest() == found.content
+    except OSError:
+        unchanged = False
+    if unchanged:  # no file was edited since the slot was made, while the codebook was read
         write(codebook, found)
 
 
