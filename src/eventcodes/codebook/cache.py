@@ -90,10 +90,13 @@ def _code_fingerprint() -> bytes:
     return digest.digest()
 
 
-def slot(root: Path, sized: list[Path], digest: Callable[[], str]) -> Slot | None:
+def slot(
+    root: Path, sized: list[Path], digest: Callable[[], str], context: str = ""
+) -> Slot | None:
     """Return the cache slot of the codebook in ``root``, or None when the cache is off or the
     codebook is small (the files ``sized`` total under MIN_BYTES). ``digest`` gives the digest of
-    every file the codebook is read from (called only for a codebook that is cached)."""
+    every file the codebook is read from (called only for a codebook that is cached); ``context``
+    is anything else the loaded codebook depends on."""
     directory = cache_dir()
     if directory is None:
         return None
@@ -106,6 +109,7 @@ def slot(root: Path, sized: list[Path], digest: Callable[[], str]) -> Slot | Non
         return None
     where = hashlib.sha256(f"{root}\0{resolved}".encode()).hexdigest()[:24]
     parts = [_code_fingerprint(), content.encode(), str(root).encode(), resolved.encode()]
+    parts.append(context.encode())
     key = hashlib.sha256(b"\0".join(parts)).hexdigest().encode("ascii")
     return Slot(directory / f"codebook-{where}.pickle", key, content, resolved, digest)
 

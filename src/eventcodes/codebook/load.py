@@ -300,7 +300,9 @@ def _cache_slot(root: Path) -> cache.Slot | None:
         return None
     files = {**lay.all_paths(paths, layers), "views": _view_paths(manifest, root)}
     sized = [p for kind, ps in files.items() if kind not in ("places", "views") for p in ps]
-    return cache.slot(root, sized, lambda: _hash(root, files))
+    # the origins of a stacked codebook name its layers relative to the working directory
+    context = os.getcwd() if layers else ""
+    return cache.slot(root, sized, lambda: _hash(root, files), context)
 
 
 def _load(root: Path) -> Codebook:
