@@ -68,7 +68,12 @@ def cache_dir() -> Path | None:
     if explicit:
         return Path(explicit)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "eventcodes"
+    if xdg:
+        return Path(xdg) / "eventcodes"
+    try:
+        return Path.home() / ".cache" / "eventcodes"
+    except RuntimeError:  # no home directory to be found: no cache
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -105,10 +110,11 @@ def slot(
             return None
         resolved = str(root.resolve())
         content = digest()
+        code = _code_fingerprint()
     except OSError:
         return None
     where = hashlib.sha256(f"{root}\0{resolved}".encode()).hexdigest()[:24]
-    parts = [_code_fingerprint(), content.encode(), str(root).encode(), resolved.encode()]
+    parts = [code, content.encode(), str(root).encode(), resolved.encode()]
     parts.append(context.encode())
     key = hashlib.sha256(b"\0".join(parts)).hexdigest().encode("ascii")
     return Slot(directory / f"codebook-{where}.pickle", key, content, resolved, digest)
