@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,19 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 MINI = DATA / "codebooks" / "mini"
 SAMPLE = ROOT / "fixtures" / "sample" / "articles.jsonl"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the compiled-codebook cache (codebook/cache.py) of every test, and of the commands
+    tests run, out of the user's cache directory."""
+    before = os.environ.get("EVENTCODES_CACHE_DIR")
+    os.environ["EVENTCODES_CACHE_DIR"] = str(tmp_path_factory.mktemp("codebook-cache"))
+    yield
+    if before is None:
+        del os.environ["EVENTCODES_CACHE_DIR"]
+    else:
+        os.environ["EVENTCODES_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="session")

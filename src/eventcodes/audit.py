@@ -250,9 +250,23 @@ def covers(earlier: CompiledPattern, later: CompiledPattern) -> bool:
     Conservative: True is always right; False may miss a pattern that is covered in a way
     this check does not recognise.
     """
-    return _prefix_covers(
-        _steps(earlier.after), _steps(later.after), forward=True
-    ) and _prefix_covers(_steps(earlier.before), _steps(later.before), forward=False)
+    return _steps_cover(_pattern_steps(earlier), _pattern_steps(later))
+
+
+_PatternSteps = tuple[list[_Step], list[_Step]]
+
+
+def _pattern_steps(cp: CompiledPattern) -> _PatternSteps:
+    """Return the steps after and before the verb of a pattern."""
+    return _steps(cp.after), _steps(cp.before)
+
+
+def _steps_cover(q: _PatternSteps, p: _PatternSteps) -> bool:
+    """Return ``covers`` of two patterns from their steps (worked out once per pattern: a group of
+    an imported dictionary has 2,000 patterns, whose pairs make millions of comparisons)."""
+    if len(q[0]) > len(p[0]) or len(q[1]) > len(p[1]):
+        return False  # what _prefix_covers finds first, without a call
+    return _prefix_covers(q[0], p[0], forward=True) and _prefix_covers(q[1], p[1], forward=False)
 
 
 def unreachable_reason(cp: CompiledPattern) -> str:
@@ -274,7 +288,14 @@ def unreachable_reason(cp: CompiledPattern) -> str:
 def _pattern_findings(codebook: Codebook) -> list[Finding]:
     out: list[Finding] = []
     for group, compiled in codebook.compiled.patterns.items():
+        steps = [_pattern_steps(cp) for cp in compiled]
+        # the earlier patterns by their numbers of steps after and before the verb: one with
+        # more steps than ``later`` on either side never covers it, so only these are tried
+        by_size: dict[tuple[int, int], list[int]] = defaultdict(list)
         for j, later in enumerate(compiled):
+            mine = steps[j]
+            size = (len(mine[0]), len(mine[1]))
+            by_size[size].append(j)  # an unreachable pattern still hides later ones
             entry = later.entry
             path, line = entry.origin
             why = unreachable_reason(later)
@@ -289,9 +310,17 @@ def _pattern_findings(codebook: Codebook) -> list[Finding]:
                     )
                 )
                 continue
-            earlier = next((q for q in compiled[:j] if covers(q, later)), None)
-            if earlier is None:
+            first = min(
+                (
+                    next((k for k in ks if k < j and _steps_cover(steps[k], mine)), j)
+                    for (after, before), ks in by_size.items()
+                    if after <= size[0] and before <= size[1]
+                ),
+                default=j,
+            )
+            if first == j:
                 continue
+            earlier = compiled[first]
             how = (
                 "is the same pattern, tried first"
                 if (earlier.before, earlier.after) == (later.before, later.after)

@@ -92,7 +92,7 @@ def executor_coder(files: dict[str, bytes], digest: str) -> Coder:
                 target = root / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-            codebook = load_codebook(root)
+            codebook = load_codebook(root, use_cache=False)  # a temporary directory
             coder = Coder(codebook)
             # compile and read what is read lazily while the files exist; nothing is read later
             _ = codebook.compiled

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..tokens import Tokenizer, caps_key
 from .forms import regular_forms
+from .keys import plain_words
 from .patterns import SYNSET, WORDS, Element, Pattern
 from .phrasetrie import PhraseTrie
 
@@ -67,8 +68,12 @@ class CompiledCodebook:
         hits: dict[tuple[int, ...], list[PhraseHit]] = defaultdict(list)
 
         actors_by_key: dict[tuple[int, ...], list[ActorEntry]] = defaultdict(list)
+        phrase_keys: dict[str, tuple[int, ...]] = {}  # a phrase has a row per term of office
         for actor in codebook.actors:
-            actors_by_key[self._key(actor.phrase)].append(actor)
+            key = phrase_keys.get(actor.phrase)
+            if key is None:
+                key = phrase_keys[actor.phrase] = self._key(actor.phrase)
+            actors_by_key[key].append(actor)
         for key, entries in actors_by_key.items():
             hits[key].append(PhraseHit(ACTOR, len(key), actors=tuple(entries)))
         for agent in codebook.agents:
@@ -90,6 +95,7 @@ class CompiledCodebook:
         for key, values in hits.items():
             if key:
                 self.automaton.add_word(key, tuple(values))
+        self.automaton.build()
         self.has_phrases = bool(hits)
 
         #: the tokens of each person's surname, matched per document by the coder
@@ -159,9 +165,11 @@ class CompiledCodebook:
         return out
 
     def _key(self, phrase: str) -> tuple[int, ...]:
+        words = plain_words(phrase)  # most phrases, without the tokenizer
+        vocab = self.vocab
         return tuple(
-            self.vocab.setdefault(word, len(self.vocab) + 1)
-            for word in self.tokenizer.words(phrase)
+            vocab.setdefault(word, len(vocab) + 1)
+            for word in (words if words is not None else self.tokenizer.words(phrase))
         )
 
     def token_ids(self, tokens: list[Any]) -> tuple[int, ...]:
@@ -190,10 +198,16 @@ class CompiledCodebook:
             return el
         # the same element recurs in many patterns (a synset of 200 currencies, "in", "talks"):
         # compile it once (imported dictionaries have tens of thousands of patterns)
+        # (the parser shares equal elements, so most are found by identity, without hashing)
+        same: dict[int, tuple[Element, Element]] = self.__dict__.setdefault("_element_ids", {})
+        hit = same.get(id(el))
+        if hit is not None and hit[0] is el:
+            return hit[1]
         cache: dict[Element, Element] = self.__dict__.setdefault("_element_cache", {})
         done = cache.get(el)
         if done is None:
             done = cache[el] = self._compile_element(el)
+        same[id(el)] = (el, done)
         return done
 
     def _compile_element(self, el: Element) -> Element:
@@ -214,14 +228,18 @@ class CompiledCodebook:
 
     def _compile_pattern(self, entry: PatternEntry) -> CompiledPattern:
         p: Pattern = entry.pattern
-        before = tuple(self._element(e) for e in p.before)
-        after = tuple(self._element(e) for e in p.after)
-        required = tuple(
-            frozenset(alt[0] for alt in e.alternatives if alt)
-            for e in before + after
-            if e.kind == WORDS and e.alternatives
-        )
-        return CompiledPattern(entry, before, after, p.specificity, required)
+        before = tuple(map(self._element, p.before))
+        after = tuple(map(self._element, p.after))
+        # the first words of a compiled element, once per element (elements recur across patterns)
+        firsts: dict[int, tuple[Element, frozenset[str]]] = self.__dict__.setdefault("_firsts", {})
+        required = []
+        for e in before + after:
+            if e.kind == WORDS and e.alternatives:
+                done = firsts.get(id(e))
+                if done is None or done[0] is not e:
+                    done = firsts[id(e)] = (e, frozenset(alt[0] for alt in e.alternatives if alt))
+                required.append(done[1])
+        return CompiledPattern(entry, before, after, p.specificity, tuple(required))
 
 
 def _word_weights(groups: Iterable[list[CompiledPattern]]) -> Counter[str]:

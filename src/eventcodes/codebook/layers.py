@@ -162,7 +162,9 @@ def all_paths(paths: dict[str, list[Path]], layers: list[Layer]) -> dict[str, li
     out = {k: list(v) for k, v in paths.items()}
     for layer in layers:
         for kind, ps in layer.tables.items():
-            out.setdefault(kind, []).extend([*ps, layer.root / "manifest.toml"])
+            out.setdefault(kind, []).extend(ps)
+        # every base manifest, with tables or not: its settings are merged into the codebook's
+        out.setdefault("manifest", []).append(layer.root / "manifest.toml")
     return out
 
 

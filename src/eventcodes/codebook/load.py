@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import re
@@ -14,9 +13,11 @@ from typing import Any
 
 from ..errors import CodebookError, Problem
 from ..origin import Origin
-from ..tokens import phrase_key
+from . import cache
 from . import extensions as ext
 from . import layers as lay
+from .actor_rows import BLOCK_CODE as BLOCK_CODE  # imported from here by coder.actors and audit
+from .actor_rows import actor_entries
 from .forms import regular_forms, regular_plurals
 from .model import (
     ActorEntry,
@@ -28,14 +29,11 @@ from .model import (
     Settings,
     VerbEntry,
 )
+from .nogc import paused_gc
 from .patterns import PatternSyntaxError, parse_pattern
 from .tables import Row, read_table
 
 _EVENT_CODE_RE = re.compile(r"^\d{2,4}$")
-_ACTOR_CODE_RE = re.compile(r"^(?:[A-Z]{3})+$")
-#: an actor code that marks a phrase as not an actor (``Indian Ocean``), so that a shorter
-#: phrase inside it (``Indian``) does not match
-BLOCK_CODE = "---"
 _ROLE_RE = re.compile(r"^[A-Z]{3}$")
 _RULE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 _VERB_RE = re.compile(r"^[a-z][a-z'-]*$")
@@ -84,17 +82,6 @@ def default_codebook_path() -> Path:
             )
         ]
     )
-
-
-def _date(row: Row, column: str, problems: list[Problem]) -> dt.date | None:
-    value = row.get(column)
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        problems.append(row.problem(f"{column} {value!r} is not a date; write YYYY-MM-DD"))
-        return None
 
 
 def _origin(row: Row) -> Origin:
@@ -250,12 +237,6 @@ def _hash(root: Path, paths: dict[str, list[Path]]) -> str:
     return digest.hexdigest()
 
 
-def _overlaps(a: ActorEntry, b: ActorEntry) -> bool:
-    lo = max(a.start or dt.date.min, b.start or dt.date.min)
-    hi = min(a.end or dt.date.max, b.end or dt.date.max)
-    return lo <= hi
-
-
 class _Tables:
     """Reads the rows of each kind of table of one codebook, collecting every problem."""
 
@@ -281,12 +262,50 @@ class _Tables:
         return lay.stacked_rows(kind, self.layers, self.paths, read)
 
 
-def load_codebook(path: Path | None = None) -> Codebook:
+def load_codebook(path: Path | None = None, *, use_cache: bool = True) -> Codebook:
     """Return the validated codebook in ``path`` (the default codebook when None).
+
+    A large codebook is read from the compiled-codebook cache when it holds this codebook as
+    it is now, and written to it once compiled (codebook/cache.py); ``use_cache=False`` reads
+    the tables and writes nothing (a codebook in a temporary directory, read once).
 
     Raises CodebookError listing every problem as ``path:line: message``.
     """
     root = Path(path) if path is not None else default_codebook_path()
+    with paused_gc():
+        found = _cache_slot(root) if use_cache else None
+        if found is not None:
+            cached = cache.read(found)
+            if cached is not None:
+                return cached
+        codebook = _load(root)
+        if found is not None:
+            cache.remember(codebook, found)  # written once compiled (Codebook.compiled)
+        return codebook
+
+
+def _cache_slot(root: Path) -> cache.Slot | None:
+    """Return the cache slot of the codebook in ``root`` (codebook/cache.py), or None when the
+    cache is off, the codebook is small, or its manifest has problems (``_load`` reports them)."""
+    if cache.cache_dir() is None:
+        return None
+    problems: list[Problem] = []
+    try:
+        manifest = _read_manifest(root)
+    except CodebookError:
+        return None
+    layers = lay.base_layers(manifest.data, root, problems)
+    paths = _table_paths(manifest, root, problems, () if layers else REQUIRED_KINDS)
+    if problems:
+        return None
+    files = {**lay.all_paths(paths, layers), "views": _view_paths(manifest, root)}
+    sized = [p for kind, ps in files.items() if kind not in ("places", "views") for p in ps]
+    # the origins of a stacked codebook name its layers relative to the working directory
+    context = os.getcwd() if layers else ""
+    return cache.slot(root, sized, lambda: _hash(root, files), context)
+
+
+def _load(root: Path) -> Codebook:
     manifest = _read_manifest(root)
     problems: list[Problem] = []
     for key in ("name", "version"):
@@ -396,76 +415,9 @@ def _roles(tables: _Tables, problems: list[Problem]) -> dict[str, str]:
     return roles
 
 
-def _actor_entry(row: Row, settings: Settings, problems: list[Problem]) -> ActorEntry | None:
-    """Return the entry of an actors row, or None after adding its problems."""
-    phrase, code = row.get("phrase"), row.get("code")
-    if not phrase:
-        problems.append(row.problem("empty phrase"))
-        return None
-    if (
-        code != BLOCK_CODE
-        and not _ACTOR_CODE_RE.match(code)
-        and not ext.actor_code_ok(code, settings)
-    ):
-        problems.append(
-            row.problem(
-                f"actor code {code!r} must be three-letter CAMEO parts in capitals, e.g. KORGOV, or --- for not an actor"
-            )
-        )
-        return None
-    n = len(problems)
-    start, end = _date(row, "start", problems), _date(row, "end", problems)
-    if start and end and start > end:
-        problems.append(
-            row.problem(f"date range {start} to {end} ends before it starts; swap start and end")
-        )
-    if len(problems) > n:
-        return None
-    entry = ActorEntry(phrase, code, start, end, row.get("surname"), _origin(row), row.get("note"))
-    return replace(entry, fallback=True) if ext.fallback(row, problems) else entry
-
-
 def _actors(tables: _Tables, settings: Settings, problems: list[Problem]) -> list[ActorEntry]:
-    actors: list[ActorEntry] = []
-    by_phrase: dict[tuple[str, ...], list[ActorEntry]] = defaultdict(list)
-    keys: dict[str, tuple[str, ...]] = {}
-    for row in tables.rows(
-        "actors", ("phrase", "code"), ("start", "end", "surname", "fallback", "note")
-    ):
-        entry = _actor_entry(row, settings, problems)
-        if entry is None:
-            continue
-        phrase, code = entry.phrase, entry.code
-        # the key the matcher uses (case, accents and quotes folded): the same spelling twice is a
-        # duplicate; two spellings that fold together are one phrase and must agree on the code
-        key = keys.get(phrase) or keys.setdefault(phrase, phrase_key(phrase))  # a row per term
-        clash = next(
-            (
-                e
-                for e in by_phrase[key]
-                if _overlaps(e, entry)
-                and not ext.overlap_allowed(e, entry, settings)
-                and (e.phrase.casefold() == phrase.casefold() or e.code != code)
-            ),
-            None,
-        )
-        if clash is not None:
-            same = clash.phrase.casefold() == phrase.casefold()
-            what = (
-                f"duplicate phrase {phrase!r}"
-                if same
-                else f"{phrase!r} matches the same words as {clash.phrase!r}"
-            )
-            problems.append(
-                row.problem(
-                    f"{what} (also at {clash.origin.short}) with overlapping dates; "
-                    "give each row its own start/end or remove one"
-                )
-            )
-            continue
-        by_phrase[key].append(entry)
-        actors.append(entry)
-    return actors
+    columns = ("start", "end", "surname", "fallback", "note")
+    return actor_entries(tables.rows("actors", ("phrase", "code"), columns), settings, problems)
 
 
 def _agents(
@@ -530,7 +482,7 @@ class _Rules:
     def __init__(self, event_codes: dict[str, EventCode], problems: list[Problem]) -> None:
         self.event_codes = event_codes
         self.problems = problems
-        self.rule_ids: dict[str, str] = {}
+        self.rule_ids: dict[str, Row] = {}
 
     def claim(self, row: Row, rule_id: str) -> bool:
         """Return whether ``rule_id`` is well formed and new, and take it for this row."""
@@ -539,12 +491,13 @@ class _Rules:
                 row.problem(f"rule_id {rule_id!r} must be letters, digits, '_', '.', ':' or '-'")
             )
             return False
-        if rule_id in self.rule_ids:
+        first = self.rule_ids.get(rule_id)
+        if first is not None:
             self.problems.append(
-                row.problem(f"duplicate rule_id {rule_id} (also at {self.rule_ids[rule_id]})")
+                row.problem(f"duplicate rule_id {rule_id} (also at {_origin(first).short})")
             )
             return False
-        self.rule_ids[rule_id] = _origin(row).short
+        self.rule_ids[rule_id] = row
         return True
 
     def event_code(self, row: Row, value: str, allow_stop: bool) -> tuple[bool, str | None]:
@@ -624,7 +577,7 @@ def _patterns(
         except PatternSyntaxError as exc:
             problems.append(row.problem(str(exc)))
             continue
-        missing = sorted(pattern.synsets - set(synsets))
+        missing = sorted(s for s in pattern.synsets if s not in synsets)
         if missing:
             problems.append(
                 row.problem(f"unknown synset &{missing[0]}; define it in the synsets table")

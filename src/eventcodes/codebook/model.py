@@ -190,9 +190,19 @@ class Codebook:
     @cached_property
     def compiled(self) -> CompiledCodebook:
         """Return the fast matchers built from this codebook (built on first use, then reused)."""
+        from . import cache
         from .compiled import CompiledCodebook
+        from .nogc import paused_gc
 
-        return CompiledCodebook(self)
+        with paused_gc():
+            built = self.__dict__["compiled"] = CompiledCodebook(self)
+            cache.compiled(self)  # a large codebook is written to the cache (codebook/cache.py)
+        return built
+
+    def __getstate__(self) -> dict[str, object]:
+        """Return what pickling keeps (the cache of codebook/cache.py): the fields and the
+        compiled matchers, not the gazetteer index, which is read from its tables when used."""
+        return {k: v for k, v in self.__dict__.items() if k != "places"}
 
     @cached_property
     def places(self) -> PlaceIndex:

@@ -133,38 +133,70 @@ def _split_outside_braces(text: str, separator: str, pattern: str) -> list[str]:
     return parts
 
 
-def parse_pattern(text: str) -> Pattern:
-    """Return the parsed pattern, or raise PatternSyntaxError saying what is wrong."""
+def _placed(atom: str, adjacent: bool, pattern: str) -> Element:
+    """Return the element of an atom with its adjacency, shared between patterns (Elements are
+    immutable; an imported dictionary has tens of thousands of patterns made of a few thousand
+    distinct words)."""
+    key = (atom, adjacent)
+    done = _PLACED.get(key)
+    if done is None:
+        el = _parse_atom(atom, pattern)
+        done = (
+            el
+            if el.adjacent == adjacent
+            else Element(el.kind, el.alternatives, el.synset, adjacent)
+        )
+        if len(_PLACED) < 100_000:
+            _PLACED[key] = done
+    return done
+
+
+_PLACED: dict[tuple[str, bool], Element] = {}
+
+
+def _atoms(text: str) -> list[tuple[str, bool]]:
+    """Return the atoms of a pattern, each with whether ``_`` joins it to the previous one."""
     flat: list[tuple[str, bool]] = []  # (atom, joined to previous)
-    for chunk in _split_outside_braces(text.strip(), " ", text):
+    stripped = text.strip()
+    if "{" not in stripped and "}" not in stripped:  # the common case, without the brace scan
+        for chunk in stripped.split():
+            joined = False
+            for atom in chunk.split("_"):
+                if not atom:
+                    raise PatternSyntaxError(f"empty word around '_' in {text!r}")
+                flat.append((atom, joined))
+                joined = True
+        return flat
+    for chunk in _split_outside_braces(stripped, " ", text):
         for i, atom in enumerate(_split_outside_braces(chunk, "_", text)):
             if not atom:
                 raise PatternSyntaxError(f"empty word around '_' in {text!r}")
             flat.append((atom, i > 0))
+    return flat
+
+
+def parse_pattern(text: str) -> Pattern:
+    """Return the parsed pattern, or raise PatternSyntaxError saying what is wrong."""
+    flat = _atoms(text)
     stars = [i for i, (a, _) in enumerate(flat) if a == "*"]
     if len(stars) != 1:
         raise PatternSyntaxError(f"a pattern needs exactly one '*' for the verb: {text!r}")
     star = stars[0]
     star_joined_next = star + 1 < len(flat) and flat[star + 1][1]
-    before: list[Element] = []
     # Elements before the verb are stored nearest-first; adjacency is to the element after it.
-    for i in range(star - 1, -1, -1):
-        atom, _ = flat[i]
-        el = _parse_atom(atom, text)
-        adjacent = flat[i + 1][1]
-        before.append(Element(el.kind, el.alternatives, el.synset, adjacent))
-    after: list[Element] = []
-    for i in range(star + 1, len(flat)):
-        atom, joined = flat[i]
-        el = _parse_atom(atom, text)
-        adjacent = joined if i > star + 1 else star_joined_next
-        after.append(Element(el.kind, el.alternatives, el.synset, adjacent))
+    before = [_placed(flat[i][0], flat[i + 1][1], text) for i in range(star - 1, -1, -1)]
+    after = [
+        _placed(flat[i][0], flat[i][1] if i > star + 1 else star_joined_next, text)
+        for i in range(star + 1, len(flat))
+    ]
+    compounds = 0
     for el in before + after:
         if el.kind == SKIP and el.adjacent:
             raise PatternSyntaxError(f"'^' cannot be joined with '_' in {text!r}")
+        if el.kind == COMPOUND:
+            compounds += 1
     # '+' and '$' may each appear more than once (imported dictionaries do): every place needs an
     # actor, and the role goes to the last one matched
-    roles = [e.kind for e in before + after if e.kind in (TARGET, SOURCE, COMPOUND)]
-    if roles.count(COMPOUND) > 1:
+    if compounds > 1:
         raise PatternSyntaxError(f"at most one '%' in {text!r}")
     return Pattern(text.strip(), tuple(before), tuple(after))

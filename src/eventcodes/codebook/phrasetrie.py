@@ -30,8 +30,8 @@ def _token_id(char: str) -> int:
 class PhraseTrie:
     """Phrases of token ids with a value each; ``iter`` finds all phrases in a sequence.
 
-    The automaton is built on the first ``iter`` after phrases were added, and is not pickled
-    (the compiled-codebook cache stores the phrases and rebuilds it on first use)."""
+    ``build`` makes the automaton (``iter`` does if phrases were added since). It cannot be
+    pickled: the compiled-codebook cache stores the phrases and unpickling builds it again."""
 
     def __init__(self) -> None:
         self._values: dict[str, Any] = {}
@@ -55,13 +55,15 @@ class PhraseTrie:
         self._values = state["_values"]
         self._automaton = None
         self._found = []
+        self.build()
 
     def items(self) -> Iterator[tuple[tuple[int, ...], Any]]:
         """Yield every phrase with its value (as ``ahocorasick.Automaton.items`` does)."""
         for key, value in self._values.items():
             yield tuple(map(_token_id, key)), value
 
-    def _build(self) -> Any:
+    def build(self) -> Any:
+        """Make the automaton of the phrases added so far, and return it."""
         keys = list(self._values)
         self._found = [self._values[key] for key in keys]
         self._automaton = ahocorasick_rs.AhoCorasick(
@@ -74,7 +76,7 @@ class PhraseTrie:
         at one end, longest phrase first (the order of an Aho-Corasick automaton)."""
         if not self._values:
             return []
-        automaton = self._automaton or self._build()
+        automaton = self._automaton or self.build()
         matches = automaton.find_matches_as_indexes("".join(map(_char, ids)), overlapping=True)
         if len(matches) > 1:
             matches.sort(key=_by_end_then_longest)
