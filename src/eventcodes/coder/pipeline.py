@@ -241,6 +241,10 @@ class Coder:
         )
         if self.petrarch:
             petrarch.sentence_roles(view, vm, roles, clauses.clause_end)
+        if roles.claimed and vm.code and vm.code[:2] in VIOLENCE and CLAIM in self.cc.event_codes:
+            # "X claimed that they had attacked Y": X claims responsibility for the attack
+            vm.add_note(note(Why.MODE_CODE, "claim of its own act", vm.code, CLAIM))
+            vm.code = CLAIM
         clauses.shared_subject = roles.shared_subject
         unnamed = (
             (roles.failure is not None or not roles.sources)
@@ -376,6 +380,9 @@ def _same_attack(view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> bool:
         and vm.code[:2] in VIOLENCE
     )
 
+
+#: claiming one's own act of violence: acknowledge or claim responsibility
+CLAIM = "015"
 
 #: roots of violence: two such verbs joined by "and" are one attack
 VIOLENCE = frozenset(["18", "19", "20"])

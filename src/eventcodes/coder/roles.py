@@ -47,6 +47,8 @@ class Roles:
     shared_subject: list[Chunk] | None = None
     #: set when the verb has no source
     failure: Note | None = None
+    #: the subject pronoun is the claimant of a claim ("X claimed that they had attacked Y")
+    claimed: bool = False
 
 
 def assign_roles(
@@ -125,7 +127,11 @@ def _subject_group(
     )
     if isinstance(subject, str):
         out.pronoun = subject
-        return pronoun_speaker(view, aux_start) or memory.resolve(subject)
+        speaker = pronoun_speaker(view, aux_start)
+        if not speaker:
+            speaker = _claimant(view, aux_start)
+            out.claimed = bool(speaker)
+        return speaker or memory.resolve(subject)
     if subject is not None:
         return view.groups[subject.group].chunks
     return []
@@ -342,6 +348,22 @@ def pronoun_speaker(view: SentenceView, aux_start: int) -> list[Chunk]:
             if k in view.group_at:
                 return list(view.group_at[k].chunks)
     return []
+
+
+#: forms of "claim" that report the claimant's own act ("X claimed that they had attacked Y")
+CLAIMING = frozenset(["claimed", "claims", "claim", "claiming"])
+
+
+def _claimant(view: SentenceView, aux_start: int) -> list[Chunk]:
+    """Return the subject of "claim" when the pronoun subject at ``aux_start - 1`` opens the
+    clause it governs: "The rebels claimed that they had attacked the base" (they = the rebels)."""
+    tokens = view.tokens
+    j = aux_start - 2
+    if j >= 0 and tokens[j].norm == "that":
+        j -= 1
+    if j < 0 or tokens[j].norm not in CLAIMING:
+        return []
+    return _reporter(view, j)
 
 
 def by_agent(tokens: list[Token], i: int, group_at: dict[int, Group], end: int) -> Group | None:
