@@ -252,6 +252,9 @@ def subject_of(
             if j == before - 1 and j > 0 and view.chunk_end.get(j) is not None:
                 j -= 1  # "The president of Kosovo, resigned": a stray comma
                 continue
+            if j > 0 and view.chunk_end.get(j) is not None and _name_between(tokens, j + 1, before):
+                j -= 1  # "The President of the Senate, Dr Jane Doe called": an unclosed apposition
+                continue
             if not participle:
                 return None
         if (
@@ -265,6 +268,21 @@ def subject_of(
         j -= 1
         steps += 1
     return None
+
+
+#: honorifics inside a name ("Dr Jane Doe", "Mr. John Roe")
+_HONORIFICS = frozenset(["dr", "mr", "mrs", "ms", "prof", "sir", "sheikh", "."])
+
+
+def _name_between(tokens: list[Token], start: int, end: int) -> bool:
+    """Return whether tokens[start:end] are a person's name of two to five capitalised words,
+    honorifics allowed: the unclosed apposition "X, Dr Jane Doe called"."""
+    words = [t for t in tokens[start:end] if t.norm not in _HONORIFICS]
+    return (
+        2 <= len(words) <= 5
+        and end - start <= 7
+        and all(t.text[:1].isupper() and t.text.replace("-", "").isalpha() for t in words)
+    )
 
 
 def _reporter(view: SentenceView, j: int) -> list[Chunk]:
