@@ -28,7 +28,7 @@ from .events import CodedDocument, Deduplicator, EventRow, choose_date, dating, 
 from .memory import DocumentMemory
 from .modality import demand_code, modality
 from .places import Placer
-from .roles import Roles, adjust_roles, assign_roles, subject_of
+from .roles import Roles, adjust_roles, assign_roles, by_gerund, subject_of
 from .sentence import SentenceResult, SentenceView
 from .status import Mode, Note, VerbMatch, VerbStatus, Why, note
 from .unnamed import unnamed_source
@@ -202,6 +202,8 @@ class Coder:
         if view.question:
             return vm.decide(VerbStatus.QUESTION, note(Why.QUESTION))
         use = verb_use(view, vm.token)
+        if use.why is not None and clauses.shared_subject and by_gerund(view.tokens, vm.token):
+            use = VerbUse(None, None, vm.token, -1)  # "X responded by shelling Y": X shelled Y
         why = self._petrarch_skip(view, vm, use, clauses) if self.petrarch else use.why
         if why is not None:
             return vm.decide(VerbStatus.SKIPPED, why)

@@ -32,6 +32,7 @@ from .words import (
     SPEAKING,
     SUBJECT_PRONOUNS,
     after_locative,
+    is_adverb,
 )
 
 
@@ -75,6 +76,8 @@ def assign_roles(
         out.shared_subject = subject_group
     if vm.passive and src_group is None:
         agent = by_agent(tokens, i, view.group_at, clause_end)
+        if agent is None and tokens[i].norm in EXPELLED:
+            agent = _expelled_from(view, i, clause_end)  # "were expelled from X": by X
         if agent is None:
             out.failure = note(Why.PASSIVE_WITHOUT_AGENT)
             out.targets = subject_group  # for an unnamed source ("Five people were abducted")
@@ -114,8 +117,9 @@ def _subject_group(
     comma_participle = (
         form.is_ing and not form.aux and aux_start > 0 and tokens[aux_start - 1].norm == ","
     )
+    after_by = form.is_ing and not form.aux and by_gerund(tokens, aux_start)
     if (before >= 0 and tokens[before].norm in COORDINATORS and shared_subject is not None) or (
-        comma_participle and shared_subject
+        (comma_participle or after_by) and shared_subject
     ):
         # "X condemned Y and called on Z ...", "X bombed Y, killing dozens"
         return shared_subject or []
@@ -283,6 +287,31 @@ def _name_between(tokens: list[Token], start: int, end: int) -> bool:
         and end - start <= 7
         and all(t.text[:1].isupper() and t.text.replace("-", "").isalpha() for t in words)
     )
+
+
+#: passives of expulsion whose "from" names the state that expels ("were expelled from Iran")
+EXPELLED = frozenset(["expelled", "deported", "banished", "evicted"])
+
+
+def _expelled_from(view: SentenceView, i: int, end: int) -> Group | None:
+    """Return the country or actor after "from" right after a passive of expulsion at ``i``."""
+    tokens = view.tokens
+    q = i + 1
+    if q < end and is_adverb(tokens[q]):
+        q += 1
+    if q + 1 >= end or tokens[q].norm != "from":
+        return None
+    for r in (q + 1, q + 2):
+        if r in view.group_at:
+            return view.group_at[r]
+    return None
+
+
+def by_gerund(tokens: list[Token], i: int) -> bool:
+    """Return whether the word at ``i`` is a gerund after "by" that says how the subject of the
+    clause acted: "X responded by shelling Y", "X helps Y by donating supplies"."""
+    tok = tokens[i]
+    return i > 1 and tokens[i - 1].norm == "by" and tok.text.islower() and tok.norm.endswith("ing")
 
 
 def _reporter(view: SentenceView, j: int) -> list[Chunk]:
