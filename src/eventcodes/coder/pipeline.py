@@ -202,8 +202,15 @@ class Coder:
         if view.question:
             return vm.decide(VerbStatus.QUESTION, note(Why.QUESTION))
         use = verb_use(view, vm.token)
-        if use.why is not None and clauses.shared_subject and by_gerund(view.tokens, vm.token):
-            use = VerbUse(None, None, vm.token, -1)  # "X responded by shelling Y": X shelled Y
+        if (
+            use.why is not None
+            and clauses.shared_subject
+            and by_gerund(view.tokens, vm.token)
+            and not any(v.status is VerbStatus.CODED for v in clauses.by_token.values() if v is not vm)
+        ):
+            # "X responded by shelling Y": X shelled Y (not when the verb before is the event:
+            # "violated the ceasefire by shelling")
+            use = VerbUse(None, None, vm.token, -1)
         why = self._petrarch_skip(view, vm, use, clauses) if self.petrarch else use.why
         if why is not None:
             return vm.decide(VerbStatus.SKIPPED, why)
