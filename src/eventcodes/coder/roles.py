@@ -256,6 +256,15 @@ def subject_of(
             if j == before - 1 and j > 0 and view.chunk_end.get(j) is not None:
                 j -= 1  # "The president of Kosovo, resigned": a stray comma
                 continue
+            opening = _long_apposition(view, j) if j == before - 1 and not participle else -1
+            if opening >= 0:
+                # "Senator X (D-Conn.), a member of the Health, Education and Labor Committee,
+                # released": an apposition with commas of its own
+                office = _apposition_office(view, opening, j)
+                if office is not None:
+                    return office
+                j = opening - 1
+                continue
             if j > 0 and view.chunk_end.get(j) is not None and _name_between(tokens, j + 1, before):
                 j -= 1  # "The President of the Senate, Dr Jane Doe called": an unclosed apposition
                 continue
@@ -272,6 +281,22 @@ def subject_of(
         j -= 1
         steps += 1
     return None
+
+
+def _long_apposition(view: SentenceView, j: int) -> int:
+    """Return the opening comma of an apposition that the comma at ``j`` closes and that holds
+    commas of its own (a list inside it), or -1: an insertion opens it and only list words follow."""
+    tokens, verb_forms = view.tokens, view.cc.verb_forms
+    for a, b in sorted(view.insertions, key=lambda ab: -ab[1]):
+        if b >= j or j - a > 30:
+            continue
+        if any(
+            tokens[k].norm in (";", ":") or (tokens[k].norm in verb_forms and not view.covered[k])
+            for k in range(b + 1, j)
+        ):
+            return -1
+        return a
+    return -1
 
 
 #: honorifics inside a name ("Dr Jane Doe", "Mr. John Roe")
