@@ -20,6 +20,7 @@ from .sentence import SentenceView
 from .status import Mode, Note, VerbMatch, Why, note
 from .verbs import VerbForm, aux_chain, not_a_verb
 from .words import (
+    AUXILIARIES,
     CLAUSE_BREAKS,
     CLAUSE_STARTERS,
     COORDINATORS,
@@ -138,7 +139,29 @@ def _subject_group(
         return speaker or memory.resolve(subject)
     if subject is not None:
         return view.groups[subject.group].chunks
+    if before >= 0 and tokens[before].norm in ("and", "but") and form.aux:
+        # "X is a partner of Y and has contributed ...": the sentence's subject
+        opener = _opening_subject(view, before)
+        if opener is not None:
+            return view.groups[opener.group].chunks
     return []
+
+
+def _opening_subject(view: SentenceView, before: int) -> Chunk | None:
+    """Return the actor that opens the sentence as the subject of its first verb or copula
+    ("Germany is ...", "The ministry has ..."), when no clause break comes before ``before``."""
+    tokens = view.tokens
+    first = view.chunks[0] if view.chunks else None
+    if first is None or first.start > 1 or (first.start == 1 and tokens[0].norm != "the"):
+        return None
+    if first.end >= before or first.possessive or first.modifier:
+        return None
+    nxt = tokens[first.end].norm
+    if nxt not in AUXILIARIES and nxt not in view.cc.verb_forms:
+        return None
+    if any(t.norm in (";", ":", "that", "which", "who") for t in tokens[first.end : before]):
+        return None
+    return first
 
 
 def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None:
