@@ -214,6 +214,22 @@ def _owned_office(tokens: list[Token], end: int, before: int) -> bool:
     return len(words) in (2, 3) and words[0] in ("'s", "'") and words[-1] in OWNED_OFFICES
 
 
+#: people an actor's possessive names who speak or act for it ("the group's spokesman")
+OWNED_PEOPLE = frozenset(
+    ["director", "spokesman", "spokeswoman", "spokesperson", "head", "chief", "leader", "chairman",
+     "chairwoman", "chair", "president", "envoy", "representative", "executive", "coordinator"]
+)
+
+
+def _owned_person(tokens: list[Token], end: int) -> bool:
+    """Return whether a possessive actor ending at ``end`` owns a person who acts for it."""
+    return (
+        end + 1 < len(tokens)
+        and tokens[end].norm in ("'s", "'")
+        and tokens[end + 1].norm in OWNED_PEOPLE
+    )
+
+
 def _agent_of_participle(view: SentenceView, start: int) -> bool:
     """Return whether the actor at ``start`` is the agent of a participle modifying an actor
     before it: "forces [backed by Russia]"."""
@@ -260,6 +276,8 @@ def subject_of(
                 return c
             if c.modifier and _owned_office(tokens, c.end, before):
                 return c  # "The governor's office declined": the governor's
+            if c.possessive and _owned_person(tokens, c.end):
+                return c  # "Amnesty's director for Africa, Jane Doe, said": Amnesty's
             if c.modifier or (c.possessive and not participle):
                 return None
             if c.modifier is False and not c.possessive:
