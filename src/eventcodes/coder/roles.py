@@ -517,6 +517,8 @@ def object_of(
         w = tokens[q].norm
         if w in ("its", "their") and owner:
             return list(owner)  # "opened fire on its border posts": the speaker's
+        if w == "," and _number_comma(tokens, q):
+            continue  # "1, 141 Iraqi refugees": a number written with a spaced comma
         if w in (",", ";", ":") or w in CLAUSE_BREAKS or w in RELATIVE_OPENERS:
             return place
         if w in verb_forms and q == start + 1 and tokens[start].norm in ("and", "or"):
@@ -532,6 +534,16 @@ def object_of(
         ):
             return place  # another verb: its clause, not this one's object
     return place
+
+
+def _number_comma(tokens: list[Token], q: int) -> bool:
+    """Return whether the comma at ``q`` separates the thousands of a number ("16, 000")."""
+    return (
+        0 < q < len(tokens) - 1
+        and tokens[q - 1].norm.isdigit()
+        and len(tokens[q + 1].norm) == 3
+        and tokens[q + 1].norm.isdigit()
+    )
 
 
 def _named_place(g: Group) -> bool:
