@@ -201,16 +201,7 @@ class Coder:
             return vm.decide(VerbStatus.SKIPPED, note(Why.CONSUMED))
         if view.question:
             return vm.decide(VerbStatus.QUESTION, note(Why.QUESTION))
-        use = verb_use(view, vm.token)
-        if (
-            use.why is not None
-            and clauses.shared_subject
-            and by_gerund(view.tokens, vm.token)
-            and not any(v.status is VerbStatus.CODED for v in clauses.by_token.values() if v is not vm)
-        ):
-            # "X responded by shelling Y": X shelled Y (not when the verb before is the event:
-            # "violated the ceasefire by shelling")
-            use = VerbUse(None, None, vm.token, -1)
+        use = _verb_use(view, vm, clauses)
         why = self._petrarch_skip(view, vm, use, clauses) if self.petrarch else use.why
         if why is not None:
             return vm.decide(VerbStatus.SKIPPED, why)
@@ -250,10 +241,8 @@ class Coder:
         )
         if self.petrarch:
             petrarch.sentence_roles(view, vm, roles, clauses.clause_end)
-        if roles.claimed and vm.code and vm.code[:2] in VIOLENCE and CLAIM in self.cc.event_codes:
-            # "X claimed that they had attacked Y": X claims responsibility for the attack
-            vm.add_note(note(Why.MODE_CODE, "claim of its own act", vm.code, CLAIM))
-            vm.code = CLAIM
+        if roles.claimed and CLAIM in self.cc.event_codes:
+            _claim(vm)
         clauses.shared_subject = roles.shared_subject
         unnamed = (
             (roles.failure is not None or not roles.sources)
@@ -372,6 +361,28 @@ class Coder:
         vm.decide(VerbStatus.CODED, note(Why.MODE_CODE, mode.value, vm.code, mapped))
         vm.mode, vm.code = mode, mapped
         return True
+
+
+def _verb_use(view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> VerbUse:
+    """Return how the verb form is used; a gerund after "by" acts for the clause's subject when
+    no verb before it was coded ("X responded by shelling Y": X shelled Y; not "violated the
+    ceasefire by shelling", where the violation is the event)."""
+    use = verb_use(view, vm.token)
+    if (
+        use.why is not None
+        and clauses.shared_subject
+        and by_gerund(view.tokens, vm.token)
+        and not any(v.status is VerbStatus.CODED for v in clauses.by_token.values() if v is not vm)
+    ):
+        return VerbUse(None, None, vm.token, -1)
+    return use
+
+
+def _claim(vm: VerbMatch) -> None:
+    """Code "X claimed that they had attacked Y" as X's claim of responsibility for the attack."""
+    if vm.code and vm.code[:2] in VIOLENCE:
+        vm.add_note(note(Why.MODE_CODE, "claim of its own act", vm.code, CLAIM))
+        vm.code = CLAIM
 
 
 def _same_attack(view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> bool:
