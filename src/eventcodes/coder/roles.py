@@ -124,6 +124,11 @@ def _subject_group(
     ):
         # "X condemned Y and called on Z ...", "X bombed Y, killing dozens"
         return shared_subject or []
+    if before >= 0 and tokens[before].norm in ("and", "but") and form.aux:
+        # "X is a partner of Y and has contributed ...": the copula's subject, not Y
+        opener = _opening_subject(view, before)
+        if opener is not None:
+            return view.groups[opener.group].chunks
     subject = subject_of(
         view,
         aux_start,
@@ -139,26 +144,24 @@ def _subject_group(
         return speaker or memory.resolve(subject)
     if subject is not None:
         return view.groups[subject.group].chunks
-    if before >= 0 and tokens[before].norm in ("and", "but") and form.aux:
-        # "X is a partner of Y and has contributed ...": the sentence's subject
-        opener = _opening_subject(view, before)
-        if opener is not None:
-            return view.groups[opener.group].chunks
     return []
 
 
+#: copulas after an opening subject whose predicate may go on with "and has ..."
+COPULAS = frozenset(["is", "was", "are", "were", "remains", "remained"])
+
+
 def _opening_subject(view: SentenceView, before: int) -> Chunk | None:
-    """Return the actor that opens the sentence as the subject of its first verb or copula
-    ("Germany is ...", "The ministry has ..."), when no clause break comes before ``before``."""
+    """Return the actor that opens the sentence as the subject of a copula ("Germany is a
+    partner of X and has ..."), when no clause break comes before ``before``."""
     tokens = view.tokens
     first = view.chunks[0] if view.chunks else None
     if first is None or first.start > 1 or (first.start == 1 and tokens[0].norm != "the"):
         return None
     if first.end >= before or first.possessive or first.modifier:
         return None
-    nxt = tokens[first.end].norm
-    if nxt not in AUXILIARIES and nxt not in view.cc.verb_forms:
-        return None
+    if tokens[first.end].norm not in COPULAS:
+        return None  # "X said Y attacked Z and has ...": Y's clause, not X's
     if any(t.norm in (";", ":", "that", "which", "who") for t in tokens[first.end : before]):
         return None
     return first
@@ -309,6 +312,10 @@ def subject_of(
             if j > 0 and view.chunk_end.get(j) is not None and _name_between(tokens, j + 1, before):
                 j -= 1  # "The President of the Senate, Dr Jane Doe called": an unclosed apposition
                 continue
+            p = _name_apposition(view, j) if j == before - 1 else -1
+            if p > 0:
+                j = p - 1  # "X's spokesman, John Roe, said": a name between commas
+                continue
             if not participle:
                 return None
         if (
@@ -322,6 +329,20 @@ def subject_of(
         j -= 1
         steps += 1
     return None
+
+
+def _name_apposition(view: SentenceView, j: int) -> int:
+    """Return the comma that opens a name between commas closed at ``j`` after an actor
+    ("Human Rights Watch's spokesman, John Roe,"), or -1."""
+    tokens = view.tokens
+    for p in range(j - 2, max(0, j - 8), -1):
+        if tokens[p].norm == ",":
+            owner = view.chunk_end.get(p)
+            if owner is None and p >= 2 and _owned_person(tokens, p - 2):
+                owner = view.chunk_end.get(p - 2)  # "Amnesty's director, Jane Doe,"
+            ok = owner is not None and _name_between(tokens, p + 1, j)
+            return p if ok else -1
+    return -1
 
 
 def _long_apposition(view: SentenceView, j: int) -> int:
