@@ -358,11 +358,15 @@ def _place_end(tokens: list[Token], start: int, hi: int) -> int:
     return k if k > first else start
 
 
+#: possessive pronouns that begin the noun phrase after "of" ("members of his family")
+_POSSESSIVES = frozenset(["his", "her", "its", "their", "our"])
+
+
 def _of_end(tokens: list[Token], start: int, hi: int, verbs: Container[str]) -> int:
     """Return the end of the noun phrase after "of" at ``start``, or ``start`` when there is none."""
     k = start
-    if k < hi and tokens[k].norm in DETERMINERS:
-        k += 1
+    if k < hi and (tokens[k].norm in DETERMINERS or tokens[k].norm in _POSSESSIVES):
+        k += 1  # "of the country", "of his family"
     first = k
     while k < hi and k - first < 6 and (_word(tokens[k], verbs) or tokens[k].norm == "-"):
         if tokens[k].text.islower() and tokens[k].norm.endswith(("ed", "ing")):
