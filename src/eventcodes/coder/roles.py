@@ -332,14 +332,17 @@ def subject_of(
 
 
 def _name_apposition(view: SentenceView, j: int) -> int:
-    """Return the comma that opens a name between commas closed at ``j`` after an actor
-    ("Human Rights Watch's spokesman, John Roe,"), or -1."""
+    """Return the comma that opens a name between commas closed at ``j`` after an office an actor's
+    possessive owns ("Human Rights Watch's spokesman, John Roe,"), or -1."""
     tokens = view.tokens
     for p in range(j - 2, max(0, j - 8), -1):
         if tokens[p].norm == ",":
-            owner = view.chunk_end.get(p)
-            if owner is None and p >= 2 and _owned_person(tokens, p - 2):
-                owner = view.chunk_end.get(p - 2)  # "Amnesty's director, Jane Doe,"
+            # an office an actor's possessive owns: "HRW's spokesman, John Roe," (the office
+            # composed into the actor) or "Amnesty's director, Jane Doe,"
+            owned = p >= 2 and _owned_person(tokens, p - 2)
+            owner = view.chunk_end.get(p) or (view.chunk_end.get(p - 2) if owned else None)
+            if not owned:
+                owner = None
             ok = owner is not None and _name_between(tokens, p + 1, j)
             return p if ok else -1
     return -1
