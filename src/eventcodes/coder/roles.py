@@ -175,6 +175,11 @@ def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None
         vm.targets = list(attribution[2])
     if not vm.sources:
         return
+    if vm.targets and all(_own(view.tokens, t.start) for t in vm.targets):
+        # "Sudan withdrew its troops from Abyei": the place they leave, not its own troops
+        place = _from_place(view, vm.targets[-1].end)
+        if place:
+            vm.targets = place
     if len(vm.sources) > 1 and _each_other(view.tokens, vm.token):
         # "Ethiopia and Sudan accused each other": each source targets the others
         vm.targets = list(vm.sources)
@@ -189,6 +194,23 @@ def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None
         # "Lula and Xi signed 15 agreements": each with the other
         vm.targets = list(vm.sources)
         vm.add_note(note(Why.RECIPROCAL))
+
+
+def _own(tokens: list[Token], start: int) -> bool:
+    """Return whether the actor at ``start`` is named as the subject's own ("its troops")."""
+    return start > 0 and tokens[start - 1].norm in ("its", "their", "his", "her", "our")
+
+
+def _from_place(view: SentenceView, end: int) -> list[Chunk]:
+    """Return the actor after "from" right after an object ending at ``end``: "its troops from
+    Abyei", or nothing."""
+    tokens = view.tokens
+    if end + 1 >= len(tokens) or tokens[end].norm != "from":
+        return []
+    for r in (end + 1, end + 2):
+        if r in view.group_at:
+            return list(view.group_at[r].chunks)
+    return []
 
 
 def _apposition_office(view: SentenceView, a: int, b: int) -> Chunk | None:
