@@ -334,7 +334,7 @@ def subject_of(
             if j > 0 and view.chunk_end.get(j) is not None and _name_between(tokens, j + 1, before):
                 j -= 1  # "The President of the Senate, Dr Jane Doe called": an unclosed apposition
                 continue
-            p = _name_apposition(view, j) if j == before - 1 else -1
+            p = _name_apposition(view, j, allow_modifier) if j == before - 1 else -1
             if p > 0:
                 j = p - 1  # "X's spokesman, John Roe, said": a name between commas
                 continue
@@ -353,7 +353,7 @@ def subject_of(
     return None
 
 
-def _name_apposition(view: SentenceView, j: int) -> int:
+def _name_apposition(view: SentenceView, j: int, passive: bool = False) -> int:
     """Return the comma that opens a name between commas closed at ``j`` after an office an actor's
     possessive owns ("Human Rights Watch's spokesman, John Roe,"), or -1."""
     tokens = view.tokens
@@ -363,8 +363,8 @@ def _name_apposition(view: SentenceView, j: int) -> int:
             # composed into the actor) or "Amnesty's director, Jane Doe,"
             owned = p >= 2 and _owned_person(tokens, p - 2)
             owner = view.chunk_end.get(p) or (view.chunk_end.get(p - 2) if owned else None)
-            if not owned:
-                owner = None
+            if not owned and not passive:
+                owner = None  # a passive's subject may be any actor: "An inmate, John Roe, was"
             ok = owner is not None and _name_between(tokens, p + 1, j)
             return p if ok else -1
     return -1
