@@ -80,6 +80,17 @@ def _first(coder: Coder, text: str) -> tuple[str, str | None]:
             "Egypt",
             "Israel",
         ),
+        # the object noun a target complements after any preposition, and a place "in" it
+        (
+            "Indonesia established diplomatic ties with the island nation of Nauru.",
+            "Indonesia",
+            "the island nation of Nauru",
+        ),
+        (
+            "The EU called for sanctions against the militias in Libya.",
+            "The EU",
+            "the militias in Libya",
+        ),
         # a number written with a spaced comma stays in the object
         (
             "Turkish authorities deported 12, 000 Syrians.",

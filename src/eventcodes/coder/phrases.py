@@ -187,7 +187,7 @@ _DIRECTIONS = frozenset(
     ]
 )
 #: prepositions through which an object noun takes the actor as its complement ("an offer from X")
-_COMPLEMENT = frozenset(["of", "from"])
+_COMPLEMENT = frozenset(["of", "from", "in"])
 #: the first word of "at least", "more than", "fewer than"
 _LIMITS = frozenset(["at", "more", "less", "fewer", "over", "nearly", "almost"])
 _MAX_LEFT = 5
@@ -410,7 +410,9 @@ def _object_start(
     k = _left(tokens, start - 1, verb + 1, ())  # the object is a noun, even "offer"
     if k == start - 1:
         return start
-    if k == verb + 1 or (k - 1 <= last and tokens[k - 1].norm in PREPOSITIONS):
+    if tokens[start - 1].norm == "in" and (k == verb + 1 or tokens[k - 1].norm not in PREPOSITIONS):
+        return start  # "sanctions against [the entities in X]", not "sought [refuge in X]"
+    if k == verb + 1 or tokens[k - 1].norm in PREPOSITIONS:
         return k
     return start
 
