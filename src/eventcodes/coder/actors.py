@@ -427,4 +427,3 @@ def _date_word(tokens: list[Token], i: int) -> bool:
     after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
     before = tokens[i - 1].norm if i > 0 else ""
     return after[:1].isdigit() or before[:1].isdigit()
-

@@ -507,8 +507,14 @@ def _conjunct_end(tokens: list[Token], j: int, verbs: Container[str]) -> int:
     (PAC)", "four other members of his family"), or ``j``."""
     n = len(tokens)
     k = j
-    while k < n and k - j < 4 and (
-        tokens[k].norm in DETERMINERS or tokens[k].norm in QUANTITIES or tokens[k].norm.isdigit()
+    while (
+        k < n
+        and k - j < 4
+        and (
+            tokens[k].norm in DETERMINERS
+            or tokens[k].norm in QUANTITIES
+            or tokens[k].norm.isdigit()
+        )
     ):
         k += 1
     if k == j:
@@ -528,10 +534,14 @@ def _conjunct_end(tokens: list[Token], j: int, verbs: Container[str]) -> int:
     elif k < n and is_adverb(tokens[k]):
         k += 1  # "the recently formed"
     first = k
-    while k < n and k - first < 4 and (
-        _word(tokens[k], verbs)
-        or (tokens[k].norm == "-" and k + 1 < n)
-        or (tokens[k].text.islower() and tokens[k].norm.endswith("ed") and k + 1 < n)
+    while (
+        k < n
+        and k - first < 4
+        and (
+            _word(tokens[k], verbs)
+            or (tokens[k].norm == "-" and k + 1 < n)
+            or (tokens[k].text.islower() and tokens[k].norm.endswith("ed") and k + 1 < n)
+        )
     ):
         k += 1
     if k == first:

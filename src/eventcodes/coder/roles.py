@@ -20,7 +20,6 @@ from .sentence import SentenceView
 from .status import Mode, Note, VerbMatch, Why, note
 from .verbs import VerbForm, aux_chain, not_a_verb
 from .words import (
-    AUXILIARIES,
     CLAUSE_BREAKS,
     CLAUSE_STARTERS,
     COORDINATORS,
@@ -241,8 +240,23 @@ def _owned_office(tokens: list[Token], end: int, before: int) -> bool:
 
 #: people an actor's possessive names who speak or act for it ("the group's spokesman")
 OWNED_PEOPLE = frozenset(
-    ["director", "spokesman", "spokeswoman", "spokesperson", "head", "chief", "leader", "chairman",
-     "chairwoman", "chair", "president", "envoy", "representative", "executive", "coordinator"]
+    [
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "head",
+        "chief",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "president",
+        "envoy",
+        "representative",
+        "executive",
+        "coordinator",
+    ]
 )
 
 

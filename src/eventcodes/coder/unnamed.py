@@ -134,8 +134,33 @@ def _opens(tokens: list[Token], start: int) -> bool:
 
 #: capitalised words that open a sentence but are not part of a name
 _NOT_NAMES = frozenset(
-    ["the", "a", "an", "on", "in", "at", "after", "before", "during", "since", "but", "and", "when",
-     "while", "as", "last", "this", "that", "these", "those", "his", "her", "their", "its", "our"]
+    [
+        "the",
+        "a",
+        "an",
+        "on",
+        "in",
+        "at",
+        "after",
+        "before",
+        "during",
+        "since",
+        "but",
+        "and",
+        "when",
+        "while",
+        "as",
+        "last",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+    ]
 )
 _MAX_NAME = 4
 
@@ -151,7 +176,9 @@ def _unknown_name(view: SentenceView, head: int, sentence_text: str) -> Unnamed 
     start = head
     while start >= 0 and head - start < _MAX_NAME:
         tok = tokens[start]
-        if view.covered[start] or not (tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()):
+        if view.covered[start] or not (
+            tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
+        ):
             break
         if tok.norm in _NOT_NAMES:
             break
@@ -165,4 +192,3 @@ def _unknown_name(view: SentenceView, head: int, sentence_text: str) -> Unnamed 
         return None  # a person the people table knows, out of office on this date: no actor
     text = sentence_text[tokens[start].start : tokens[head].end]
     return Unnamed(Chunk(start, head + 1, "", [], text=text))
-

@@ -123,7 +123,11 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
         return note(Why.AFTER_PREPOSITION)
     if _reduced_relative(view, i):
         return note(Why.PARTICIPLE_MODIFIER)
-    if tok.norm in view.cc.present_forms and not _past_before_object(view, i) and not _phrasal(view, i):
+    if (
+        tok.norm in view.cc.present_forms
+        and not _past_before_object(view, i)
+        and not _phrasal(view, i)
+    ):
         why = _noun_use(view, i)
         if why is not None:
             return note(why)
