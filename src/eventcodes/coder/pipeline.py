@@ -26,7 +26,7 @@ from . import petrarch
 from .actors import Chunk, CodeSplitter, Group, find_actors
 from .events import CodedDocument, Deduplicator, EventRow, choose_date, dating, event_rows
 from .memory import DocumentMemory
-from .modality import demand_code, modality
+from .modality import demand_code, modality, shared_modal
 from .places import Placer
 from .roles import Roles, adjust_roles, assign_roles, by_gerund, subject_of
 from .sentence import SentenceResult, SentenceView
@@ -221,7 +221,9 @@ class Coder:
                 shared = view.groups[subject.group].chunks if isinstance(subject, Chunk) else []
                 clauses.shared_subject = shared
             return None
-        mood = modality(view.tokens, form.aux_start, form.aux, use.mode)
+        chain = None if form.aux else shared_modal(view.tokens, form.aux_start)
+        aux_start, aux = chain or (form.aux_start, form.aux)
+        mood = modality(view.tokens, aux_start, aux, use.mode)
         if self.petrarch:
             mood = petrarch.modality(mood, vm)
         if mood.status is not None and mood.why is not None:
