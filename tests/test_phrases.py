@@ -53,6 +53,50 @@ def _first(coder: Coder, text: str) -> tuple[str, str | None]:
             "Canada and Costa Rica",
             "Canada and Costa Rica",
         ),
+        # a target's phrase takes the rest of its coordinated object list ...
+        (
+            "The UN imposed sanctions on the Central African Republic (CAR) and the Republic of the Congo.",
+            "The UN",
+            "the Central African Republic (CAR) and the Republic of the Congo",
+        ),
+        (
+            "Gunmen killed a Nigerian soldier and two members of his family.",
+            "Gunmen",
+            "a Nigerian soldier and two members of his family",
+        ),
+        (
+            "Kenya sent aid to Somali farmers, herders and fishermen.",
+            "Kenya",
+            "Somali farmers, herders and fishermen",
+        ),
+        # ... but not a verb phrase after "and", nor the subject of a new clause
+        (
+            "Gunmen killed six Malian soldiers and wounded four others.",
+            "Gunmen",
+            "six Malian soldiers",
+        ),
+        (
+            "Egypt condemned Israel, and the talks were suspended.",
+            "Egypt",
+            "Israel",
+        ),
+        # the object noun a target complements after any preposition, and a place "in" it
+        (
+            "Indonesia established diplomatic ties with the island nation of Nauru.",
+            "Indonesia",
+            "the island nation of Nauru",
+        ),
+        (
+            "The EU called for sanctions against the militias in Libya.",
+            "The EU",
+            "the militias in Libya",
+        ),
+        # a number written with a spaced comma stays in the object
+        (
+            "Turkish authorities deported 12, 000 Syrians.",
+            "Turkish authorities",
+            "12, 000 Syrians",
+        ),
     ],
 )
 def test_phrases(default_coder: Coder, text: str, source: str, target: str | None) -> None:

@@ -198,7 +198,7 @@ def _surname_mentions(
     for i in surname_at:
         tok = tokens[i]
         entries = cc.surname_index.get(tok.norm)
-        if entries is None or memory.knows_surname(tok.norm):
+        if entries is None or memory.knows_surname(tok.norm) or _date_word(tokens, i):
             continue
         valid = {e.code: e for e in entries if e.valid_on(day)}
         if len(valid) == 1:
@@ -420,3 +420,10 @@ def _distribute_role(group: Group) -> None:
         bare = len(c.mentions) == 1 and c.mentions[0].kind == ACTOR and not c.possessive
         if bare and len(c.code) == 3 and c.code not in NON_STATE:
             c.code += role
+
+
+def _date_word(tokens: list[Token], i: int) -> bool:
+    """Return whether the word at ``i`` is a month in a date ("on May 3", "3 May"), not a surname."""
+    after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+    before = tokens[i - 1].norm if i > 0 else ""
+    return after[:1].isdigit() or before[:1].isdigit()

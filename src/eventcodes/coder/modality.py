@@ -140,3 +140,29 @@ def demand_code(act: str, intent: str | None, known: Container[str]) -> str:
         return "100"
     code = _DEMAND_OF_INTENT.get(intent, "10" + intent[2:])
     return code if code in known else "100"
+
+
+def shared_modal(tokens: list[Token], aux_start: int) -> tuple[int, list[str]] | None:
+    """Return (start, words) of the modal chain a verb shares with the verb before "and": "X must
+    ensure security and provide aid", "Y will meet Z and sign a deal"; None when there is none."""
+    if aux_start < 3 or tokens[aux_start - 1].norm not in ("and", "or"):
+        return None
+    for k in range(aux_start - 2, max(-1, aux_start - 8), -1):
+        w = tokens[k].norm
+        if w in (",", ";", ":", "that", "which", "who", "because", "if", "when"):
+            return None
+        if w in HYPOTHETICAL or w in FUTURE:
+            start, words = k, []
+            after = k + 1
+            while after < aux_start and tokens[after].norm in NEGATIONS:
+                words.append(tokens[after].norm)  # "will not meet X and sign": both refused
+                after += 1
+            while start >= 0 and (
+                tokens[start].norm in HYPOTHETICAL
+                or tokens[start].norm in FUTURE
+                or tokens[start].norm in NEGATIONS
+            ):
+                words.insert(0, tokens[start].norm)
+                start -= 1
+            return start + 1, words
+    return None

@@ -187,7 +187,7 @@ _DIRECTIONS = frozenset(
     ]
 )
 #: prepositions through which an object noun takes the actor as its complement ("an offer from X")
-_COMPLEMENT = frozenset(["of", "from"])
+_COMPLEMENT = frozenset(["of", "from", "in"])
 #: the first word of "at least", "more than", "fewer than"
 _LIMITS = frozenset(["at", "more", "less", "fewer", "over", "nearly", "almost"])
 _MAX_LEFT = 5
@@ -358,11 +358,15 @@ def _place_end(tokens: list[Token], start: int, hi: int) -> int:
     return k if k > first else start
 
 
+#: possessive pronouns that begin the noun phrase after "of" ("members of his family")
+_POSSESSIVES = frozenset(["his", "her", "its", "their", "our"])
+
+
 def _of_end(tokens: list[Token], start: int, hi: int, verbs: Container[str]) -> int:
     """Return the end of the noun phrase after "of" at ``start``, or ``start`` when there is none."""
     k = start
-    if k < hi and tokens[k].norm in DETERMINERS:
-        k += 1
+    if k < hi and (tokens[k].norm in DETERMINERS or tokens[k].norm in _POSSESSIVES):
+        k += 1  # "of the country", "of his family"
     first = k
     while k < hi and k - first < 6 and (_word(tokens[k], verbs) or tokens[k].norm == "-"):
         if tokens[k].text.islower() and tokens[k].norm.endswith(("ed", "ing")):
@@ -406,7 +410,9 @@ def _object_start(
     k = _left(tokens, start - 1, verb + 1, ())  # the object is a noun, even "offer"
     if k == start - 1:
         return start
-    if k == verb + 1 or (k - 1 <= last and tokens[k - 1].norm in PREPOSITIONS):
+    if tokens[start - 1].norm == "in" and (k == verb + 1 or tokens[k - 1].norm not in PREPOSITIONS):
+        return start  # "sanctions against [the entities in X]", not "sought [refuge in X]"
+    if k == verb + 1 or tokens[k - 1].norm in PREPOSITIONS:
         return k
     return start
 
@@ -453,9 +459,91 @@ def phrase_text(
     members = [c for c in chunks if c.group == chunk.group] if chunk.group >= 0 else []
     if len(members) < 2 or any((c.start > verb) != (chunk.start > verb) for c in members):
         start, end = phrase_span(tokens, chunk, verb, last, verbs)
-        return text[tokens[start].start : tokens[end - 1].end]
-    start, end = n, 0
-    for c in members:
-        a, b = phrase_span(tokens, c, verb, last, verbs)
-        start, end = min(start, a), max(end, b)
+    else:
+        start, end = n, 0
+        for c in members:
+            a, b = phrase_span(tokens, c, verb, last, verbs)
+            start, end = min(start, a), max(end, b)
+    if chunk.start > verb:
+        end = _coordinated_end(tokens, end, verbs)
     return text[tokens[start].start : tokens[end - 1].end]
+
+
+_MAX_CONJUNCTS = 3
+
+
+def _coordinated_end(tokens: list[Token], end: int, verbs: Container[str]) -> int:
+    """Return the end of the object list a target phrase ending at ``end`` begins: "sanctions on
+    [X and the Democratic Republic of the Congo]", "on [A, B and C]".
+
+    A list is taken only when its last member follows "and" or "or"; each member must be a noun
+    phrase not followed by a verb (else it is a new clause's subject: "... X, and the army said").
+    """
+    n = len(tokens)
+    k = end
+    for _ in range(_MAX_CONJUNCTS):
+        j = k
+        if j < n and tokens[j].norm == ",":
+            j += 1
+        last = j < n and tokens[j].norm in ("and", "or")
+        if last:
+            j += 1
+        if j == k or j >= n:
+            return end
+        np_end = _conjunct_end(tokens, j, verbs)
+        if np_end <= j:
+            return end
+        after = tokens[np_end].norm if np_end < n else ""
+        if after in verbs or after in AUXILIARIES or after in FUTURE or after in HYPOTHETICAL:
+            return end
+        k = np_end
+        if last:
+            return k
+    return end
+
+
+def _conjunct_end(tokens: list[Token], j: int, verbs: Container[str]) -> int:
+    """Return the end of a noun phrase at ``j`` ("the recently formed Pan Africanist Congress
+    (PAC)", "four other members of his family"), or ``j``."""
+    n = len(tokens)
+    k = j
+    while (
+        k < n
+        and k - j < 4
+        and (
+            tokens[k].norm in DETERMINERS
+            or tokens[k].norm in QUANTITIES
+            or tokens[k].norm.isdigit()
+        )
+    ):
+        k += 1
+    if k == j:
+        # no determiner: a bare noun or name, not a verb ("and wounded four", "and declared")
+        tok = tokens[j]
+        lower = tok.text.islower()
+        if lower and (tok.norm in verbs or tok.norm.endswith(("ed", "ing")) or is_adverb(tok)):
+            return j
+        nxt = tokens[j + 1] if j + 1 < n else tok
+        if lower and (
+            nxt.norm in DETERMINERS
+            or nxt.norm in QUANTITIES
+            or nxt.norm[:1].isdigit()
+            or (nxt.text.islower() and nxt.norm.endswith("ing"))
+        ):
+            return j  # "and upheld seven-year sentences", "sometimes causing": a verb phrase
+    elif k < n and is_adverb(tokens[k]):
+        k += 1  # "the recently formed"
+    first = k
+    while (
+        k < n
+        and k - first < 4
+        and (
+            _word(tokens[k], verbs)
+            or (tokens[k].norm == "-" and k + 1 < n)
+            or (tokens[k].text.islower() and tokens[k].norm.endswith("ed") and k + 1 < n)
+        )
+    ):
+        k += 1
+    if k == first:
+        return j
+    return _right(tokens, k, n, verbs)

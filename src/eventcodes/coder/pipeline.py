@@ -26,9 +26,9 @@ from . import petrarch
 from .actors import Chunk, CodeSplitter, Group, find_actors
 from .events import CodedDocument, Deduplicator, EventRow, choose_date, dating, event_rows
 from .memory import DocumentMemory
-from .modality import demand_code, modality
+from .modality import demand_code, modality, shared_modal
 from .places import Placer
-from .roles import Roles, adjust_roles, assign_roles, subject_of
+from .roles import Roles, adjust_roles, assign_roles, by_gerund, subject_of
 from .sentence import SentenceResult, SentenceView
 from .status import Mode, Note, VerbMatch, VerbStatus, Why, note
 from .unnamed import unnamed_source
@@ -201,7 +201,7 @@ class Coder:
             return vm.decide(VerbStatus.SKIPPED, note(Why.CONSUMED))
         if view.question:
             return vm.decide(VerbStatus.QUESTION, note(Why.QUESTION))
-        use = verb_use(view, vm.token)
+        use = _verb_use(view, vm, clauses)
         why = self._petrarch_skip(view, vm, use, clauses) if self.petrarch else use.why
         if why is not None:
             return vm.decide(VerbStatus.SKIPPED, why)
@@ -221,7 +221,9 @@ class Coder:
                 shared = view.groups[subject.group].chunks if isinstance(subject, Chunk) else []
                 clauses.shared_subject = shared
             return None
-        mood = modality(view.tokens, form.aux_start, form.aux, use.mode)
+        chain = None if form.aux else shared_modal(view.tokens, form.aux_start)
+        aux_start, aux = chain or (form.aux_start, form.aux)
+        mood = modality(view.tokens, aux_start, aux, use.mode)
         if self.petrarch:
             mood = petrarch.modality(mood, vm)
         if mood.status is not None and mood.why is not None:
@@ -241,6 +243,8 @@ class Coder:
         )
         if self.petrarch:
             petrarch.sentence_roles(view, vm, roles, clauses.clause_end)
+        if roles.claimed and CLAIM in self.cc.event_codes:
+            _claim(vm)
         clauses.shared_subject = roles.shared_subject
         unnamed = (
             (roles.failure is not None or not roles.sources)
@@ -361,6 +365,28 @@ class Coder:
         return True
 
 
+def _verb_use(view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> VerbUse:
+    """Return how the verb form is used; a gerund after "by" acts for the clause's subject when
+    no verb before it was coded ("X responded by shelling Y": X shelled Y; not "violated the
+    ceasefire by shelling", where the violation is the event)."""
+    use = verb_use(view, vm.token)
+    if (
+        use.why is not None
+        and clauses.shared_subject
+        and by_gerund(view.tokens, vm.token)
+        and not any(v.status is VerbStatus.CODED for v in clauses.by_token.values() if v is not vm)
+    ):
+        return VerbUse(None, None, vm.token, -1)
+    return use
+
+
+def _claim(vm: VerbMatch) -> None:
+    """Code "X claimed that they had attacked Y" as X's claim of responsibility for the attack."""
+    if vm.code and vm.code[:2] in VIOLENCE:
+        vm.add_note(note(Why.MODE_CODE, "claim of its own act", vm.code, CLAIM))
+        vm.code = CLAIM
+
+
 def _same_attack(view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> bool:
     """Return whether a verb of violence is the second of "shot and killed": one attack, coded once
     by the first verb."""
@@ -376,6 +402,9 @@ def _same_attack(view: SentenceView, vm: VerbMatch, clauses: _Clauses) -> bool:
         and vm.code[:2] in VIOLENCE
     )
 
+
+#: claiming one's own act of violence: acknowledge or claim responsibility
+CLAIM = "015"
 
 #: roots of violence: two such verbs joined by "and" are one attack
 VIOLENCE = frozenset(["18", "19", "20"])

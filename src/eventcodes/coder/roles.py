@@ -32,6 +32,7 @@ from .words import (
     SPEAKING,
     SUBJECT_PRONOUNS,
     after_locative,
+    is_adverb,
 )
 
 
@@ -47,6 +48,8 @@ class Roles:
     shared_subject: list[Chunk] | None = None
     #: set when the verb has no source
     failure: Note | None = None
+    #: the subject pronoun is the claimant of a claim ("X claimed that they had attacked Y")
+    claimed: bool = False
 
 
 def assign_roles(
@@ -73,6 +76,8 @@ def assign_roles(
         out.shared_subject = subject_group
     if vm.passive and src_group is None:
         agent = by_agent(tokens, i, view.group_at, clause_end)
+        if agent is None and tokens[i].norm in EXPELLED:
+            agent = _expelled_from(view, i, clause_end)  # "were expelled from X": by X
         if agent is None:
             out.failure = note(Why.PASSIVE_WITHOUT_AGENT)
             out.targets = subject_group  # for an unnamed source ("Five people were abducted")
@@ -112,11 +117,17 @@ def _subject_group(
     comma_participle = (
         form.is_ing and not form.aux and aux_start > 0 and tokens[aux_start - 1].norm == ","
     )
+    after_by = form.is_ing and not form.aux and by_gerund(tokens, aux_start)
     if (before >= 0 and tokens[before].norm in COORDINATORS and shared_subject is not None) or (
-        comma_participle and shared_subject
+        (comma_participle or after_by) and shared_subject
     ):
         # "X condemned Y and called on Z ...", "X bombed Y, killing dozens"
         return shared_subject or []
+    if before >= 0 and tokens[before].norm in ("and", "but") and form.aux:
+        # "X is a partner of Y and has contributed ...": the copula's subject, not Y
+        opener = _opening_subject(view, before)
+        if opener is not None:
+            return view.groups[opener.group].chunks
     subject = subject_of(
         view,
         aux_start,
@@ -125,10 +136,34 @@ def _subject_group(
     )
     if isinstance(subject, str):
         out.pronoun = subject
-        return pronoun_speaker(view, aux_start) or memory.resolve(subject)
+        speaker = pronoun_speaker(view, aux_start)
+        if not speaker:
+            speaker = _claimant(view, aux_start)
+            out.claimed = bool(speaker)
+        return speaker or memory.resolve(subject)
     if subject is not None:
         return view.groups[subject.group].chunks
     return []
+
+
+#: copulas after an opening subject whose predicate may go on with "and has ..."
+COPULAS = frozenset(["is", "was", "are", "were", "remains", "remained"])
+
+
+def _opening_subject(view: SentenceView, before: int) -> Chunk | None:
+    """Return the actor that opens the sentence as the subject of a copula ("Germany is a
+    partner of X and has ..."), when no clause break comes before ``before``."""
+    tokens = view.tokens
+    first = view.chunks[0] if view.chunks else None
+    if first is None or first.start > 1 or (first.start == 1 and tokens[0].norm != "the"):
+        return None
+    if first.end >= before or first.possessive or first.modifier:
+        return None
+    if tokens[first.end].norm not in COPULAS:
+        return None  # "X said Y attacked Z and has ...": Y's clause, not X's
+    if any(t.norm in (";", ":", "that", "which", "who") for t in tokens[first.end : before]):
+        return None
+    return first
 
 
 def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None:
@@ -139,6 +174,11 @@ def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None
         vm.targets = list(attribution[2])
     if not vm.sources:
         return
+    if vm.targets and all(_own(view.tokens, t.start) for t in vm.targets):
+        # "Sudan withdrew its troops from Abyei": the place they leave, not its own troops
+        place = _from_place(view, vm.targets[-1].end)
+        if place:
+            vm.targets = place
     if len(vm.sources) > 1 and _each_other(view.tokens, vm.token):
         # "Ethiopia and Sudan accused each other": each source targets the others
         vm.targets = list(vm.sources)
@@ -153,6 +193,23 @@ def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None
         # "Lula and Xi signed 15 agreements": each with the other
         vm.targets = list(vm.sources)
         vm.add_note(note(Why.RECIPROCAL))
+
+
+def _own(tokens: list[Token], start: int) -> bool:
+    """Return whether the actor at ``start`` is named as the subject's own ("its troops")."""
+    return start > 0 and tokens[start - 1].norm in ("its", "their", "his", "her", "our")
+
+
+def _from_place(view: SentenceView, end: int) -> list[Chunk]:
+    """Return the actor after "from" right after an object ending at ``end``: "its troops from
+    Abyei", or nothing."""
+    tokens = view.tokens
+    if end + 1 >= len(tokens) or tokens[end].norm != "from":
+        return []
+    for r in (end + 1, end + 2):
+        if r in view.group_at:
+            return list(view.group_at[r].chunks)
+    return []
 
 
 def _apposition_office(view: SentenceView, a: int, b: int) -> Chunk | None:
@@ -179,6 +236,37 @@ def _owned_office(tokens: list[Token], end: int, before: int) -> bool:
     right before the verb's auxiliaries at ``before``."""
     words = [t.norm for t in tokens[end:before]]
     return len(words) in (2, 3) and words[0] in ("'s", "'") and words[-1] in OWNED_OFFICES
+
+
+#: people an actor's possessive names who speak or act for it ("the group's spokesman")
+OWNED_PEOPLE = frozenset(
+    [
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "head",
+        "chief",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "president",
+        "envoy",
+        "representative",
+        "executive",
+        "coordinator",
+    ]
+)
+
+
+def _owned_person(tokens: list[Token], end: int) -> bool:
+    """Return whether a possessive actor ending at ``end`` owns a person who acts for it."""
+    return (
+        end + 1 < len(tokens)
+        and tokens[end].norm in ("'s", "'")
+        and tokens[end + 1].norm in OWNED_PEOPLE
+    )
 
 
 def _agent_of_participle(view: SentenceView, start: int) -> bool:
@@ -227,6 +315,8 @@ def subject_of(
                 return c
             if c.modifier and _owned_office(tokens, c.end, before):
                 return c  # "The governor's office declined": the governor's
+            if c.possessive and _owned_person(tokens, c.end):
+                return c  # "Amnesty's director for Africa, Jane Doe, said": Amnesty's
             if c.modifier or (c.possessive and not participle):
                 return None
             if c.modifier is False and not c.possessive:
@@ -246,6 +336,22 @@ def subject_of(
             if j == before - 1 and j > 0 and view.chunk_end.get(j) is not None:
                 j -= 1  # "The president of Kosovo, resigned": a stray comma
                 continue
+            opening = _long_apposition(view, j) if j == before - 1 and not participle else -1
+            if opening >= 0:
+                # "Senator X (D-Conn.), a member of the Health, Education and Labor Committee,
+                # released": an apposition with commas of its own
+                office = _apposition_office(view, opening, j)
+                if office is not None:
+                    return office
+                j = opening - 1
+                continue
+            if j > 0 and view.chunk_end.get(j) is not None and _name_between(tokens, j + 1, before):
+                j -= 1  # "The President of the Senate, Dr Jane Doe called": an unclosed apposition
+                continue
+            p = _name_apposition(view, j, allow_modifier) if j == before - 1 else -1
+            if p > 0:
+                j = p - 1  # "X's spokesman, John Roe, said": a name between commas
+                continue
             if not participle:
                 return None
         if (
@@ -259,6 +365,79 @@ def subject_of(
         j -= 1
         steps += 1
     return None
+
+
+def _name_apposition(view: SentenceView, j: int, passive: bool = False) -> int:
+    """Return the comma that opens a name between commas closed at ``j`` after an office an actor's
+    possessive owns ("Human Rights Watch's spokesman, John Roe,"), or -1."""
+    tokens = view.tokens
+    for p in range(j - 2, max(0, j - 8), -1):
+        if tokens[p].norm == ",":
+            # an office an actor's possessive owns: "HRW's spokesman, John Roe," (the office
+            # composed into the actor) or "Amnesty's director, Jane Doe,"
+            owned = p >= 2 and _owned_person(tokens, p - 2)
+            owner = view.chunk_end.get(p) or (view.chunk_end.get(p - 2) if owned else None)
+            if not owned and not passive:
+                owner = None  # a passive's subject may be any actor: "An inmate, John Roe, was"
+            ok = owner is not None and _name_between(tokens, p + 1, j)
+            return p if ok else -1
+    return -1
+
+
+def _long_apposition(view: SentenceView, j: int) -> int:
+    """Return the opening comma of an apposition that the comma at ``j`` closes and that holds
+    commas of its own (a list inside it), or -1: an insertion opens it and only list words follow."""
+    tokens, verb_forms = view.tokens, view.cc.verb_forms
+    for a, b in sorted(view.insertions, key=lambda ab: -ab[1]):
+        if b >= j or j - a > 30:
+            continue
+        if any(
+            tokens[k].norm in (";", ":") or (tokens[k].norm in verb_forms and not view.covered[k])
+            for k in range(b + 1, j)
+        ):
+            return -1
+        return a
+    return -1
+
+
+#: honorifics inside a name ("Dr Jane Doe", "Mr. John Roe")
+_HONORIFICS = frozenset(["dr", "mr", "mrs", "ms", "prof", "sir", "sheikh", "."])
+
+
+def _name_between(tokens: list[Token], start: int, end: int) -> bool:
+    """Return whether tokens[start:end] are a person's name of two to five capitalised words,
+    honorifics allowed: the unclosed apposition "X, Dr Jane Doe called"."""
+    words = [t for t in tokens[start:end] if t.norm not in _HONORIFICS]
+    return (
+        2 <= len(words) <= 5
+        and end - start <= 7
+        and all(t.text[:1].isupper() and t.text.replace("-", "").isalpha() for t in words)
+    )
+
+
+#: passives of expulsion whose "from" names the state that expels ("were expelled from Iran")
+EXPELLED = frozenset(["expelled", "deported", "banished", "evicted"])
+
+
+def _expelled_from(view: SentenceView, i: int, end: int) -> Group | None:
+    """Return the country or actor after "from" right after a passive of expulsion at ``i``."""
+    tokens = view.tokens
+    q = i + 1
+    if q < end and is_adverb(tokens[q]):
+        q += 1
+    if q + 1 >= end or tokens[q].norm != "from":
+        return None
+    for r in (q + 1, q + 2):
+        if r in view.group_at:
+            return view.group_at[r]
+    return None
+
+
+def by_gerund(tokens: list[Token], i: int) -> bool:
+    """Return whether the word at ``i`` is a gerund after "by" that says how the subject of the
+    clause acted: "X responded by shelling Y", "X helps Y by donating supplies"."""
+    tok = tokens[i]
+    return i > 1 and tokens[i - 1].norm == "by" and tok.text.islower() and tok.norm.endswith("ing")
 
 
 def _reporter(view: SentenceView, j: int) -> list[Chunk]:
@@ -344,6 +523,22 @@ def pronoun_speaker(view: SentenceView, aux_start: int) -> list[Chunk]:
     return []
 
 
+#: forms of "claim" that report the claimant's own act ("X claimed that they had attacked Y")
+CLAIMING = frozenset(["claimed", "claims", "claim", "claiming"])
+
+
+def _claimant(view: SentenceView, aux_start: int) -> list[Chunk]:
+    """Return the subject of "claim" when the pronoun subject at ``aux_start - 1`` opens the
+    clause it governs: "The rebels claimed that they had attacked the base" (they = the rebels)."""
+    tokens = view.tokens
+    j = aux_start - 2
+    if j >= 0 and tokens[j].norm == "that":
+        j -= 1
+    if j < 0 or tokens[j].norm not in CLAIMING:
+        return []
+    return _reporter(view, j)
+
+
 def by_agent(tokens: list[Token], i: int, group_at: dict[int, Group], end: int) -> Group | None:
     """Return the actor after 'by' that follows a passive verb, within its clause."""
     for q in range(i + 1, min(end, i + 10)):
@@ -382,6 +577,8 @@ def object_of(
         w = tokens[q].norm
         if w in ("its", "their") and owner:
             return list(owner)  # "opened fire on its border posts": the speaker's
+        if w == "," and _number_comma(tokens, q):
+            continue  # "1, 141 Iraqi refugees": a number written with a spaced comma
         if w in (",", ";", ":") or w in CLAUSE_BREAKS or w in RELATIVE_OPENERS:
             return place
         if w in verb_forms and q == start + 1 and tokens[start].norm in ("and", "or"):
@@ -397,6 +594,16 @@ def object_of(
         ):
             return place  # another verb: its clause, not this one's object
     return place
+
+
+def _number_comma(tokens: list[Token], q: int) -> bool:
+    """Return whether the comma at ``q`` separates the thousands of a number ("16, 000")."""
+    return (
+        0 < q < len(tokens) - 1
+        and tokens[q - 1].norm.isdigit()
+        and len(tokens[q + 1].norm) == 3
+        and tokens[q + 1].norm.isdigit()
+    )
 
 
 def _named_place(g: Group) -> bool:

@@ -109,7 +109,7 @@ def unnamed_source(
         return None
     weapon = _weapon_code(tokens, head)
     if weapon is None:
-        return None
+        return _unknown_name(view, head, sentence_text)
     start = head
     while start > 0 and head - start < _MAX_SUBJECT:
         prev = tokens[start - 1]
@@ -130,3 +130,65 @@ def unnamed_source(
 def _opens(tokens: list[Token], start: int) -> bool:
     """Return whether the subject at ``start`` opens its sentence or follows an opening phrase."""
     return start == 0 or tokens[start - 1].norm in (",", ";", ":", "when", "as", "after")
+
+
+#: capitalised words that open a sentence but are not part of a name
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "on",
+        "in",
+        "at",
+        "after",
+        "before",
+        "during",
+        "since",
+        "but",
+        "and",
+        "when",
+        "while",
+        "as",
+        "last",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+    ]
+)
+_MAX_NAME = 4
+
+
+def _unknown_name(view: SentenceView, head: int, sentence_text: str) -> Unnamed | None:
+    """Return a full name that no table lists as the subject ending at ``head``: "Jane Doe resigned".
+
+    Two to four capitalised words, none an actor, opening the sentence or the clause after a comma;
+    its code is empty (the person is named but not known to the codebook), as for unnamed sources.
+    A person of the people table out of office at the document's date stays no actor.
+    """
+    tokens = view.tokens
+    start = head
+    while start >= 0 and head - start < _MAX_NAME:
+        tok = tokens[start]
+        if view.covered[start] or not (
+            tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
+        ):
+            break
+        if tok.norm in _NOT_NAMES:
+            break
+        start -= 1
+    start += 1
+    if head - start < 1 or (start > 0 and tokens[start - 1].norm != ","):
+        return None
+    if head + 1 < len(tokens) and tokens[head + 1].norm in ("'s", "'"):
+        return None
+    if tokens[head].norm in view.cc.surname_index:
+        return None  # a person the people table knows, out of office on this date: no actor
+    text = sentence_text[tokens[start].start : tokens[head].end]
+    return Unnamed(Chunk(start, head + 1, "", [], text=text))

@@ -123,7 +123,11 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
         return note(Why.AFTER_PREPOSITION)
     if _reduced_relative(view, i):
         return note(Why.PARTICIPLE_MODIFIER)
-    if tok.norm in view.cc.present_forms and not _past_before_object(view, i):
+    if (
+        tok.norm in view.cc.present_forms
+        and not _past_before_object(view, i)
+        and not _phrasal(view, i)
+    ):
         why = _noun_use(view, i)
         if why is not None:
             return note(why)
@@ -133,6 +137,21 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
     if j >= 0 and tokens[j].norm == "to":
         return note(Why.INFINITIVE)
     return None
+
+
+#: particles of phrasal verbs ("call off", "set up", "shut down")
+PARTICLES = frozenset(["off", "up", "down", "out"])
+
+
+def _phrasal(view: SentenceView, i: int) -> bool:
+    """Return whether a present form is a phrasal verb before its object ("workers in Brazil call
+    off a strike"): a particle and then a determiner follow it."""
+    tokens = view.tokens
+    return (
+        i + 2 < len(tokens)
+        and tokens[i + 1].norm in PARTICLES
+        and tokens[i + 2].norm in DETERMINERS
+    )
 
 
 def _reduced_relative(view: SentenceView, i: int) -> bool:

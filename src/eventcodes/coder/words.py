@@ -344,9 +344,17 @@ MAX_PATTERN_GAP = 5
 MAX_TARGET_GAP = 12
 
 
+#: nouns in -ly that are not adverbs ("his family", "a close ally", "the assembly")
+LY_NOUNS = frozenset(
+    ["family", "ally", "rally", "assembly", "supply", "anomaly", "monopoly", "reply", "butterfly"]
+)
+
+
 def is_adverb(token: Token) -> bool:
-    """Return whether a token looks like an adverb: a lower-case word in -ly ("strongly", not "Italy")."""
-    return token.norm.endswith("ly") and len(token.norm) > 4 and token.text.islower()
+    """Return whether a token looks like an adverb: a lower-case word in -ly ("strongly", not "Italy"
+    nor "family")."""
+    norm = token.norm
+    return norm.endswith("ly") and len(norm) > 4 and token.text.islower() and norm not in LY_NOUNS
 
 
 def after_locative(tokens: list[Token], start: int) -> bool:
