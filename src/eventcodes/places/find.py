@@ -176,9 +176,10 @@ class _Finder:
         """Return (end, candidates) of the longest place name starting at token i, or (i, [])."""
         if i >= self.n or not _capitalised(self.tokens[i]):
             return i, []
-        names = self.index.names
         tokens = self.tokens
-        for length in self.index.first_words.get(tokens[i].norm, ()):
+        lengths = self.index.lengths(tokens[i].norm)  # loads the names beginning with the word
+        names = self.index.loaded
+        for length in lengths:
             if length == 1:
                 found = names.get((tokens[i].norm,))
             elif i + length <= self.n:
