@@ -175,7 +175,11 @@ def find_mentions(
     if surname_at:
         found.extend(_surname_mentions(cc, tokens, day, memory, surname_at))
     # leftmost first, then the longest (a surname found by the memory after a phrase)
-    chosen = filter_spans(found, span=lambda x: (x[2].start, x[2].end), rank=lambda x: x[:2])
+    chosen = (
+        filter_spans(found, span=lambda x: (x[2].start, x[2].end), rank=lambda x: x[:2])
+        if len(found) > 1
+        else found  # one mention is kept as it is
+    )
     return [m for _, _, m in chosen if m.code != BLOCK_CODE], discard
 
 

@@ -22,6 +22,7 @@ is the country, ``in Kabul`` the city); ``<name> province`` asks for the divisio
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -509,14 +510,26 @@ class _Finder:
         first_words = self.index.first_words
         # every construction needs a place name: most sentences name none, and end here
         starts = [t.text[:1].isupper() and t.norm in first_words for t in self.tokens]
-        if not any(starts):
+        if True not in starts:
             return found
         norms = [t.norm for t in self.tokens]
         self.frames = not PLACE_NOUNS.isdisjoint(norms) and any(
             norms[k] in PLACE_NOUNS and norms[k + 1] == "of" for k in range(self.n - 1)
         )
+        # the tokens where a construction may begin; the loop steps over the others
+        stops = [
+            k
+            for k, norm in enumerate(norms)
+            if starts[k] or norm in TRIGGER_WORDS or norm == "(" or (norm == "the" and self.frames)
+        ]
+        at_stop = set(stops)
         i = 0
         while i < self.n:
+            if i not in at_stop:
+                k = bisect_left(stops, i)
+                if k == len(stops):
+                    break
+                i = stops[k]
             token = self.tokens[i]
             if token.text == "(":
                 end, m = self.parenthesis_at(i)
