@@ -168,6 +168,7 @@ class _Finder:
         self.context = context
         self.text = text
         self.n = len(tokens)
+        self.norms = [t.norm for t in tokens]
         #: whether the sentence has a ``<place noun> of`` (``the town of``); find() sets it
         self.frames = True
 
@@ -177,18 +178,18 @@ class _Finder:
         """Return (end, candidates) of the longest place name starting at token i, or (i, [])."""
         if i >= self.n or not _capitalised(self.tokens[i]):
             return i, []
-        tokens = self.tokens
-        lengths = self.index.lengths(tokens[i].norm)  # loads the names beginning with the word
+        norms = self.norms
+        word = norms[i]
+        lengths = self.index.lengths(word)  # loads the names beginning with the word
+        if lengths and lengths[0] > 1:
+            if i + 1 >= self.n or norms[i + 1] not in self.index.second_words[word]:
+                lengths = (1,) if lengths[-1] == 1 else ()  # no longer name goes on so
         names = self.index.loaded
         for length in lengths:
-            if length == 1:
-                found = names.get((tokens[i].norm,))
-            elif i + length <= self.n:
-                found = names.get(tuple(t.norm for t in tokens[i : i + length]))
-            else:
-                continue
-            if found:
-                return i + length, found
+            if i + length <= self.n:
+                found = names.get(tuple(norms[i : i + length]))
+                if found:
+                    return i + length, found
         return i, []
 
     def continues_name(self, end: int) -> bool:
@@ -512,7 +513,7 @@ class _Finder:
         starts = [t.text[:1].isupper() and t.norm in first_words for t in self.tokens]
         if True not in starts:
             return found
-        norms = [t.norm for t in self.tokens]
+        norms = self.norms
         self.frames = not PLACE_NOUNS.isdisjoint(norms) and any(
             norms[k] in PLACE_NOUNS and norms[k + 1] == "of" for k in range(self.n - 1)
         )

@@ -344,6 +344,9 @@ class PlaceIndex:
         #: first word -> the numbers of words of the names beginning with it, longest first
         #: (``san`` -> 4, 3, 2, 1), so that a lookup tries only lengths that exist
         self._lengths: dict[str, tuple[int, ...]] = {}
+        #: first word -> the second words of the names of two words or more beginning with it
+        #: (loaded with ``lengths``): a lookup tries longer names only when the next word is one
+        self.second_words: dict[str, frozenset[str]] = {}
         #: phrase key -> alpha-3 for country names and adjectives (``Ukrainian`` -> UKR)
         self.country_phrases: dict[tuple[str, ...], str] = {}
         for phrase, code in (country_phrases or {}).items():
@@ -392,6 +395,7 @@ class PlaceIndex:
             return
         loaded = self.loaded
         lengths: set[int] = set()
+        seconds: set[str] = set()
         seen: set[tuple[int, tuple[str, ...]]] = set()
         for row, name, main in entries:
             key = self.key(name)
@@ -399,8 +403,11 @@ class PlaceIndex:
                 continue  # an alternate spelling with the key of the row's own name
             seen.add((row, key))
             lengths.add(len(key))
+            if len(key) > 1:
+                seconds.add(key[1])
             loaded.setdefault(key, []).append(Candidate(self._place(row), main))
         self._lengths[word] = tuple(sorted(lengths, reverse=True))
+        self.second_words[word] = frozenset(seconds)
 
     def lengths(self, word: str) -> tuple[int, ...]:
         """Return the numbers of words of the names beginning with ``word``, longest first."""
