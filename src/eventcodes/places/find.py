@@ -171,6 +171,8 @@ class _Finder:
         self.norms = [t.norm for t in tokens]
         #: whether the sentence has a ``<place noun> of`` (``the town of``); find() sets it
         self.frames = True
+        #: name_at's answers, by token (the search asks for some names more than once)
+        self._names_at: dict[int, tuple[int, list[Candidate]]] = {}
 
     # --- names -------------------------------------------------------------------------------
 
@@ -178,12 +180,21 @@ class _Finder:
         """Return (end, candidates) of the longest place name starting at token i, or (i, [])."""
         if i >= self.n or not _capitalised(self.tokens[i]):
             return i, []
+        found = self._names_at.get(i)
+        if found is None:
+            found = self._names_at[i] = self._longest_name(i)
+        return found
+
+    def _longest_name(self, i: int) -> tuple[int, list[Candidate]]:
         norms = self.norms
         word = norms[i]
         lengths = self.index.lengths(word)  # loads the names beginning with the word
-        if lengths and lengths[0] > 1:
-            if i + 1 >= self.n or norms[i + 1] not in self.index.second_words[word]:
-                lengths = (1,) if lengths[-1] == 1 else ()  # no longer name goes on so
+        if (
+            lengths
+            and lengths[0] > 1
+            and (i + 1 >= self.n or norms[i + 1] not in self.index.second_words[word])
+        ):
+            lengths = (1,) if lengths[-1] == 1 else ()  # no longer name goes on so
         names = self.index.loaded
         for length in lengths:
             if i + length <= self.n:
@@ -508,20 +519,29 @@ class _Finder:
 
     def find(self, bare: bool) -> list[PlaceMention]:
         found: list[PlaceMention] = []
-        first_words = self.index.first_words
-        # every construction needs a place name: most sentences name none, and end here
-        starts = [t.text[:1].isupper() and t.norm in first_words for t in self.tokens]
-        if True not in starts:
-            return found
         norms = self.norms
+        tokens = self.tokens
+        # every construction needs a place name: most sentences name none, and end here
+        words = self.index.first_words.intersection(norms)
+        starts = {
+            k for k, norm in enumerate(norms) if norm in words and tokens[k].text[:1].isupper()
+        }
+        if not starts:
+            return found
         self.frames = not PLACE_NOUNS.isdisjoint(norms) and any(
             norms[k] in PLACE_NOUNS and norms[k + 1] == "of" for k in range(self.n - 1)
         )
+        if not self.frames and not any(self.name_at(k)[1] for k in starts):
+            # without a frame (``the town of``) every construction needs a name of the gazetteer
+            return found
         # the tokens where a construction may begin; the loop steps over the others
         stops = [
             k
             for k, norm in enumerate(norms)
-            if starts[k] or norm in TRIGGER_WORDS or norm == "(" or (norm == "the" and self.frames)
+            if k in starts
+            or norm in TRIGGER_WORDS
+            or norm == "("
+            or (norm == "the" and self.frames)
         ]
         at_stop = set(stops)
         i = 0
@@ -557,7 +577,7 @@ class _Finder:
                         found.append(m)
                         i = end
                         continue
-            if not starts[i]:  # no place name starts here
+            if i not in starts:  # no place name starts here
                 i += 1
                 continue
             end, names = self.name_at(i)
