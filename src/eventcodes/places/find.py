@@ -522,9 +522,9 @@ class _Finder:
         norms = self.norms
         tokens = self.tokens
         # every construction needs a place name: most sentences name none, and end here
-        words = self.index.first_words.intersection(norms)
+        firsts = self.index.first_words.intersection(norms)
         starts = {
-            k for k, norm in enumerate(norms) if norm in words and tokens[k].text[:1].isupper()
+            k for k, norm in enumerate(norms) if norm in firsts and tokens[k].text[:1].isupper()
         }
         if not starts:
             return found
