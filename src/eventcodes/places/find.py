@@ -517,8 +517,9 @@ class _Finder:
                 return after + 1, self.mention(i + 1, end, place, Form.PARENTHESIS, "(")
         return after + 1, self.mention(k + 1, after, wheres[0], Form.PARENTHESIS, "(")
 
-    def find(self, bare: bool) -> list[PlaceMention]:
-        found: list[PlaceMention] = []
+    def _stops(self) -> tuple[set[int], list[int]]:
+        """Return the tokens where a place name starts and those where a construction may
+        begin (both empty when the sentence can name no place); set ``frames``."""
         norms = self.norms
         tokens = self.tokens
         # every construction needs a place name: most sentences name none, and end here
@@ -527,14 +528,13 @@ class _Finder:
             k for k, norm in enumerate(norms) if norm in firsts and tokens[k].text[:1].isupper()
         }
         if not starts:
-            return found
+            return starts, []
         self.frames = not PLACE_NOUNS.isdisjoint(norms) and any(
             norms[k] in PLACE_NOUNS and norms[k + 1] == "of" for k in range(self.n - 1)
         )
         if not self.frames and not any(self.name_at(k)[1] for k in starts):
             # without a frame (``the town of``) every construction needs a name of the gazetteer
-            return found
-        # the tokens where a construction may begin; the loop steps over the others
+            return set(), []
         stops = [
             k
             for k, norm in enumerate(norms)
@@ -543,6 +543,14 @@ class _Finder:
             or norm == "("
             or (norm == "the" and self.frames)
         ]
+        return starts, stops
+
+    def find(self, bare: bool) -> list[PlaceMention]:
+        found: list[PlaceMention] = []
+        # the tokens where a construction may begin; the loop steps over the others
+        starts, stops = self._stops()
+        if not stops:
+            return found
         at_stop = set(stops)
         i = 0
         while i < self.n:
