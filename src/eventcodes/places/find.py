@@ -523,10 +523,8 @@ class _Finder:
         norms = self.norms
         tokens = self.tokens
         # every construction needs a place name: most sentences name none, and end here
-        firsts = self.index.first_words.intersection(norms)
-        starts = {
-            k for k, norm in enumerate(norms) if norm in firsts and tokens[k].text[:1].isupper()
-        }
+        firsts = self.index.first_words  # a large set: probed for capitalised words only
+        starts = {k for k, t in enumerate(tokens) if t.text[:1].isupper() and norms[k] in firsts}
         if not starts:
             return starts, []
         self.frames = not PLACE_NOUNS.isdisjoint(norms) and any(
