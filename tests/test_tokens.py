@@ -75,6 +75,7 @@ _PLAIN = re.compile(
 )
 _PIECES = st.sampled_from(
     ["n't", "N’T", "haven", "’s", "'ve", "U.S.", "a.", "3.5", "2,000", "-", '"', "Élysée", "_", "x"]
+    + [" ", "\n", "said", "Kyiv,", "talks.", "a.", "it?", "’", "”", "\u00a0", "\u0301"]
 )
 
 

@@ -23,6 +23,7 @@ from ..codebook.model import ActorEntry
 from ..origin import Origin
 from ..spans import filter_spans
 from ..tokens import Token
+from .actor_phrases import phrase_hits
 from .unknown import ORIGIN as UNKNOWN_ORIGIN
 from .unknown import unknown_spans
 from .words import (
@@ -156,7 +157,7 @@ def find_mentions(
     discard = ""
     if cc.has_phrases:
         ids = cc.token_ids(tokens)
-        for end_idx, hits in cc.automaton.iter(ids):
+        for end_idx, hits in phrase_hits(cc, ids):  # what cc.automaton.iter(ids) gives
             for hit in hits:
                 start = end_idx - hit.length + 1
                 if hit.kind == ACTOR:
@@ -174,7 +175,11 @@ def find_mentions(
     if surname_at:
         found.extend(_surname_mentions(cc, tokens, day, memory, surname_at))
     # leftmost first, then the longest (a surname found by the memory after a phrase)
-    chosen = filter_spans(found, span=lambda x: (x[2].start, x[2].end), rank=lambda x: x[:2])
+    chosen = (
+        filter_spans(found, span=lambda x: (x[2].start, x[2].end), rank=lambda x: x[:2])
+        if len(found) > 1
+        else found  # one mention is kept as it is
+    )
     return [m for _, _, m in chosen if m.code != BLOCK_CODE], discard
 
 

@@ -85,24 +85,19 @@ class SentenceView:
         groups = compounds(tokens, chunks)
         n = len(tokens)
         covered = [False] * n
+        agent_only: set[int] = set()
         for c in chunks:
-            for k in range(c.start, c.end):
-                covered[k] = True
-        agent_only = {
-            k
-            for c in chunks
-            if all(m.kind == AGENT for m in c.mentions)
-            for k in range(c.start, c.end)
-        }
-        clause_end = next((k for k, t in enumerate(tokens) if t.norm == ";"), n)
-        quote_end = (
-            next((k for k in range(1, n) if tokens[k].norm == '"'), -1)
-            if tokens[0].norm == '"'
-            else -1
-        )
+            covered[c.start : c.end] = [True] * (c.end - c.start)
+            if all(m.kind == AGENT for m in c.mentions):
+                agent_only.update(range(c.start, c.end))
+        sequence = tuple([t.norm for t in tokens])
+        norms = set(sequence)
+        clause_end = sequence.index(";") if ";" in norms else n
+        quote_end = -1
+        if sequence[0] == '"' and '"' in sequence[1:]:
+            quote_end = sequence.index('"', 1)
         if 0 < quote_end < clause_end:
             clause_end = quote_end
-        sequence = tuple(t.norm for t in tokens)
         view = cls(
             cc=cc,
             tokens=tokens,
@@ -113,9 +108,9 @@ class SentenceView:
             chunk_end={c.end: c for c in chunks},
             group_at={g.start: g for g in groups},
             group_end_at={g.end: g for g in groups},
-            insertions=insertions(tokens, {c.start for c in chunks}),
+            insertions=insertions(tokens, {c.start for c in chunks}, sequence),
             sequence=sequence,
-            norms=set(sequence),
+            norms=norms,
             first_clause_end=clause_end,
             quote_end=quote_end,
         )
@@ -133,9 +128,15 @@ class SentenceView:
         return end
 
 
-def insertions(tokens: list[Token], chunk_starts: set[int]) -> list[tuple[int, int]]:
-    """Return comma-enclosed insertions (relative clauses, participles, appositions)."""
-    commas = [i for i, t in enumerate(tokens) if t.norm == ","]
+def insertions(
+    tokens: list[Token], chunk_starts: set[int], sequence: tuple[str, ...] | None = None
+) -> list[tuple[int, int]]:
+    """Return comma-enclosed insertions (relative clauses, participles, appositions);
+    ``sequence`` is the tokens' normalised forms, when the caller has them."""
+    norms = sequence if sequence is not None else [t.norm for t in tokens]
+    if norms.count(",") < 2:
+        return []
+    commas = [i for i, norm in enumerate(norms) if norm == ","]
     spans = []
     for a, b in zip(commas, commas[1:], strict=False):
         if b - a > 16 or b == a + 1:

@@ -22,6 +22,7 @@ is the country, ``in Kabul`` the city); ``<name> province`` asks for the divisio
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -167,8 +168,11 @@ class _Finder:
         self.context = context
         self.text = text
         self.n = len(tokens)
+        self.norms = [t.norm for t in tokens]
         #: whether the sentence has a ``<place noun> of`` (``the town of``); find() sets it
         self.frames = True
+        #: name_at's answers, by token (the search asks for some names more than once)
+        self._names_at: dict[int, tuple[int, list[Candidate]]] = {}
 
     # --- names -------------------------------------------------------------------------------
 
@@ -176,17 +180,27 @@ class _Finder:
         """Return (end, candidates) of the longest place name starting at token i, or (i, [])."""
         if i >= self.n or not _capitalised(self.tokens[i]):
             return i, []
-        names = self.index.names
-        tokens = self.tokens
-        for length in self.index.first_words.get(tokens[i].norm, ()):
-            if length == 1:
-                found = names.get((tokens[i].norm,))
-            elif i + length <= self.n:
-                found = names.get(tuple(t.norm for t in tokens[i : i + length]))
-            else:
-                continue
-            if found:
-                return i + length, found
+        found = self._names_at.get(i)
+        if found is None:
+            found = self._names_at[i] = self._longest_name(i)
+        return found
+
+    def _longest_name(self, i: int) -> tuple[int, list[Candidate]]:
+        norms = self.norms
+        word = norms[i]
+        lengths = self.index.lengths(word)  # loads the names beginning with the word
+        if (
+            lengths
+            and lengths[0] > 1
+            and (i + 1 >= self.n or norms[i + 1] not in self.index.second_words[word])
+        ):
+            lengths = (1,) if lengths[-1] == 1 else ()  # no longer name goes on so
+        names = self.index.loaded
+        for length in lengths:
+            if i + length <= self.n:
+                found = names.get(tuple(norms[i : i + length]))
+                if found:
+                    return i + length, found
         return i, []
 
     def continues_name(self, end: int) -> bool:
@@ -503,19 +517,46 @@ class _Finder:
                 return after + 1, self.mention(i + 1, end, place, Form.PARENTHESIS, "(")
         return after + 1, self.mention(k + 1, after, wheres[0], Form.PARENTHESIS, "(")
 
-    def find(self, bare: bool) -> list[PlaceMention]:
-        found: list[PlaceMention] = []
-        first_words = self.index.first_words
+    def _stops(self) -> tuple[set[int], list[int]]:
+        """Return the tokens where a place name starts and those where a construction may
+        begin (both empty when the sentence can name no place); set ``frames``."""
+        norms = self.norms
+        tokens = self.tokens
         # every construction needs a place name: most sentences name none, and end here
-        starts = [t.text[:1].isupper() and t.norm in first_words for t in self.tokens]
-        if not any(starts):
-            return found
-        norms = [t.norm for t in self.tokens]
+        firsts = self.index.first_words  # a large set: probed for capitalised words only
+        starts = {k for k, t in enumerate(tokens) if t.text[:1].isupper() and norms[k] in firsts}
+        if not starts:
+            return starts, []
         self.frames = not PLACE_NOUNS.isdisjoint(norms) and any(
             norms[k] in PLACE_NOUNS and norms[k + 1] == "of" for k in range(self.n - 1)
         )
+        if not self.frames and not any(self.name_at(k)[1] for k in starts):
+            # without a frame (``the town of``) every construction needs a name of the gazetteer
+            return set(), []
+        stops = [
+            k
+            for k, norm in enumerate(norms)
+            if k in starts
+            or norm in TRIGGER_WORDS
+            or norm == "("
+            or (norm == "the" and self.frames)
+        ]
+        return starts, stops
+
+    def find(self, bare: bool) -> list[PlaceMention]:
+        found: list[PlaceMention] = []
+        # the tokens where a construction may begin; the loop steps over the others
+        starts, stops = self._stops()
+        if not stops:
+            return found
+        at_stop = set(stops)
         i = 0
         while i < self.n:
+            if i not in at_stop:
+                k = bisect_left(stops, i)
+                if k == len(stops):
+                    break
+                i = stops[k]
             token = self.tokens[i]
             if token.text == "(":
                 end, m = self.parenthesis_at(i)
@@ -542,7 +583,7 @@ class _Finder:
                         found.append(m)
                         i = end
                         continue
-            if not starts[i]:  # no place name starts here
+            if i not in starts:  # no place name starts here
                 i += 1
                 continue
             end, names = self.name_at(i)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -13,7 +15,7 @@ from typing import Any
 
 from ..codebook.tables import csv_records
 from ..errors import CodebookError, Problem
-from ..tokens import Tokenizer
+from ..tokens import Tokenizer, first_token
 from .model import Kind, Place
 
 REQUIRED_COLUMNS = ("name", "kind", "country")
@@ -175,13 +177,18 @@ def _table_records(path: Path, problems: list[Problem]) -> Iterator[tuple[int, C
         yield line, pick([c.strip() for c in record])
 
 
-def read_places(paths: Sequence[Path]) -> list[tuple[Place, tuple[str, ...]]]:
-    """Return every row of the places tables as (place, its alternate names).
+#: a place's fields in Place order (name, kind, country, adm1_code, adm1_name, latitude,
+#: longitude, population, geonames_id, context, where): a row is kept so until a lookup needs it
+Fields = tuple[str, Kind, str, Any, Any, Any, Any, int, Any, str, str]
+
+
+def _read_records(paths: Sequence[Path]) -> list[tuple[Fields, tuple[str, ...]]]:
+    """Return every row of the places tables as (its Place fields, its alternate names).
 
     Raises CodebookError naming every bad row as ``path:line: message``.
     """
     problems: list[Problem] = []
-    out: list[tuple[Place, tuple[str, ...]]] = []
+    out: list[tuple[Fields, tuple[str, ...]]] = []
     kinds = {k.value: k for k in Kind}
     for path in paths:
         where = f"{path}:"
@@ -193,7 +200,7 @@ def read_places(paths: Sequence[Path]) -> list[tuple[Place, tuple[str, ...]]]:
                 problems.extend(Problem(path, line, e) for e in errors)
                 continue
             alternates = cells[3]
-            place = Place(
+            fields: Fields = (
                 cells[0],
                 kind,
                 cells[2],
@@ -209,14 +216,44 @@ def read_places(paths: Sequence[Path]) -> list[tuple[Place, tuple[str, ...]]]:
             names = (
                 tuple(a.strip() for a in alternates.split(";") if a.strip()) if alternates else ()
             )
-            out.append((place, names))
+            out.append((fields, names))
     if problems:
         raise CodebookError(problems)
     return out
 
 
+def read_places(paths: Sequence[Path]) -> list[tuple[Place, tuple[str, ...]]]:
+    """Return every row of the places tables as (place, its alternate names).
+
+    Raises CodebookError naming every bad row as ``path:line: message``.
+    """
+    return [(Place(*fields), names) for fields, names in _read_records(paths)]
+
+
+def _fields(place: Place) -> Fields:
+    return (
+        place.name,
+        place.kind,
+        place.country,
+        place.adm1_code,
+        place.adm1_name,
+        place.latitude,
+        place.longitude,
+        place.population,
+        place.geonames_id,
+        place.context,
+        place.where,
+    )
+
+
 class PlaceIndex:
-    """Names of places (as token keys) -> the places they may stand for; built once per process."""
+    """Names of places (as token keys) -> the places they may stand for; built once per process.
+
+    Built lazily: a row becomes a Place, and a name its key and candidates, only when a lookup
+    needs them. The names are grouped by their first word (``first_words``); the first lookup of
+    a word (``lengths``, ``candidates``) loads all the names that begin with it, in table order,
+    so every name gives the same candidates, in the same order, as reading them all at once.
+    """
 
     def __init__(
         self,
@@ -224,57 +261,99 @@ class PlaceIndex:
         country_phrases: Mapping[str, str] | None = None,
         tokenizer: Tokenizer | None = None,
     ) -> None:
+        places: list[tuple[Place, Sequence[str]]] = list(rows)
+        self._build(
+            [_fields(p) for p, _ in places],
+            [names for _, names in places],
+            [p for p, _ in places],
+            country_phrases,
+            tokenizer,
+        )
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Sequence[tuple[Fields, Sequence[str]]],
+        country_phrases: Mapping[str, str] | None = None,
+    ) -> PlaceIndex:
+        """Return the index of rows read as Place fields (``_read_records``)."""
+        index = cls.__new__(cls)
+        index._build(
+            [f for f, _ in records],
+            [names for _, names in records],
+            [None] * len(records),
+            country_phrases,
+            None,
+        )
+        return index
+
+    def _build(
+        self,
+        fields: list[Fields],
+        alternates: list[Sequence[str]],
+        places: list[Place | None],
+        country_phrases: Mapping[str, str] | None,
+        tokenizer: Tokenizer | None,
+    ) -> None:
         self.tokenizer = tokenizer or Tokenizer()
-        names: dict[tuple[str, ...], list[Candidate]] = defaultdict(list)
+        self._fields = fields
+        #: a row's place as the table gives it, made on first use
+        self._raw: list[Place | None] = places
+        #: a row's place as its candidates hold it (its division's name filled in)
+        self._filled: dict[int, Place] = {}
         self.divisions: dict[str, Place] = {}
         self.countries: dict[str, Place] = {}
-        places: list[tuple[Place, Sequence[str]]] = list(rows)
-        for place, _alternates in places:
-            if place.kind is Kind.DIVISION and place.adm1_code:
-                self.divisions.setdefault(place.adm1_code, place)
-            elif place.kind is Kind.COUNTRY:
-                self.countries.setdefault(place.country, place)
-        for place, alternates in places:
-            if place.adm1_code and not place.adm1_name and place.adm1_code in self.divisions:
-                # a user's row may give the division's code alone: its name comes from ISO
-                place = _with_adm1_name(place, self.divisions[place.adm1_code].name)
-            key = self.key(place.name)
-            if key:
-                names[key].append(Candidate(place, True))
-            if alternates:
-                seen = {key}
-                for name in alternates:
-                    key = self.key(name)
-                    if key and key not in seen:
-                        seen.add(key)
-                        names[key].append(Candidate(place, False))
-        self.names: dict[tuple[str, ...], list[Candidate]] = dict(names)
-        by_country: dict[str, list[Place]] = defaultdict(list)
-        for place, _alternates in places:
-            if place.kind is Kind.CITY:
-                by_country[place.country].append(place)
+        by_country: dict[str, list[int]] = defaultdict(list)
+        for row, f in enumerate(fields):
+            kind = f[1]
+            if kind is Kind.DIVISION and f[3]:
+                if f[3] not in self.divisions:
+                    self.divisions[f[3]] = self.raw_place(row)
+            elif kind is Kind.COUNTRY:
+                if f[2] not in self.countries:
+                    self.countries[f[2]] = self.raw_place(row)
+            elif kind is Kind.CITY:
+                by_country[f[2]].append(row)
         #: the largest places of each country, and every place of a million or more people
         self.major: set[Place] = set()
         for cities in by_country.values():
-            cities.sort(key=lambda p: -p.population)
-            self.major.update(cities[:MAJOR_RANK])
-            self.major.update(p for p in cities[MAJOR_RANK:] if p.population >= MAJOR_POPULATION)
-        self.max_words = max((len(k) for k in self.names), default=0)
-        #: first word of a name -> the numbers of words of the names beginning with it, longest
-        #: first (``san`` -> 4, 3, 2, 1), so that a lookup tries only lengths that exist
-        lengths: dict[str, set[int]] = defaultdict(set)
-        for key in self.names:
-            lengths[key[0]].add(len(key))
-        self.first_words: dict[str, tuple[int, ...]] = {
-            word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()
-        }
+            cities.sort(key=lambda row: -fields[row][7])
+            self.major.update(self.raw_place(row) for row in cities[:MAJOR_RANK])
+            self.major.update(
+                self.raw_place(row)
+                for row in cities[MAJOR_RANK:]
+                if fields[row][7] >= MAJOR_POPULATION
+            )
+        #: first word of a name -> (row, name, whether it is the row's own name), in table order,
+        #: until a lookup of the word loads them into ``loaded``
+        pending: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
+        head = self._head
+        for row, f in enumerate(fields):
+            word = head(f[0])
+            if word is not None:
+                pending[word].append((row, f[0], True))
+            for name in alternates[row]:
+                word = head(name)
+                if word is not None:
+                    pending[word].append((row, name, False))
+        self._pending = dict(pending)
+        #: every word a place name begins with
+        self.first_words: frozenset[str] = frozenset(pending)
+        #: name key -> candidates, for the names whose first word has been looked up
+        self.loaded: dict[tuple[str, ...], list[Candidate]] = {}
+        #: first word -> the numbers of words of the names beginning with it, longest first
+        #: (``san`` -> 4, 3, 2, 1), so that a lookup tries only lengths that exist
+        self._lengths: dict[str, tuple[int, ...]] = {}
+        #: first word -> the second words of the names of two words or more beginning with it
+        #: (loaded with ``lengths``): a lookup tries longer names only when the next word is one
+        self.second_words: dict[str, frozenset[str]] = {}
         #: phrase key -> alpha-3 for country names and adjectives (``Ukrainian`` -> UKR)
         self.country_phrases: dict[tuple[str, ...], str] = {}
         for phrase, code in (country_phrases or {}).items():
             key = self.key(phrase)
             # a capital (Tripoli, Damascus) names its country as an actor, but it is a place
             # here: it does not make its country the context of a homonym
-            if key and not any(c.place.kind is not Kind.COUNTRY for c in self.names.get(key, ())):
+            if key and not any(c.place.kind is not Kind.COUNTRY for c in self.candidates(key)):
                 self.country_phrases.setdefault(key, code)
         for code, place in self.countries.items():
             self.country_phrases.setdefault(self.key(place.name), code)
@@ -282,6 +361,68 @@ class PlaceIndex:
         for key in self.country_phrases:
             if len(key) > self.country_first_words.get(key[0], 0):
                 self.country_first_words[key[0]] = len(key)
+
+    def raw_place(self, row: int) -> Place:
+        """Return the place of a row as the table gives it (made once)."""
+        place = self._raw[row]
+        if place is None:
+            place = self._raw[row] = Place(*self._fields[row])
+        return place
+
+    def _place(self, row: int) -> Place:
+        """Return the place of a row as its candidates hold it: a user's row may give the
+        division's code alone, and its name then comes from the division's row."""
+        place = self._filled.get(row)
+        if place is None:
+            place = self.raw_place(row)
+            if place.adm1_code and not place.adm1_name and place.adm1_code in self.divisions:
+                place = _with_adm1_name(place, self.divisions[place.adm1_code].name)
+            self._filled[row] = place
+        return place
+
+    def _head(self, name: str) -> str | None:
+        """Return the first word of a name's key (None when it has no words)."""
+        word = name.partition(" ")[0]
+        if word.isascii() and word.isalpha():
+            return word.lower()  # a word of ASCII letters is one token, its key in lower case
+        first = first_token(name)
+        return self.tokenizer.norm(first) if first is not None else None
+
+    def _load(self, word: str) -> None:
+        """Load the names that begin with ``word``: their keys, candidates and lengths."""
+        entries = self._pending.pop(word, None)
+        if entries is None:
+            return
+        loaded = self.loaded
+        lengths: set[int] = set()
+        seconds: set[str] = set()
+        seen: set[tuple[int, tuple[str, ...]]] = set()
+        for row, name, main in entries:
+            key = self.key(name)
+            if not key or (row, key) in seen:
+                continue  # an alternate spelling with the key of the row's own name
+            seen.add((row, key))
+            lengths.add(len(key))
+            if len(key) > 1:
+                seconds.add(key[1])
+            loaded.setdefault(key, []).append(Candidate(self._place(row), main))
+        self._lengths[word] = tuple(sorted(lengths, reverse=True))
+        self.second_words[word] = frozenset(seconds)
+
+    def lengths(self, word: str) -> tuple[int, ...]:
+        """Return the numbers of words of the names beginning with ``word``, longest first."""
+        found = self._lengths.get(word)
+        if found is None:
+            self._load(word)
+            found = self._lengths.get(word, ())
+        return found
+
+    @property
+    def names(self) -> dict[tuple[str, ...], list[Candidate]]:
+        """Every name's key -> the places it may stand for (loads all of them)."""
+        for word in list(self._pending):
+            self._load(word)
+        return self.loaded
 
     def key(self, name: str) -> tuple[str, ...]:
         """Return the token key of a name: the codebook's phrase keys, in the tokens' lower case."""
@@ -300,7 +441,9 @@ class PlaceIndex:
 
     def candidates(self, key: tuple[str, ...]) -> list[Candidate]:
         """Return the places a name's key may stand for (empty when none)."""
-        return self.names.get(key, [])
+        if key and key[0] in self._pending:
+            self._load(key[0])
+        return self.loaded.get(key, [])
 
 
 def _with_adm1_name(place: Place, adm1_name: str) -> Place:
@@ -323,4 +466,18 @@ def load_place_index(
     paths: Sequence[Path], country_phrases: Mapping[str, str] | None = None
 ) -> PlaceIndex:
     """Return the index of the places tables; raise CodebookError naming every bad row."""
-    return PlaceIndex(read_places(paths), country_phrases)
+    with _gc_paused():
+        return PlaceIndex.from_records(_read_records(paths), country_phrases)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: reading the table makes some million objects and no
+    cycles, and the collector's full passes over them were a third of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
