@@ -23,7 +23,6 @@ from ..codebook.model import ActorEntry
 from ..origin import Origin
 from ..spans import filter_spans
 from ..tokens import Token
-from .actor_phrases import phrase_hits
 from .unknown import ORIGIN as UNKNOWN_ORIGIN
 from .unknown import unknown_spans
 from .words import (
@@ -157,7 +156,7 @@ def find_mentions(
     discard = ""
     if cc.has_phrases:
         ids = cc.token_ids(tokens)
-        for end_idx, hits in phrase_hits(cc, ids):  # what cc.automaton.iter(ids) gives
+        for end_idx, hits in cc.automaton.iter(ids):
             for hit in hits:
                 start = end_idx - hit.length + 1
                 if hit.kind == ACTOR:
