@@ -33,7 +33,8 @@ def test_the_automaton_finds_every_phrase_of_the_sentence(default_codebook: Code
     longest = max(map(len, phrases))
     checked = found = 0
     for text in _texts():
-        ids = cc.token_ids(cc.tokenizer.tokenize(text))
+        tokens = cc.tokenizer.tokenize(text)
+        ids = cc.token_ids(tokens)
         expected = [
             (end, phrases[tuple(ids[start : end + 1])])
             for end in range(len(ids))
@@ -41,6 +42,7 @@ def test_the_automaton_finds_every_phrase_of_the_sentence(default_codebook: Code
             if tuple(ids[start : end + 1]) in phrases
         ]
         assert cc.automaton.iter(ids) == expected, text
+        assert cc.automaton.iter_chars(cc.token_chars(tokens)) == expected, text
         checked += 1
         found += len(expected)
     assert checked > 500 and found > 500

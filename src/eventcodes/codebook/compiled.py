@@ -11,7 +11,7 @@ from ..tokens import Tokenizer, caps_key
 from .forms import regular_forms
 from .keys import plain_words
 from .patterns import SYNSET, WORDS, Element, Pattern
-from .phrasetrie import PhraseTrie
+from .phrasetrie import PhraseTrie, token_char
 
 if TYPE_CHECKING:
     from .model import ActorEntry, AgentEntry, Codebook, PatternEntry, VerbEntry
@@ -128,18 +128,7 @@ class CompiledCodebook:
             group.sort(key=lambda p: -p.specificity)  # stable: file order among equals
         #: per group, the patterns that need no particular word, and the others by the words of
         #: one word element they need, so a sentence tries only its candidates
-        self.pattern_index: dict[str, tuple[list[int], dict[str, list[int]]]] = {}
-        weight = _word_weights(self.patterns.values())
-        for name, group in self.patterns.items():
-            always: list[int] = []
-            by_word: dict[str, list[int]] = defaultdict(list)
-            for k, cp in enumerate(group):
-                if not cp.required:
-                    always.append(k)
-                    continue
-                for word in min(cp.required, key=lambda ws: sum(weight[w] for w in ws)):
-                    by_word[word].append(k)
-            self.pattern_index[name] = (always, dict(by_word))
+        self.pattern_index = _pattern_index(self.patterns)
         self.event_codes = codebook.event_codes
 
     def pattern_candidates(
@@ -183,6 +172,23 @@ class CompiledCodebook:
                 i = vocab.get(caps_key(text), 0)
             out.append(i or vocab.get(t.norm, 0))
         return tuple(out)
+
+    def token_chars(self, tokens: list[Any]) -> str:
+        """Return ``token_ids`` as the phrase automaton reads them, one character a token
+        (``automaton.iter_chars``): the same ids, without a tuple of them."""
+        chars: dict[str, str] | None = self.__dict__.get("_chars")
+        if chars is None or len(chars) != len(self.vocab):
+            chars = {word: token_char(i) for word, i in self.vocab.items()}
+            self.__dict__["_chars"] = chars
+        get = chars.get
+        out = []
+        for t in tokens:
+            text = t.text
+            c = None
+            if len(text) >= 2 and text.isupper() and text.isalpha():
+                c = get(caps_key(text))
+            out.append(c or get(t.norm, "\0"))
+        return "".join(out)
 
     def _words(self, alternatives: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
         out = []
@@ -252,3 +258,23 @@ def _word_weights(groups: Iterable[list[CompiledPattern]]) -> Counter[str]:
         for cp in group:
             weight.update({w for words in cp.required for w in words})
     return weight
+
+
+def _pattern_index(
+    patterns: dict[str, list[CompiledPattern]],
+) -> dict[str, tuple[list[int], dict[str, list[int]]]]:
+    """Return, per group, the numbers of the patterns that need no particular word, and the others
+    by the words of the one word element of least weight they need (``_word_weights``)."""
+    index: dict[str, tuple[list[int], dict[str, list[int]]]] = {}
+    weight = _word_weights(patterns.values())
+    for name, group in patterns.items():
+        always: list[int] = []
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for k, cp in enumerate(group):
+            if not cp.required:
+                always.append(k)
+                continue
+            for word in min(cp.required, key=lambda ws: sum(weight[w] for w in ws)):
+                by_word[word].append(k)
+        index[name] = (always, dict(by_word))
+    return index

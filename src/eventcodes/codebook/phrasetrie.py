@@ -18,7 +18,8 @@ import ahocorasick_rs
 _SURROGATES = 0xD800  # the block of code points a str cannot hold alone: ids skip over it
 
 
-def _char(token_id: int) -> str:
+def token_char(token_id: int) -> str:
+    """The character that stands for a token id in the automaton's strings."""
     return chr(token_id if token_id < _SURROGATES else token_id + 0x800)
 
 
@@ -42,7 +43,7 @@ class PhraseTrie:
         """Store ``value`` for the phrase ``key`` (replacing a value stored before)."""
         if not key:
             raise ValueError("a phrase needs at least one token")
-        self._values["".join(map(_char, key))] = value
+        self._values["".join(map(token_char, key))] = value
         self._automaton = None
 
     def __len__(self) -> int:
@@ -74,10 +75,14 @@ class PhraseTrie:
     def iter(self, ids: Sequence[int]) -> list[tuple[int, Any]]:
         """Return ``(end index, value)`` for every phrase in ``ids``, ordered by end index and,
         at one end, longest phrase first (the order of an Aho-Corasick automaton)."""
+        return self.iter_chars("".join(map(token_char, ids)))
+
+    def iter_chars(self, chars: str) -> list[tuple[int, Any]]:
+        """``iter`` over token ids already written as characters (``token_char``)."""
         if not self._values:
             return []
         automaton = self._automaton or self.build()
-        matches = automaton.find_matches_as_indexes("".join(map(_char, ids)), overlapping=True)
+        matches = automaton.find_matches_as_indexes(chars, overlapping=True)
         if len(matches) > 1:
             matches.sort(key=_by_end_then_longest)
         found = self._found

@@ -155,8 +155,7 @@ def find_mentions(
     surname_at: list[int] = []
     discard = ""
     if cc.has_phrases:
-        ids = cc.token_ids(tokens)
-        for end_idx, hits in cc.automaton.iter(ids):
+        for end_idx, hits in cc.automaton.iter_chars(cc.token_chars(tokens)):
             for hit in hits:
                 start = end_idx - hit.length + 1
                 if hit.kind == ACTOR:
