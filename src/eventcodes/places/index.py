@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -376,7 +376,7 @@ class PlaceIndex:
         if place is None:
             place = self.raw_place(row)
             if place.adm1_code and not place.adm1_name and place.adm1_code in self.divisions:
-                place = _with_adm1_name(place, self.divisions[place.adm1_code].name)
+                place = replace(place, adm1_name=self.divisions[place.adm1_code].name)
             self._filled[row] = place
         return place
 
@@ -444,22 +444,6 @@ class PlaceIndex:
         if key and key[0] in self._pending:
             self._load(key[0])
         return self.loaded.get(key, [])
-
-
-def _with_adm1_name(place: Place, adm1_name: str) -> Place:
-    return Place(
-        place.name,
-        place.kind,
-        place.country,
-        place.adm1_code,
-        adm1_name,
-        place.latitude,
-        place.longitude,
-        place.population,
-        place.geonames_id,
-        place.context,
-        place.where,
-    )
 
 
 def load_place_index(
