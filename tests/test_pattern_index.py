@@ -1,5 +1,5 @@
 """The matchers built to make large (imported) codebooks fast give what the plain ways give: the
-phrase trie finds every phrase, the pattern index proposes every pattern that can match, and
+phrase automaton finds every phrase, the pattern index proposes every pattern that can match, and
 multi-word alternatives match on either side of the verb."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from eventcodes import Codebook, load_codebook
 from eventcodes.codebook.compiled import CompiledCodebook
-from eventcodes.codebook.phrasetrie import PhraseTrie
+from eventcodes.codebook.automaton import PhraseAutomaton
 from eventcodes.coder import Coder
 from eventcodes.documents import Document
 from eventcodes.importer import import_dictionaries
@@ -30,31 +30,31 @@ _PHRASE = st.lists(st.integers(1, 4), min_size=1, max_size=4).map(tuple)
 @given(
     st.dictionaries(_PHRASE, st.integers(), max_size=12), st.lists(st.integers(0, 5), max_size=16)
 )
-def test_the_phrase_trie_finds_every_phrase_by_end_then_longest(
+def test_the_phrase_automaton_finds_every_phrase_by_end_then_longest(
     phrases: dict[tuple[int, ...], int], ids: list[int]
 ) -> None:
-    trie = PhraseTrie()
+    automaton = PhraseAutomaton()
     for key, value in phrases.items():
-        trie.add_word(key, value)
+        automaton.add_word(key, value)
     expected = [
         (end, phrases[tuple(ids[start : end + 1])])
         for end in range(len(ids))
         for start in range(end + 1)
         if tuple(ids[start : end + 1]) in phrases
     ]
-    assert trie.iter(tuple(ids)) == expected
-    assert len(trie) == len(phrases)
-    assert dict(trie.items()) == phrases
+    assert automaton.iter(tuple(ids)) == expected
+    assert len(automaton) == len(phrases)
+    assert dict(automaton.items()) == phrases
 
 
 def test_a_phrase_added_again_keeps_the_last_value() -> None:
-    trie = PhraseTrie()
-    trie.add_word((1, 2), "a")
-    trie.add_word((1, 2), "b")
-    assert trie.iter((1, 2)) == [(1, "b")]
-    assert len(trie) == 1
+    automaton = PhraseAutomaton()
+    automaton.add_word((1, 2), "a")
+    automaton.add_word((1, 2), "b")
+    assert automaton.iter((1, 2)) == [(1, "b")]
+    assert len(automaton) == 1
     with pytest.raises(ValueError, match="at least one token"):
-        trie.add_word((), "c")
+        automaton.add_word((), "c")
 
 
 def _brute_force(cc: CompiledCodebook, group: str, norms: set[str]) -> list[int]:

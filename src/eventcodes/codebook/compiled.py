@@ -11,7 +11,7 @@ from ..tokens import Tokenizer, caps_key
 from .forms import regular_forms
 from .keys import plain_words
 from .patterns import SYNSET, WORDS, Element, Pattern
-from .phrasetrie import PhraseTrie, token_char
+from .automaton import PhraseAutomaton, token_char
 
 if TYPE_CHECKING:
     from .model import ActorEntry, AgentEntry, Codebook, PatternEntry, VerbEntry
@@ -64,7 +64,7 @@ class CompiledCodebook:
         self.tokenizer = Tokenizer()
         self.vocab: dict[str, int] = {}
         #: every phrase of the actor, agent and discard tables by token ids (``automaton.iter``)
-        self.automaton = PhraseTrie()
+        self.automaton = PhraseAutomaton()
         hits: dict[tuple[int, ...], list[PhraseHit]] = defaultdict(list)
 
         actors_by_key: dict[tuple[int, ...], list[ActorEntry]] = defaultdict(list)

@@ -28,7 +28,7 @@ def _token_id(char: str) -> int:
     return code if code < _SURROGATES else code - 0x800
 
 
-class PhraseTrie:
+class PhraseAutomaton:
     """Phrases of token ids with a value each; ``iter`` finds all phrases in a sequence.
 
     ``build`` makes the automaton (``iter`` does if phrases were added since). It cannot be
