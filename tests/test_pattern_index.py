@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventcodes import Codebook, load_codebook
-from eventcodes.codebook.compiled import CompiledCodebook
 from eventcodes.codebook.automaton import PhraseAutomaton
+from eventcodes.codebook.compiled import CompiledCodebook
 from eventcodes.coder import Coder
 from eventcodes.documents import Document
 from eventcodes.importer import import_dictionaries

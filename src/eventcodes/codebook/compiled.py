@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..tokens import Tokenizer, caps_key
+from .automaton import PhraseAutomaton, token_char
 from .forms import regular_forms
 from .keys import plain_words
 from .patterns import SYNSET, WORDS, Element, Pattern
-from .automaton import PhraseAutomaton, token_char
 
 if TYPE_CHECKING:
     from .model import ActorEntry, AgentEntry, Codebook, PatternEntry, VerbEntry
