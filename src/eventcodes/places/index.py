@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from ..codebook.nogc import paused_gc
 from ..codebook.tables import csv_records
 from ..errors import CodebookError, Problem
 from ..tokens import Tokenizer, first_token
@@ -450,18 +449,5 @@ def load_place_index(
     paths: Sequence[Path], country_phrases: Mapping[str, str] | None = None
 ) -> PlaceIndex:
     """Return the index of the places tables; raise CodebookError naming every bad row."""
-    with _gc_paused():
+    with paused_gc():  # some million objects and no cycles: the collector's passes cost a third
         return PlaceIndex.from_records(_read_records(paths), country_phrases)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: reading the table makes some million objects and no
-    cycles, and the collector's full passes over them were a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
