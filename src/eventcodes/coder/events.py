@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypedDict
 from ..codebook.model import EventCode, Settings
 from ..dates import DateMatch
 from ..documents import Document
+from ..places import EMPTY_COLUMNS
 from ..tokens import Token
 from .actors import Chunk, CodeSplitter
 from .phrases import phrase_text
@@ -215,14 +216,7 @@ def event_rows(
                 "rule_id": vm.rule_id,
                 "publisher": doc.publisher,
                 "url": doc.url,
-                "place_name": None,
-                "place_country": None,
-                "place_adm1_code": None,
-                "place_adm1_name": None,
-                "latitude": None,
-                "longitude": None,
-                "geonames_id": None,
-                "place_precision": None,
+                **EMPTY_COLUMNS,  # filled by the place step when the text names a place
                 "fatalities": None,
             }
 

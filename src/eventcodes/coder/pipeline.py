@@ -143,7 +143,7 @@ class Coder:
             where = self.placer.columns(res, res.places, vm.token, memory)
             deaths = self.placer.fatalities(res.text, vm.code, ec.quad_class)
             for row in rows:
-                row.update(where)  # type: ignore[typeddict-item]
+                row.update(where)
                 row["fatalities"] = deaths
         return rows
 

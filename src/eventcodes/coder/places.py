@@ -24,11 +24,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..codebook.compiled import ACTOR, AGENT
 from ..fatalities import fatalities_count
-from ..places import EMPTY_COLUMNS, Form, Kind, PlaceMention, find_dateline_place, find_places
+from ..places import (
+    EMPTY_COLUMNS,
+    Form,
+    Kind,
+    PlaceColumns,
+    PlaceMention,
+    find_dateline_place,
+    find_places,
+)
 from ..tokens import Token
 from .actors import Chunk, CodeSplitter
 from .events import Dating, dating, relative_clauses
@@ -138,7 +146,7 @@ class Placer:
 
     def columns(
         self, res: SentenceResult, places: Sequence[PlaceMention], verb: int, memory: DocumentMemory
-    ) -> dict[str, Any]:
+    ) -> PlaceColumns:
         """Return the place columns of an event whose verb is at token ``verb``: the mention
         nearest the verb inside its clause, outside other verbs' relative clauses; else the
         lead's place (when carried), else the dateline's, else none."""
@@ -156,7 +164,7 @@ class Placer:
                 best = min(near, key=lambda m: (abs(m.token_start - verb), m.token_start < verb))
                 return best.columns()
         fallback = memory.lead_place or memory.dateline
-        return fallback.columns() if fallback is not None else dict(EMPTY_COLUMNS)
+        return fallback.columns() if fallback is not None else EMPTY_COLUMNS.copy()
 
     def _located(self, chunk: Chunk, mentions: Sequence[PlaceMention]) -> bool:
         """Return whether an actor is part of a place expression, not an actor: a capital or

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from .find import context_countries, find_dateline_place, find_places, find_places_in
 from .index import PlaceIndex, load_place_index, read_places
-from .model import EMPTY_COLUMNS, Form, Kind, Place, PlaceMention, Precision
+from .model import EMPTY_COLUMNS, Form, Kind, Place, PlaceColumns, PlaceMention, Precision
 
 __all__ = [
     "EMPTY_COLUMNS",
+    "PlaceColumns",
     "Form",
     "Kind",
     "Place",

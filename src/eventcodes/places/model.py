@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict
 
 
 class Kind(StrEnum):
@@ -95,7 +96,7 @@ class PlaceMention:
         return self.form in LOCATIVE_FORMS
 
     # the event columns this mention fills (DESIGN 3.2)
-    def columns(self) -> dict[str, object]:
+    def columns(self) -> PlaceColumns:
         """Return the event row's place columns for this mention."""
         p = self.place
         return {
@@ -110,8 +111,21 @@ class PlaceMention:
         }
 
 
+class PlaceColumns(TypedDict):
+    """The place columns of an event row (DESIGN 3.2)."""
+
+    place_name: str | None
+    place_country: str | None
+    place_adm1_code: str | None
+    place_adm1_name: str | None
+    latitude: float | None
+    longitude: float | None
+    geonames_id: int | None
+    place_precision: str | None
+
+
 #: the place columns of an event row when the text names no place
-EMPTY_COLUMNS: dict[str, object] = {
+EMPTY_COLUMNS: PlaceColumns = {
     "place_name": None,
     "place_country": None,
     "place_adm1_code": None,
