@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 
+from ..dates.vocabulary import MONTH_SET, WEEKDAY_NUM
 from ..tokens import Token
 from .actors import Chunk
 from .words import (
@@ -126,29 +127,7 @@ _STOP = (
     | frozenset(["out", "off", "back", "up", "down", "away"])
     | frozenset(["very", "too", "again", "already", "just", "even", "only"])
 )
-_MONTHS_DAYS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+_MONTHS_DAYS = frozenset(WEEKDAY_NUM) | {month.lower() for month in MONTH_SET}
 #: words of time that end a noun phrase ("the Senate today", "Eritrea nine years ago")
 _TIME = frozenset(
     [

@@ -29,6 +29,7 @@ from typing import Protocol
 
 import pycountry
 
+from ..dates.vocabulary import WEEKDAY_NUM
 from .index import KIND_RANK, RIVAL_SHARE, Candidate, PlaceIndex
 from .model import Form, Kind, Place, PlaceMention, Precision
 
@@ -116,15 +117,8 @@ DIVISION_WORDS = frozenset(
     }
 )
 #: capitalised words that may follow a place name without making it part of a longer name
-CONTINUATIONS = frozenset(
+CONTINUATIONS = frozenset(WEEKDAY_NUM) | frozenset(
     {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "city",
         "on",
         "in",
