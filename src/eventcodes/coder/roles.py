@@ -18,6 +18,7 @@ from .actors import Chunk, CodeSplitter, Group
 from .memory import DocumentMemory
 from .sentence import SentenceView
 from .status import Mode, Note, VerbMatch, Why, note
+from .unknown import HONORIFICS
 from .verbs import VerbForm, aux_chain, not_a_verb
 from .words import (
     CLAUSE_BREAKS,
@@ -400,8 +401,8 @@ def _long_apposition(view: SentenceView, j: int) -> int:
     return -1
 
 
-#: honorifics inside a name ("Dr Jane Doe", "Mr. John Roe")
-_HONORIFICS = frozenset(["dr", "mr", "mrs", "ms", "prof", "sir", "sheikh", "."])
+#: honorifics inside a name ("Dr Jane Doe", "Mr. John Roe", "Sir John Roe")
+_HONORIFICS = HONORIFICS | {"sir", "."}
 
 
 def _name_between(tokens: list[Token], start: int, end: int) -> bool:
