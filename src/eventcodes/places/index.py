@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, KeysView, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -245,13 +247,188 @@ def _fields(place: Place) -> Fields:
     )
 
 
+#: the separators of a row's fields, and of its alternate names, in PlaceTable.blob
+_FIELD = "\x1f"
+_NAME = "\x1e"
+_KINDS = {k.value: k for k in Kind}
+
+
+def _record(f: Fields, names: Sequence[str]) -> str:
+    """Return a row as PlaceTable.blob stores it: None as "", a float as its repr (which
+    float() reads back to the same number), the alternate names last."""
+    name, kind, country, adm1, adm1_name, lat, lon, population, gid, context, where = f
+    return _FIELD.join(
+        (
+            name,
+            kind.value,
+            country,
+            adm1 or "",
+            adm1_name or "",
+            "" if lat is None else repr(float(lat)),
+            "" if lon is None else repr(float(lon)),
+            str(population),
+            "" if gid is None else str(gid),
+            context,
+            where,
+            _NAME.join(names),
+        )
+    )
+
+
+def _parse(cells: list[str]) -> Fields:
+    """Return the Place fields of a row of PlaceTable.blob (its cells, alternates left off)."""
+    name, kind, country, adm1, adm1_name, lat, lon, population, gid, context, where = cells[:11]
+    return (
+        name,
+        _KINDS[kind],
+        country,
+        adm1 or None,
+        adm1_name or None,
+        float(lat) if lat else None,
+        float(lon) if lon else None,
+        int(population),
+        int(gid) if gid else None,
+        context,
+        where,
+    )
+
+
+@dataclass(frozen=True)
+class PlaceTable:
+    """The places tables, read and validated, in a compact form that pickles in one piece.
+
+    Every row is one UTF-8 record of ``blob`` (its Place fields and alternate names, separated
+    by control characters; a row whose text holds one is kept whole in ``odd``); the names are
+    grouped by first word (``words``: word -> its number; the entries of word ``w`` are
+    ``entry_rows[entry_starts[w]:entry_starts[w + 1]]`` in table order, each the row's own name
+    when its ``entry_alts`` is -1, else its alternate name of that number). A lookup turns
+    only the rows it needs into Places (PlaceIndex), so a process holds some megabytes of bytes
+    and arrays instead of a million objects, and reads them from the cache (places/cache.py)
+    in a few hundredths of a second.
+    """
+
+    blob: bytes
+    #: row -> start of its record in ``blob`` (one more: the end of the last)
+    offsets: array[int]
+    odd: dict[int, tuple[Fields, tuple[str, ...]]]
+    words: dict[str, int]
+    entry_starts: array[int]
+    entry_rows: array[int]
+    entry_alts: array[int]
+    #: the first division row of each adm1_code, the first country row of each country, and the
+    #: largest places of each country with every place of a million or more people
+    division_rows: tuple[int, ...]
+    country_rows: tuple[int, ...]
+    major_rows: tuple[int, ...]
+
+    @classmethod
+    def build(
+        cls, fields: Sequence[Fields], alternates: Sequence[Sequence[str]], tokenizer: Tokenizer
+    ) -> PlaceTable:
+        """Return the table of rows given as Place fields and alternate names."""
+        parts: list[str] = []
+        odd: dict[int, tuple[Fields, tuple[str, ...]]] = {}
+        for row, (f, names) in enumerate(zip(fields, alternates, strict=True)):
+            record = _record(f, names)
+            if record.count(_FIELD) != len(f) or any(_NAME in n for n in names):
+                odd[row] = (f, tuple(names))
+                record = ""
+            parts.append(record)
+        encoded = [part.encode("utf-8", "surrogatepass") for part in parts]
+        offsets = array("I", [0])
+        offsets.extend(accumulate(map(len, encoded)))
+        # each name, own (-1) or alternate (its number), under its first word, in table order
+        entry_rows: list[int] = []
+        entry_alts: list[int] = []
+        pending: dict[str, list[int]] = defaultdict(list)
+        for row, f in enumerate(fields):
+            word = _head(f[0], tokenizer)
+            if word is not None:
+                pending[word].append(len(entry_rows))
+                entry_rows.append(row)
+                entry_alts.append(-1)
+            for k, name in enumerate(alternates[row]):
+                word = _head(name, tokenizer)
+                if word is not None:
+                    pending[word].append(len(entry_rows))
+                    entry_rows.append(row)
+                    entry_alts.append(k)
+        words = {word: n for n, word in enumerate(pending)}
+        order = [e for entries in pending.values() for e in entries]
+        starts = array("I", [0])
+        starts.extend(accumulate(len(entries) for entries in pending.values()))
+        rows = array("I", [entry_rows[e] for e in order])
+        alts = array("i", [entry_alts[e] for e in order])
+        divisions: dict[str, int] = {}
+        countries: dict[str, int] = {}
+        by_country: dict[str, list[int]] = defaultdict(list)
+        for row, f in enumerate(fields):
+            kind = f[1]
+            if kind is Kind.DIVISION and f[3]:
+                divisions.setdefault(f[3], row)
+            elif kind is Kind.COUNTRY:
+                countries.setdefault(f[2], row)
+            elif kind is Kind.CITY:
+                by_country[f[2]].append(row)
+        major: list[int] = []
+        for cities in by_country.values():
+            cities.sort(key=lambda row: -fields[row][7])
+            major.extend(cities[:MAJOR_RANK])
+            major.extend(row for row in cities[MAJOR_RANK:] if fields[row][7] >= MAJOR_POPULATION)
+        return cls(
+            b"".join(encoded),
+            offsets,
+            odd,
+            words,
+            starts,
+            rows,
+            alts,
+            tuple(divisions.values()),
+            tuple(countries.values()),
+            tuple(major),
+        )
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def _cells(self, row: int) -> list[str]:
+        return (
+            self.blob[self.offsets[row] : self.offsets[row + 1]]
+            .decode("utf-8", "surrogatepass")
+            .split(_FIELD)
+        )
+
+    def fields(self, row: int) -> Fields:
+        """Return a row's Place fields."""
+        odd = self.odd.get(row)
+        return odd[0] if odd is not None else _parse(self._cells(row))
+
+    def names(self, row: int) -> tuple[str, list[str]]:
+        """Return a row's own name and its alternate names."""
+        odd = self.odd.get(row)
+        if odd is not None:
+            return odd[0][0], list(odd[1])
+        cells = self._cells(row)
+        return cells[0], cells[11].split(_NAME) if cells[11] else []
+
+
+def _head(name: str, tokenizer: Tokenizer) -> str | None:
+    """Return the first word of a name's key (None when it has no words)."""
+    word = name.partition(" ")[0]
+    if word.isascii() and word.isalpha():
+        return word.lower()  # a word of ASCII letters is one token, its key in lower case
+    first = first_token(name)
+    return tokenizer.norm(first) if first is not None else None
+
+
 class PlaceIndex:
     """Names of places (as token keys) -> the places they may stand for; built once per process.
 
-    Built lazily: a row becomes a Place, and a name its key and candidates, only when a lookup
-    needs them. The names are grouped by their first word (``first_words``); the first lookup of
-    a word (``lengths``, ``candidates``) loads all the names that begin with it, in table order,
-    so every name gives the same candidates, in the same order, as reading them all at once.
+    Built lazily from a PlaceTable: a row becomes a Place, and a name its key and candidates,
+    only when a lookup needs them. The names are grouped by their first word (``first_words``);
+    the first lookup of a word (``lengths``, ``candidates``) loads all the names that begin with
+    it, in table order, so every name gives the same candidates, in the same order, as reading
+    them all at once.
     """
 
     def __init__(
@@ -261,83 +438,52 @@ class PlaceIndex:
         tokenizer: Tokenizer | None = None,
     ) -> None:
         places: list[tuple[Place, Sequence[str]]] = list(rows)
-        self._build(
-            [_fields(p) for p, _ in places],
-            [names for _, names in places],
-            [p for p, _ in places],
-            country_phrases,
-            tokenizer,
+        tokenizer = tokenizer or Tokenizer()
+        table = PlaceTable.build(
+            [_fields(p) for p, _ in places], [names for _, names in places], tokenizer
         )
+        self._build(table, dict(enumerate(p for p, _ in places)), country_phrases, tokenizer, None)
 
     @classmethod
-    def from_records(
+    def from_table(
         cls,
-        records: Sequence[tuple[Fields, Sequence[str]]],
+        table: PlaceTable,
         country_phrases: Mapping[str, str] | None = None,
+        tokenizer: Tokenizer | None = None,
+        known: dict[tuple[str, ...], str] | None = None,
     ) -> PlaceIndex:
-        """Return the index of rows read as Place fields (``_read_records``)."""
+        """Return the index of a table (``PlaceTable.build``, or the cache's); ``known`` is the
+        ``country_phrases`` of an index of the same table and phrases, when the cache has it."""
         index = cls.__new__(cls)
-        index._build(
-            [f for f, _ in records],
-            [names for _, names in records],
-            [None] * len(records),
-            country_phrases,
-            None,
-        )
+        index._build(table, {}, country_phrases, tokenizer, known)
         return index
 
     def _build(
         self,
-        fields: list[Fields],
-        alternates: list[Sequence[str]],
-        places: list[Place | None],
+        table: PlaceTable,
+        places: dict[int, Place],
         country_phrases: Mapping[str, str] | None,
         tokenizer: Tokenizer | None,
+        known: dict[tuple[str, ...], str] | None,
     ) -> None:
         self.tokenizer = tokenizer or Tokenizer()
-        self._fields = fields
+        self.table = table
         #: a row's place as the table gives it, made on first use
-        self._raw: list[Place | None] = places
+        self._raw: dict[int, Place] = places
         #: a row's place as its candidates hold it (its division's name filled in)
         self._filled: dict[int, Place] = {}
         self.divisions: dict[str, Place] = {}
+        for row in table.division_rows:
+            place = self.raw_place(row)
+            self.divisions[place.adm1_code or ""] = place
         self.countries: dict[str, Place] = {}
-        by_country: dict[str, list[int]] = defaultdict(list)
-        for row, f in enumerate(fields):
-            kind = f[1]
-            if kind is Kind.DIVISION and f[3]:
-                if f[3] not in self.divisions:
-                    self.divisions[f[3]] = self.raw_place(row)
-            elif kind is Kind.COUNTRY:
-                if f[2] not in self.countries:
-                    self.countries[f[2]] = self.raw_place(row)
-            elif kind is Kind.CITY:
-                by_country[f[2]].append(row)
+        for row in table.country_rows:
+            place = self.raw_place(row)
+            self.countries[place.country] = place
         #: the largest places of each country, and every place of a million or more people
-        self.major: set[Place] = set()
-        for cities in by_country.values():
-            cities.sort(key=lambda row: -fields[row][7])
-            self.major.update(self.raw_place(row) for row in cities[:MAJOR_RANK])
-            self.major.update(
-                self.raw_place(row)
-                for row in cities[MAJOR_RANK:]
-                if fields[row][7] >= MAJOR_POPULATION
-            )
-        #: first word of a name -> (row, name, whether it is the row's own name), in table order,
-        #: until a lookup of the word loads them into ``loaded``
-        pending: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
-        head = self._head
-        for row, f in enumerate(fields):
-            word = head(f[0])
-            if word is not None:
-                pending[word].append((row, f[0], True))
-            for name in alternates[row]:
-                word = head(name)
-                if word is not None:
-                    pending[word].append((row, name, False))
-        self._pending = dict(pending)
+        self.major: set[Place] = {self.raw_place(row) for row in table.major_rows}
         #: every word a place name begins with
-        self.first_words: frozenset[str] = frozenset(pending)
+        self.first_words: KeysView[str] = table.words.keys()
         #: name key -> candidates, for the names whose first word has been looked up
         self.loaded: dict[tuple[str, ...], list[Candidate]] = {}
         #: first word -> the numbers of words of the names beginning with it, longest first
@@ -347,25 +493,33 @@ class PlaceIndex:
         #: (loaded with ``lengths``): a lookup tries longer names only when the next word is one
         self.second_words: dict[str, frozenset[str]] = {}
         #: phrase key -> alpha-3 for country names and adjectives (``Ukrainian`` -> UKR)
-        self.country_phrases: dict[tuple[str, ...], str] = {}
-        for phrase, code in (country_phrases or {}).items():
-            key = self.key(phrase)
-            # a capital (Tripoli, Damascus) names its country as an actor, but it is a place
-            # here: it does not make its country the context of a homonym
-            if key and not any(c.place.kind is not Kind.COUNTRY for c in self.candidates(key)):
-                self.country_phrases.setdefault(key, code)
-        for code, place in self.countries.items():
-            self.country_phrases.setdefault(self.key(place.name), code)
+        self.country_phrases: dict[tuple[str, ...], str] = (
+            self._country_keys(country_phrases or {}) if known is None else known
+        )
         self.country_first_words: dict[str, int] = {}
         for key in self.country_phrases:
             if len(key) > self.country_first_words.get(key[0], 0):
                 self.country_first_words[key[0]] = len(key)
 
+    def _country_keys(self, phrases: Mapping[str, str]) -> dict[tuple[str, ...], str]:
+        """Return the keys of the country names and adjectives that are no other place's name,
+        and of the table's countries, -> their alpha-3 codes."""
+        keys: dict[tuple[str, ...], str] = {}
+        for phrase, code in phrases.items():
+            key = self.key(phrase)
+            # a capital (Tripoli, Damascus) names its country as an actor, but it is a place
+            # here: it does not make its country the context of a homonym
+            if key and not any(c.place.kind is not Kind.COUNTRY for c in self.candidates(key)):
+                keys.setdefault(key, code)
+        for code, place in self.countries.items():
+            keys.setdefault(self.key(place.name), code)
+        return keys
+
     def raw_place(self, row: int) -> Place:
         """Return the place of a row as the table gives it (made once)."""
-        place = self._raw[row]
+        place = self._raw.get(row)
         if place is None:
-            place = self._raw[row] = Place(*self._fields[row])
+            place = self._raw[row] = Place(*self.table.fields(row))
         return place
 
     def _place(self, row: int) -> Place:
@@ -379,24 +533,22 @@ class PlaceIndex:
             self._filled[row] = place
         return place
 
-    def _head(self, name: str) -> str | None:
-        """Return the first word of a name's key (None when it has no words)."""
-        word = name.partition(" ")[0]
-        if word.isascii() and word.isalpha():
-            return word.lower()  # a word of ASCII letters is one token, its key in lower case
-        first = first_token(name)
-        return self.tokenizer.norm(first) if first is not None else None
-
     def _load(self, word: str) -> None:
         """Load the names that begin with ``word``: their keys, candidates and lengths."""
-        entries = self._pending.pop(word, None)
-        if entries is None:
+        if word in self._lengths:
             return
+        number = self.table.words.get(word)
+        if number is None:
+            return
+        table = self.table
+        lo, hi = table.entry_starts[number], table.entry_starts[number + 1]
         loaded = self.loaded
         lengths: set[int] = set()
         seconds: set[str] = set()
         seen: set[tuple[int, tuple[str, ...]]] = set()
-        for row, name, main in entries:
+        for row, alt in zip(table.entry_rows[lo:hi], table.entry_alts[lo:hi], strict=True):
+            own, alternates = table.names(row)
+            name = own if alt < 0 else alternates[alt]
             key = self.key(name)
             if not key or (row, key) in seen:
                 continue  # an alternate spelling with the key of the row's own name
@@ -404,7 +556,7 @@ class PlaceIndex:
             lengths.add(len(key))
             if len(key) > 1:
                 seconds.add(key[1])
-            loaded.setdefault(key, []).append(Candidate(self._place(row), main))
+            loaded.setdefault(key, []).append(Candidate(self._place(row), alt < 0))
         self._lengths[word] = tuple(sorted(lengths, reverse=True))
         self.second_words[word] = frozenset(seconds)
 
@@ -419,7 +571,7 @@ class PlaceIndex:
     @property
     def names(self) -> dict[tuple[str, ...], list[Candidate]]:
         """Every name's key -> the places it may stand for (loads all of them)."""
-        for word in list(self._pending):
+        for word in self.table.words:
             self._load(word)
         return self.loaded
 
@@ -440,7 +592,7 @@ class PlaceIndex:
 
     def candidates(self, key: tuple[str, ...]) -> list[Candidate]:
         """Return the places a name's key may stand for (empty when none)."""
-        if key and key[0] in self._pending:
+        if key and key[0] not in self._lengths:
             self._load(key[0])
         return self.loaded.get(key, [])
 
@@ -448,6 +600,27 @@ class PlaceIndex:
 def load_place_index(
     paths: Sequence[Path], country_phrases: Mapping[str, str] | None = None
 ) -> PlaceIndex:
-    """Return the index of the places tables; raise CodebookError naming every bad row."""
-    with paused_gc():  # some million objects and no cycles: the collector's passes cost a third
-        return PlaceIndex.from_records(_read_records(paths), country_phrases)
+    """Return the index of the places tables; raise CodebookError naming every bad row.
+
+    The tables are read and validated once: a large one's compact form is then kept in the
+    cache (places/cache.py) and read from there while the tables' bytes, the country phrases and
+    the code stay the same.
+    """
+    from . import cache
+
+    phrases = country_phrases or {}
+    tokenizer = Tokenizer()
+    found = cache.slot(paths, phrases)
+    hit = cache.read(found) if found is not None else None
+    if hit is not None:
+        return PlaceIndex.from_table(hit[0], phrases, tokenizer, hit[1])
+    with paused_gc():  # some hundred thousand objects and no cycles
+        records = _read_records(paths)
+        table = PlaceTable.build(
+            [f for f, _ in records], [names for _, names in records], tokenizer
+        )
+        del records
+    index = PlaceIndex.from_table(table, phrases, tokenizer)
+    if found is not None:
+        cache.write(found, (table, index.country_phrases))
+    return index

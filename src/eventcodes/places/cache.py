@@ -1,0 +1,121 @@
+"""A cache of the gazetteer on disk, so that a process gets its places index in a few hundredths
+of a second instead of reading and validating some 70,000 rows (a CPU second) every time.
+
+After the places tables of a codebook are read, their compact form (index.PlaceTable) is written
+to one file per set of tables in the cache directory of the compiled codebooks
+(codebook/cache.py: ``$EVENTCODES_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventcodes``, else
+``~/.cache/eventcodes``; ``EVENTCODES_CACHE=off`` turns both caches off). The file is used only
+when its key matches: the bytes of every table, their paths as given, and the code that reads
+them (codebook/cache.py's fingerprint of every module of the package, the versions). Anything
+else (an edited table, other code, a damaged file) is a miss, and the tables are read as without
+the cache; a cache that cannot be written is skipped silently. Tables of fewer than MIN_BYTES
+are not cached: they read in a moment.
+
+The file is a pickle: keep the cache directory writable only by you (it is created mode 0700).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..codebook.cache import _code_fingerprint, cache_dir
+from .index import PlaceTable
+
+#: bump when what the file holds changes in a way the module fingerprint would not show
+FORMAT = b"eventcodes-places-cache 1"
+#: tables that total fewer bytes are not cached
+MIN_BYTES = 1_000_000
+_HEADER_MAX = 4096
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where the cache file of a set of tables is and the key its first line must hold."""
+
+    path: Path
+    key: bytes
+    #: works the key out again (before writing: a table edited meanwhile means no write)
+    digest: Callable[[], bytes]
+
+
+#: what a file holds: the table and its index's ``country_phrases`` (index.PlaceIndex)
+Entry = tuple[PlaceTable, dict[tuple[str, ...], str]]
+
+
+def _digest(paths: Sequence[Path], phrases: Mapping[str, str]) -> bytes:
+    """Return the key of the tables: their paths and bytes, the country phrases the index is
+    given, and the code that reads them."""
+    digest = hashlib.sha256(FORMAT)
+    digest.update(_code_fingerprint())
+    digest.update(repr(sorted(phrases.items())).encode("utf-8", "surrogateescape"))
+    for path in paths:
+        data = path.read_bytes()
+        digest.update(f"\0{path}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+        digest.update(data)
+    return digest.hexdigest().encode("ascii")
+
+
+def slot(paths: Sequence[Path], phrases: Mapping[str, str]) -> Slot | None:
+    """Return the cache slot of the tables, or None when the cache is off, the tables are small
+    or one cannot be read (the reader then reports it)."""
+    directory = cache_dir()
+    if directory is None or not paths:
+        return None
+    try:
+        if sum(p.stat().st_size for p in paths) < MIN_BYTES:
+            return None
+        where = "\0".join(str(p.resolve()) for p in paths)
+        key = _digest(paths, phrases)
+    except OSError:
+        return None
+    name = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return Slot(directory / f"places-{name}.pickle", key, lambda: _digest(paths, phrases))
+
+
+def read(found: Slot) -> Entry | None:
+    """Return what the slot's file holds, or None when it is missing, stale or unreadable."""
+    try:
+        with found.path.open("rb") as fh:
+            if fh.readline(_HEADER_MAX).rstrip(b"\n") != found.key:
+                return None
+            entry = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a missing, damaged or foreign file is a miss
+        return None
+    if not (
+        isinstance(entry, tuple)
+        and len(entry) == 2
+        and isinstance(entry[0], PlaceTable)
+        and isinstance(entry[1], dict)
+    ):
+        return None
+    return entry
+
+
+def write(found: Slot, entry: Entry) -> bool:
+    """Write a table and its country phrases to the slot's file atomically, unless a table was edited since the slot
+    was made; return whether it was written. A failure leaves no file behind."""
+    tmp: str | None = None
+    try:
+        if found.digest() != found.key:
+            return False  # the table read is not the one the key names
+        found.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=found.path.parent, prefix=found.path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(found.key + b"\n")
+            pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, found.path)
+        tmp = None
+        return True
+    except Exception:  # noqa: BLE001 - the cache is optional: failing to write it changes nothing
+        return False
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
