@@ -89,3 +89,22 @@ def test_the_fixtures_have_enough_fatality_cases() -> None:
 @pytest.mark.parametrize("case", FATALITY_CASES, ids=lambda c: c.id)
 def test_fatality_fixture(case: Case) -> None:
     assert fatalities_count(case.text) == case.fatalities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        # ASCII text is screened in lower case: capitals still count
+        ("AT LEAST 15 PEOPLE WERE KILLED IN THE ATTACK.", 15),
+        ("NO ONE WAS KILLED.", 0),
+        ("Clashes left 55 DEAD.", 55),
+        # other text is searched by the patterns alone, with the same results
+        ("At least 15 people were killed in Ḩalab.", 15),
+        ("The strike in Ḩalab killed two soldiers and three civilians.", 5),
+        ("No one was killed in Ḩalab.", 0),
+        ("Talks in Ḩalab resumed.", None),
+        ("Talks resumed on Tuesday.", None),
+    ],
+)
+def test_the_screening_by_words_changes_no_count(sentence: str, count: int | None) -> None:
+    assert fatalities_count(sentence) == count

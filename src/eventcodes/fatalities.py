@@ -74,6 +74,17 @@ _PATTERNS = [
         re.IGNORECASE,
     ),
 ]
+#: the words of _KILLED: a pattern that ends in it needs one of them
+_KILLED_WORDS = ("killed", "dead", "died", "slain", "death", "lives", "life", "perished")
+#: per pattern of _PATTERNS, words one of which its every match contains (in lower case)
+_NEEDS = (
+    ("kill", "massacr", "execut", "dead", "lives"),
+    _KILLED_WORDS,
+    ("dead",),
+    ("fatalit", "death"),
+    ("death",),
+)
+_ONE_ACT_WORDS = ("kill", "behead", "execut", "assassinat", "dead", "lynch", "death")
 #: one person: ``a man was shot dead``, ``a soldier was killed``
 _ONE_RE = re.compile(
     rf"(?<![Nn]o )\b(?:an?|one)\s+(?:[a-z'-]+\s+){{0,2}}?(?:man|woman|boy|girl|child|soldier|policeman"
@@ -109,6 +120,26 @@ _ANY_RE = re.compile(
     r"|lynch|casualt|nobody|no\s+one",
     re.IGNORECASE,
 )
+#: _ANY_RE's words, for a sentence in lower case (``no one`` by _NO_ONE_RE)
+_ANY_WORDS = (
+    "kill",
+    "massacr",
+    "execut",
+    "dead",
+    "died",
+    "slain",
+    "death",
+    "perish",
+    "lives",
+    "life",
+    "fatalit",
+    "behead",
+    "assassinat",
+    "lynch",
+    "casualt",
+    "nobody",
+)
+_NO_ONE_RE = re.compile(r"no\s+one")
 _COUNT_RE = re.compile(
     rf"{_QUALIFIER}(?P<n>{_NUMBER}|{_VAGUE_RE})(?:\s*(?:-|to|or)\s*(?:{_NUMBER}))?(?![\w-])",
     re.IGNORECASE,
@@ -161,10 +192,19 @@ def find_fatalities(sentence: str) -> Fatalities | None:
     The first statement in the sentence counts; its count is None when the sentence gives no
     number (``dozens of people were killed``).
     """
-    if not _ANY_RE.search(sentence):
+    # a plain-ASCII sentence in lower case shows which words it lacks in a few substring tests
+    # (the patterns ignore case: in other text they may match letters such as the Kelvin sign,
+    # and the patterns themselves are tried)
+    lower = sentence.lower() if sentence.isascii() else None
+    if lower is not None:
+        if not any(w in lower for w in _ANY_WORDS) and not _NO_ONE_RE.search(lower):
+            return None
+    elif not _ANY_RE.search(sentence):
         return None
     best: Fatalities | None = None
-    for pattern in _PATTERNS:
+    for pattern, needs in zip(_PATTERNS, _NEEDS, strict=True):
+        if lower is not None and not any(w in lower for w in needs):
+            continue
         for m in pattern.finditer(sentence):
             total, found = _sum(m.group("list"))
             if not found:
@@ -173,11 +213,13 @@ def find_fatalities(sentence: str) -> Fatalities | None:
             if best is None or candidate.start < best.start:
                 best = candidate
             break
-    for one in (_ONE_RE, _ONE_ACT_RE):
+    for one, needs in ((_ONE_RE, _KILLED_WORDS), (_ONE_ACT_RE, _ONE_ACT_WORDS)):
+        if lower is not None and not any(w in lower for w in needs):
+            continue
         m1 = one.search(sentence)
         if m1 and (best is None or m1.start() < best.start):
             best = Fatalities(1, m1.group(0), m1.start(), m1.end())
-    if best is None:
+    if best is None and (lower is None or "no" in lower or "without" in lower):
         m0 = _NONE_RE.search(sentence)
         if m0:
             best = Fatalities(0, m0.group(0).strip(), m0.start(), m0.end())
