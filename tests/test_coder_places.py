@@ -11,6 +11,7 @@ import pytest
 
 from eventcodes.codebook import Codebook
 from eventcodes.coder import Coder, EventRow
+from eventcodes.coder import places as places_stage
 from eventcodes.documents import Document
 from eventcodes.errors import FixtureError
 from eventcodes.fixtures import load_cases
@@ -67,6 +68,19 @@ def test_the_dateline_place_when_the_sentence_names_none(default_coder: Coder) -
     text = "KABUL, Afghanistan (Reuters) -\nThe Taliban government condemned the attack."
     events = code(default_coder, text)
     assert events and all(e["place_name"] == "Kabul" for e in events)
+
+
+def test_a_repeated_dateline_gives_the_same_place_and_the_memory_is_bounded(
+    default_coder: Coder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(places_stage, "DATELINES", 2)
+    coder = default_coder.with_settings()
+    story = "\nThe Taliban government condemned the attack."
+    lines = ["KABUL, Afghanistan (Reuters) -", "LAHORE, Pakistan (AP) -", "KABUL (AFP) -"]
+    first = [code(coder, line + story)[0]["place_name"] for line in lines]
+    again = [code(coder, line + story)[0]["place_name"] for line in lines]
+    assert first == again == ["Kabul", "Lahore", "Kabul"]
+    assert len(coder.placer._datelines) <= 2
 
 
 @pytest.mark.parametrize(

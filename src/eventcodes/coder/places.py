@@ -58,6 +58,8 @@ FATAL_PROTEST = "145"
 PLAIN_IN = frozenset({"in", "inside", "into", "around"})
 #: how far before a place name its country may stand (``the eastern Ukrainian town of``)
 NEAR_WORDS = 4
+#: how many distinct dateline lines a Placer remembers the place of
+DATELINES = 4096
 #: the codebook setting values of ``carry_lead``
 CARRY_LEAD = ("none", "incident")
 
@@ -78,6 +80,9 @@ class Placer:
         self.enabled = bool(codebook.place_tables)
         self.settings = codebook.settings
         self._fatalities: tuple[str, int | None] | None = None
+        #: dateline line -> its place: a corpus repeats its datelines (``KABUL, Afghanistan
+        #: (Reuters) -``), and a dateline's place depends on its words alone
+        self._datelines: dict[str, PlaceMention | None] = {}
 
     @property
     def carry(self) -> bool:
@@ -93,9 +98,19 @@ class Placer:
         """Note the place of a document's dateline (the last line before the story starts)."""
         line = dateline_of(text, story_start) if self.enabled else ""
         if line:
-            memory.dateline = find_dateline_place(line, self.index)
+            memory.dateline = self._dateline_place(line)
             if memory.dateline is not None:  # the dateline names the story's country
                 memory.note_actors([], [memory.dateline.place.country], {})
+
+    def _dateline_place(self, line: str) -> PlaceMention | None:
+        """Return the place of a dateline line, found once per distinct line (at most
+        DATELINES lines are remembered; then the memory starts again)."""
+        if line in self._datelines:
+            return self._datelines[line]
+        if len(self._datelines) >= DATELINES:
+            self._datelines.clear()
+        found = self._datelines[line] = find_dateline_place(line, self.index)
+        return found
 
     def sentence(
         self, text: str, tokens: list[Token], chunks: list[Chunk], memory: DocumentMemory
