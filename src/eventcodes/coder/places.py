@@ -118,13 +118,19 @@ class Placer:
         """Return the sentence's place mentions and its actors, locative countries dropped."""
         if not self.enabled:
             return [], chunks
-        context = set(memory.countries)
-        for c in chunks:
-            country, _ = self.split(c.code)
-            if country and not c.localised and not after_locative(tokens, c.start):
-                context.add(country)  # "in Tripoli" (LBY's capital) is no support for itself
-        if memory.dateline is not None:
-            context.add(memory.dateline.place.country)
+
+        def context() -> set[str]:
+            """The countries of the story, the sentence's actors and the dateline (found only
+            when a name of the sentence needs them)."""
+            countries = set(memory.countries)
+            for c in chunks:
+                country, _ = self.split(c.code)
+                if country and not c.localised and not after_locative(tokens, c.start):
+                    countries.add(country)  # "in Tripoli" (LBY's capital) is no support for itself
+            if memory.dateline is not None:
+                countries.add(memory.dateline.place.country)
+            return countries
+
         mentions = find_places(tokens, self.index, context, text=text)
         if not mentions and memory.lead_place is None:
             return mentions, chunks

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
 
@@ -32,6 +32,10 @@ import pycountry
 from ..dates.vocabulary import WEEKDAY_NUM
 from .index import KIND_RANK, RIVAL_SHARE, Candidate, PlaceIndex
 from .model import Form, Kind, Place, PlaceMention, Precision
+
+#: the countries of the context, or a function that returns them: called only when a name of
+#: the sentence needs them (most sentences name no place)
+Context = Collection[str] | Callable[[], Collection[str]]
 
 
 class TokenLike(Protocol):
@@ -139,6 +143,23 @@ CONTINUATIONS = frozenset(WEEKDAY_NUM) | frozenset(
 )
 
 
+#: the words where a construction may begin (and ``the`` when the sentence has a frame)
+_STOPS = TRIGGER_WORDS | {"("}
+_FRAME_STOPS = _STOPS | {"the"}
+
+
+def _positions(norms: list[str], word: str) -> Iterator[int]:
+    """Yield the positions of a word in a sentence's norms (list.index: no loop in Python over
+    the other tokens)."""
+    k = -1
+    try:
+        while True:
+            k = norms.index(word, k + 1)
+            yield k
+    except ValueError:
+        return
+
+
 def _capitalised(token: TokenLike) -> bool:
     return token.text[:1].isupper()
 
@@ -154,12 +175,12 @@ class _Finder:
         self,
         tokens: Sequence[TokenLike],
         index: PlaceIndex,
-        context: Collection[str],
+        context: Context,
         text: str | None,
     ) -> None:
         self.tokens = tokens
         self.index = index
-        self.context = context
+        self._context = context
         self.text = text
         self.n = len(tokens)
         self.norms = [t.norm for t in tokens]
@@ -167,6 +188,14 @@ class _Finder:
         self.frames = True
         #: name_at's answers, by token (the search asks for some names more than once)
         self._names_at: dict[int, tuple[int, list[Candidate]]] = {}
+
+    @property
+    def context(self) -> Collection[str]:
+        """The countries of the context (a function given for them is called on first use)."""
+        found = self._context
+        if callable(found):
+            found = self._context = found()
+        return found
 
     # --- names -------------------------------------------------------------------------------
 
@@ -521,21 +550,14 @@ class _Finder:
         starts = {k for k, t in enumerate(tokens) if t.text[:1].isupper() and norms[k] in firsts}
         if not starts:
             return starts, []
-        self.frames = not PLACE_NOUNS.isdisjoint(norms) and any(
-            norms[k] in PLACE_NOUNS and norms[k + 1] == "of" for k in range(self.n - 1)
-        )
+        self.frames = any(k and norms[k - 1] in PLACE_NOUNS for k in _positions(norms, "of"))
         if not self.frames and not any(self.name_at(k)[1] for k in starts):
             # without a frame (``the town of``) every construction needs a name of the gazetteer
             return set(), []
-        stops = [
-            k
-            for k, norm in enumerate(norms)
-            if k in starts
-            or norm in TRIGGER_WORDS
-            or norm == "("
-            or (norm == "the" and self.frames)
-        ]
-        return starts, stops
+        stops = set(starts)
+        for word in (_FRAME_STOPS if self.frames else _STOPS).intersection(norms):
+            stops.update(_positions(norms, word))
+        return starts, sorted(stops)
 
     def find(self, bare: bool) -> list[PlaceMention]:
         found: list[PlaceMention] = []
@@ -619,7 +641,7 @@ def _rank(c: Candidate) -> tuple[int, float]:
 def find_places(
     tokens: Sequence[TokenLike],
     index: PlaceIndex,
-    context: Collection[str] = frozenset(),
+    context: Context = frozenset(),
     *,
     text: str | None = None,
     bare: bool = False,
@@ -627,9 +649,10 @@ def find_places(
     """Return the places a sentence names, in order, each resolved against the gazetteer.
 
     ``tokens`` are the sentence's tokens (eventcodes.tokens.Token); ``context`` the alpha-3 codes of
-    the countries the sentence or story names; ``text`` the sentence, for the mentions' text. A name
-    in no locative construction (``Damascus said``) is returned only with ``bare=True``, as
-    Form.BARE, so that the coder can keep a capital as the metonym of its government.
+    the countries the sentence or story names (or a function that returns them, called only when a
+    name needs them); ``text`` the sentence, for the mentions' text. A name in no locative
+    construction (``Damascus said``) is returned only with ``bare=True``, as Form.BARE, so that
+    the coder can keep a capital as the metonym of its government.
     """
     return _Finder(tokens, index, context, text).find(bare)
 
