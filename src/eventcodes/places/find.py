@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import Protocol
 
@@ -148,16 +148,15 @@ _STOPS = TRIGGER_WORDS | {"("}
 _FRAME_STOPS = _STOPS | {"the"}
 
 
-def _positions(norms: list[str], word: str) -> Iterator[int]:
-    """Yield the positions of a word in a sentence's norms (list.index: no loop in Python over
-    the other tokens)."""
+def _positions(norms: list[str], word: str) -> list[int]:
+    """Return the positions of a word in a sentence's norms (list.count and list.index: no loop
+    in Python over the other tokens)."""
+    found: list[int] = []
     k = -1
-    try:
-        while True:
-            k = norms.index(word, k + 1)
-            yield k
-    except ValueError:
-        return
+    for _ in range(norms.count(word)):
+        k = norms.index(word, k + 1)
+        found.append(k)
+    return found
 
 
 def _capitalised(token: TokenLike) -> bool:
@@ -550,7 +549,9 @@ class _Finder:
         starts = {k for k, t in enumerate(tokens) if t.text[:1].isupper() and norms[k] in firsts}
         if not starts:
             return starts, []
-        self.frames = any(k and norms[k - 1] in PLACE_NOUNS for k in _positions(norms, "of"))
+        self.frames = not PLACE_NOUNS.isdisjoint(norms) and any(
+            k and norms[k - 1] in PLACE_NOUNS for k in _positions(norms, "of")
+        )
         if not self.frames and not any(self.name_at(k)[1] for k in starts):
             # without a frame (``the town of``) every construction needs a name of the gazetteer
             return set(), []
