@@ -101,3 +101,15 @@ def test_a_row_holding_the_tables_separators_is_kept_whole() -> None:
     assert index.table.names(0) == ("Odd\x1fName", ["Odd\x1eOther"])
     assert index.table.fields(1) == index_module._fields(plain)
     assert [c.place for c in index.candidates(("cabul",))] == [plain]
+
+
+def test_the_file_of_tables_that_are_gone_is_removed(cache: Path, tmp_path: Path) -> None:
+    table = tmp_path / "gone" / "places.csv"
+    table.parent.mkdir()
+    shutil.copyfile(PLACES, table)
+    load_place_index([table])
+    (old,) = cache.glob("places-*.pickle")
+    table.unlink()
+    load_place_index([PLACES])  # writing another file prunes the directory
+    (new,) = cache.glob("places-*.pickle")
+    assert new != old and not old.exists()

@@ -5,11 +5,12 @@ After the places tables of a codebook are read, their compact form (index.PlaceT
 to one file per set of tables in the cache directory of the compiled codebooks
 (codebook/cache.py: ``$EVENTCODES_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventcodes``, else
 ``~/.cache/eventcodes``; ``EVENTCODES_CACHE=off`` turns both caches off). The file is used only
-when its key matches: the bytes of every table, their paths as given, and the code that reads
-them (codebook/cache.py's fingerprint of every module of the package, the versions). Anything
-else (an edited table, other code, a damaged file) is a miss, and the tables are read as without
-the cache; a cache that cannot be written is skipped silently. Tables of fewer than MIN_BYTES
-are not cached: they read in a moment.
+when its key matches: the bytes of every table, their paths as given, the country names and
+adjectives the index is given (from the actors table), and the code that reads them
+(codebook/cache.py's fingerprint of every module of the package, the versions). Anything else
+(an edited table, other code, a damaged file) is a miss, and the tables are read as without the
+cache; a cache that cannot be written is skipped silently; writing a file removes the files of
+tables that no longer exist. Tables of fewer than MIN_BYTES are not cached: they read in a moment.
 
 The file is a pickle: keep the cache directory writable only by you (it is created mode 0700).
 """
@@ -21,6 +22,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +43,8 @@ class Slot:
 
     path: Path
     key: bytes
+    #: the tables, resolved: a file whose tables are gone is removed (``prune``)
+    tables: tuple[str, ...]
     #: works the key out again (before writing: a table edited meanwhile means no write)
     digest: Callable[[], bytes]
 
@@ -71,12 +75,13 @@ def slot(paths: Sequence[Path], phrases: Mapping[str, str]) -> Slot | None:
     try:
         if sum(p.stat().st_size for p in paths) < MIN_BYTES:
             return None
-        where = "\0".join(str(p.resolve()) for p in paths)
+        tables = tuple(str(p.resolve()) for p in paths)
         key = _digest(paths, phrases)
     except OSError:
         return None
-    name = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return Slot(directory / f"places-{name}.pickle", key, lambda: _digest(paths, phrases))
+    where = "\0".join(tables).encode("utf-8", "surrogateescape")
+    name = hashlib.sha256(where).hexdigest()[:24]
+    return Slot(directory / f"places-{name}.pickle", key, tables, lambda: _digest(paths, phrases))
 
 
 def read(found: Slot) -> Entry | None:
@@ -85,6 +90,7 @@ def read(found: Slot) -> Entry | None:
         with found.path.open("rb") as fh:
             if fh.readline(_HEADER_MAX).rstrip(b"\n") != found.key:
                 return None
+            fh.readline()  # the tables, for prune
             entry = pickle.load(fh)
     except Exception:  # noqa: BLE001 - a missing, damaged or foreign file is a miss
         return None
@@ -108,10 +114,11 @@ def write(found: Slot, entry: Entry) -> bool:
         found.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=found.path.parent, prefix=found.path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(found.key + b"\n")
+            fh.write(found.key + b"\n" + _hex(found.tables) + b"\n")
             pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, found.path)
         tmp = None
+        prune(found.path.parent)
         return True
     except Exception:  # noqa: BLE001 - the cache is optional: failing to write it changes nothing
         return False
@@ -119,3 +126,29 @@ def write(found: Slot, entry: Entry) -> bool:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _hex(tables: tuple[str, ...]) -> bytes:
+    return "\0".join(tables).encode("utf-8", "surrogateescape").hex().encode("ascii")
+
+
+def prune(directory: Path) -> list[Path]:
+    """Remove the cache files of tables that no longer exist (a codebook in a temporary
+    directory) and temporary files a killed writer left; return them."""
+    removed = []
+    for path in directory.glob("places-*"):
+        try:
+            if path.suffix == ".tmp":
+                gone = time.time() - path.stat().st_mtime > 3600
+            else:
+                with path.open("rb") as fh:
+                    fh.readline(_HEADER_MAX)
+                    line = fh.readline().strip().decode("ascii")
+                tables = bytes.fromhex(line).decode("utf-8", "surrogateescape").split("\0")
+                gone = not all(Path(t).is_file() for t in tables)
+            if gone:
+                path.unlink()
+                removed.append(path)
+        except (OSError, ValueError):
+            continue  # another process's file being replaced, or not ours: leave it
+    return removed
