@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, KeysView, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
@@ -275,6 +277,10 @@ def _record(f: Fields, names: Sequence[str]) -> str:
     )
 
 
+#: the cells of a record before its alternate names
+_PARSED = 11
+
+
 def _parse(cells: list[str]) -> Fields:
     """Return the Place fields of a row of PlaceTable.blob (its cells, alternates left off)."""
     name, kind, country, adm1, adm1_name, lat, lon, population, gid, context, where = cells[:11]
@@ -326,39 +332,8 @@ class PlaceTable:
         cls, fields: Sequence[Fields], alternates: Sequence[Sequence[str]], tokenizer: Tokenizer
     ) -> PlaceTable:
         """Return the table of rows given as Place fields and alternate names."""
-        parts: list[str] = []
-        odd: dict[int, tuple[Fields, tuple[str, ...]]] = {}
-        for row, (f, names) in enumerate(zip(fields, alternates, strict=True)):
-            record = _record(f, names)
-            if record.count(_FIELD) != len(f) or any(_NAME in n for n in names):
-                odd[row] = (f, tuple(names))
-                record = ""
-            parts.append(record)
-        encoded = [part.encode("utf-8", "surrogatepass") for part in parts]
-        offsets = array("I", [0])
-        offsets.extend(accumulate(map(len, encoded)))
-        # each name, own (-1) or alternate (its number), under its first word, in table order
-        entry_rows: list[int] = []
-        entry_alts: list[int] = []
-        pending: dict[str, list[int]] = defaultdict(list)
-        for row, f in enumerate(fields):
-            word = _head(f[0], tokenizer)
-            if word is not None:
-                pending[word].append(len(entry_rows))
-                entry_rows.append(row)
-                entry_alts.append(-1)
-            for k, name in enumerate(alternates[row]):
-                word = _head(name, tokenizer)
-                if word is not None:
-                    pending[word].append(len(entry_rows))
-                    entry_rows.append(row)
-                    entry_alts.append(k)
-        words = {word: n for n, word in enumerate(pending)}
-        order = [e for entries in pending.values() for e in entries]
-        starts = array("I", [0])
-        starts.extend(accumulate(len(entries) for entries in pending.values()))
-        rows = array("I", [entry_rows[e] for e in order])
-        alts = array("i", [entry_alts[e] for e in order])
+        blob, offsets, odd = _records(fields, alternates)
+        words, starts, rows, alts = _entries(fields, alternates, tokenizer)
         divisions: dict[str, int] = {}
         countries: dict[str, int] = {}
         by_country: dict[str, list[int]] = defaultdict(list)
@@ -376,7 +351,7 @@ class PlaceTable:
             major.extend(cities[:MAJOR_RANK])
             major.extend(row for row in cities[MAJOR_RANK:] if fields[row][7] >= MAJOR_POPULATION)
         return cls(
-            b"".join(encoded),
+            blob,
             offsets,
             odd,
             words,
@@ -410,6 +385,66 @@ class PlaceTable:
             return odd[0][0], list(odd[1])
         cells = self._cells(row)
         return cells[0], cells[11].split(_NAME) if cells[11] else []
+
+
+def _records(
+    fields: Sequence[Fields], alternates: Sequence[Sequence[str]]
+) -> tuple[bytes, array[int], dict[int, tuple[Fields, tuple[str, ...]]]]:
+    """Return PlaceTable's blob, offsets and odd rows."""
+    records = [_record(f, names) for f, names in zip(fields, alternates, strict=True)]
+    odd: dict[int, tuple[Fields, tuple[str, ...]]] = {}
+    text = "".join(records)
+    expected_names = sum(len(names) - 1 for names in alternates if names)
+    if text.count(_FIELD) != _PARSED * len(records) or text.count(_NAME) != expected_names:
+        # a cell holds a separator: such rows are kept whole (a table is seldom so)
+        for row, (f, names) in enumerate(zip(fields, alternates, strict=True)):
+            record = records[row]
+            if record.count(_FIELD) != _PARSED or record.count(_NAME) != max(len(names) - 1, 0):
+                odd[row] = (f, tuple(names))
+                records[row] = ""
+        text = "".join(records)
+    sizes = list(map(len, records))  # characters; bytes for the rows that are not ASCII
+    for row, plain in enumerate(map(str.isascii, records)):
+        if not plain:
+            sizes[row] = len(records[row].encode("utf-8", "surrogatepass"))
+    offsets = array("I", [0])
+    offsets.extend(accumulate(sizes))
+    return text.encode("utf-8", "surrogatepass"), offsets, odd
+
+
+def _entries(
+    fields: Sequence[Fields], alternates: Sequence[Sequence[str]], tokenizer: Tokenizer
+) -> tuple[dict[str, int], array[int], array[int], array[int]]:
+    """Return PlaceTable's words, entry_starts, entry_rows and entry_alts: every name, own (-1)
+    or alternate (its number), under its first word (numbered in order of first appearance), in
+    table order."""
+    words: dict[str, int] = {}
+    number = words.setdefault
+    heads: list[int] = []
+    rows: list[int] = []
+    alts: list[int] = []
+    for row, f in enumerate(fields):
+        for k, name in enumerate((f[0], *alternates[row]), start=-1):
+            word = name.partition(" ")[0]
+            if word.isascii() and word.isalpha():
+                word = word.lower()  # _head's fast case, inline: the table has 165,000 names
+            else:
+                head = _head(name, tokenizer)
+                if head is None:
+                    continue
+                word = head
+            heads.append(number(word, len(words)))
+            rows.append(row)
+            alts.append(k)
+    order = sorted(range(len(heads)), key=heads.__getitem__)  # stable: table order in a word
+    ranked = sorted(heads)
+    starts = array("I", map(partial(bisect_left, ranked), range(len(words) + 1)))
+    return (
+        words,
+        starts,
+        array("I", map(rows.__getitem__, order)),
+        array("i", map(alts.__getitem__, order)),
+    )
 
 
 def _head(name: str, tokenizer: Tokenizer) -> str | None:
