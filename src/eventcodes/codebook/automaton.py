@@ -11,6 +11,7 @@ scan. It searches strings, so each token id becomes one character: every match i
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 import ahocorasick_rs
@@ -84,10 +85,10 @@ class PhraseAutomaton:
         automaton = self._automaton or self.build()
         matches = automaton.find_matches_as_indexes(chars, overlapping=True)
         if len(matches) > 1:
-            matches.sort(key=_by_end_then_longest)
+            matches.sort(key=_BY_END_THEN_LONGEST)
         found = self._found
         return [(end - 1, found[k]) for k, _, end in matches]
 
 
-def _by_end_then_longest(match: tuple[int, int, int]) -> tuple[int, int]:
-    return match[2], match[1]
+#: the key of a match (pattern, start, end): by its end, then the longest (earliest start) first
+_BY_END_THEN_LONGEST = itemgetter(2, 1)

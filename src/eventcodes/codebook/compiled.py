@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from .model import ActorEntry, AgentEntry, Codebook, PatternEntry, VerbEntry
 
 ACTOR, AGENT, DISCARD, SURNAME = "actor", "agent", "discard", "surname"
+#: how many token texts ``token_chars`` remembers (as many as the tokenizer's normalised forms)
+_MAX_CACHED_TEXTS = 500_000
 
 
 @dataclass(frozen=True)
@@ -175,20 +177,33 @@ class CompiledCodebook:
 
     def token_chars(self, tokens: list[Any]) -> str:
         """Return ``token_ids`` as the phrase automaton reads them, one character a token
-        (``automaton.iter_chars``): the same ids, without a tuple of them."""
+        (``automaton.iter_chars``): the same ids, without a tuple of them.
+
+        A token's character depends on its text alone, so it is looked up by the text in a
+        cache (one dict probe a token; bounded like the tokenizer's cache of normalised forms).
+        """
+        by_text: dict[str, str] | None = self.__dict__.get("_text_chars")
+        if by_text is None or self.__dict__.get("_text_chars_vocab") != len(self.vocab):
+            by_text = self.__dict__["_text_chars"] = {}
+            self.__dict__["_text_chars_vocab"] = len(self.vocab)
+        get = by_text.get
+        out = [get(t.text) or self._token_char(t, by_text) for t in tokens]
+        return "".join(out)
+
+    def _token_char(self, token: Any, by_text: dict[str, str]) -> str:
+        """Return the automaton's character of one token (``token_chars``) and cache it."""
         chars: dict[str, str] | None = self.__dict__.get("_chars")
         if chars is None or len(chars) != len(self.vocab):
             chars = {word: token_char(i) for word, i in self.vocab.items()}
             self.__dict__["_chars"] = chars
-        get = chars.get
-        out = []
-        for t in tokens:
-            text = t.text
-            c = None
-            if len(text) >= 2 and text.isupper() and text.isalpha():
-                c = get(caps_key(text))
-            out.append(c or get(t.norm, "\0"))
-        return "".join(out)
+        text = token.text
+        c = None
+        if len(text) >= 2 and text.isupper() and text.isalpha():
+            c = chars.get(caps_key(text))
+        c = c or chars.get(token.norm, "\0")
+        if len(by_text) < _MAX_CACHED_TEXTS:
+            by_text[text] = c
+        return c
 
     def _words(self, alternatives: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
         out = []

@@ -371,7 +371,7 @@ def compounds(tokens: list[Token], chunks: list[Chunk]) -> list[Group]:
 
     Sets each chunk's ``group``, and shares the head noun of a list of adjectives.
     """
-    intro_end = _intro_end(tokens)
+    intro_end = _intro_end(tokens) if len(chunks) > 1 else -1
     groups: list[Group] = []
     i = 0
     while i < len(chunks):
@@ -379,14 +379,10 @@ def compounds(tokens: list[Token], chunks: list[Chunk]) -> list[Group]:
         joiners: list[list[str]] = []
         j = i
         while j + 1 < len(chunks):
-            gap = [t.norm for t in tokens[chunks[j].end : chunks[j + 1].start]]
-            core = [g for g in gap if g not in DETERMINERS]
-            if (
-                chunks[j].possessive
-                or not core
-                or any(g not in COMPOUND_JOINERS for g in core)
-                or chunks[j].end <= intro_end
-            ):
+            if chunks[j].possessive or chunks[j].end <= intro_end:
+                break
+            core = _joining_words(tokens, chunks[j].end, chunks[j + 1].start)
+            if core is None:
                 break
             members.append(chunks[j + 1])
             joiners.append(core)
@@ -402,6 +398,20 @@ def compounds(tokens: list[Token], chunks: list[Chunk]) -> list[Group]:
         _distribute_role(group)
         i += len(members)
     return groups
+
+
+def _joining_words(tokens: list[Token], start: int, end: int) -> list[str] | None:
+    """Return the words that join two actors listed together (``and``, ``or``, ``&``, commas),
+    determiners left out, or None when there are none or another word stands between them."""
+    core: list[str] = []
+    for k in range(start, end):
+        word = tokens[k].norm
+        if word in DETERMINERS:
+            continue
+        if word not in COMPOUND_JOINERS:
+            return None  # most gaps: a verb or a noun right after the first actor
+        core.append(word)
+    return core or None
 
 
 def _distribute_role(group: Group) -> None:

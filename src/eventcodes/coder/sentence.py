@@ -10,6 +10,8 @@ is what the coder gives back for one sentence (the trace ``explain`` shows).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
 from ..codebook.compiled import AGENT, CompiledCodebook
 from ..dates import DateMatch
@@ -19,7 +21,17 @@ from .actors import Chunk, Group, Mention, compounds
 from .events import EventRow
 from .modality import is_question
 from .status import VerbMatch
-from .words import APPOSITION_OPENERS, DETERMINERS, PREPOSITIONS, RELATIVE_OPENERS, is_adverb
+from .words import (
+    APPOSITION_OPENERS,
+    DETERMINERS,
+    PREPOSITIONS,
+    RELATIVE_OPENERS,
+    REPORTING,
+    is_adverb,
+)
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 
 @dataclass
@@ -80,8 +92,6 @@ class SentenceView:
     @classmethod
     def build(cls, cc: CompiledCodebook, tokens: list[Token], chunks: list[Chunk]) -> SentenceView:
         """Return the view of a sentence whose actors are ``chunks`` (compound groups are formed here)."""
-        from .roles import attribution, sentence_speaker  # roles reads views: no import cycle
-
         groups = compounds(tokens, chunks)
         n = len(tokens)
         covered = [False] * n
@@ -114,9 +124,11 @@ class SentenceView:
             first_clause_end=clause_end,
             quote_end=quote_end,
         )
-        view.question = is_question(tokens)
-        view.speaker = sentence_speaker(view)
-        view.attribution = attribution(view)
+        view.question = "?" in norms and is_question(tokens)
+        if not REPORTING.isdisjoint(norms):  # both look for a reporting verb ("said")
+            roles = _roles()
+            view.speaker = roles.sentence_speaker(view)
+            view.attribution = roles.attribution(view)
         return view
 
     def clause_end(self, i: int) -> int:
@@ -126,6 +138,16 @@ class SentenceView:
         if self.quote_end > i:
             end = min(end, self.quote_end)  # a quotation ends its clauses
         return end
+
+
+@cache
+def _roles() -> ModuleType:
+    """Return the roles module, imported at first use: it reads SentenceView, so importing it
+    here at load would be a cycle (an import statement in ``build`` costs a few microseconds
+    a sentence)."""
+    from . import roles
+
+    return roles
 
 
 def insertions(
