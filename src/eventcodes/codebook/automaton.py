@@ -80,14 +80,19 @@ class PhraseAutomaton:
 
     def iter_chars(self, chars: str) -> list[tuple[int, Any]]:
         """``iter`` over token ids already written as characters (``token_char``)."""
+        values, matches = self.find_chars(chars)
+        return [(end - 1, values[k]) for k, _, end in matches]
+
+    def find_chars(self, chars: str) -> tuple[list[Any], list[tuple[int, int, int]]]:
+        """``iter_chars`` without making its pairs: the phrases' values, and each phrase found as
+        ``(number of its value, start, end)`` (token indexes, end exclusive), in ``iter``'s order."""
         if not self._values:
-            return []
+            return [], []
         automaton = self._automaton or self.build()
         matches = automaton.find_matches_as_indexes(chars, overlapping=True)
         if len(matches) > 1:
             matches.sort(key=_BY_END_THEN_LONGEST)
-        found = self._found
-        return [(end - 1, found[k]) for k, _, end in matches]
+        return self._found, matches
 
 
 #: the key of a match (pattern, start, end): by its end, then the longest (earliest start) first

@@ -14,6 +14,8 @@ from .keys import plain_words
 from .patterns import SYNSET, WORDS, Element, Pattern
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from .model import ActorEntry, AgentEntry, Codebook, PatternEntry, VerbEntry
 
 ACTOR, AGENT, DISCARD, SURNAME = "actor", "agent", "discard", "surname"
@@ -30,6 +32,19 @@ class PhraseHit:
     actors: tuple[ActorEntry, ...] = ()
     agent: AgentEntry | None = None
     scope: str = ""
+    #: the first actor row when it has no dates: the row of the phrase on any day (most phrases)
+    undated: ActorEntry | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        first = self.actors[0] if self.actors else None
+        undated = first if first is not None and first.start is None and first.end is None else None
+        object.__setattr__(self, "undated", undated)
+
+    def actor_on(self, day: dt.date) -> ActorEntry | None:
+        """Return the first actor row valid on ``day``, or None."""
+        if self.undated is not None:
+            return self.undated
+        return next((a for a in self.actors if a.valid_on(day)), None)
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,15 @@ class CompiledPattern:
     #: occur (one subset test), and the elements with several words
     needs_all: frozenset[str] = field(init=False, repr=False, compare=False)
     needs_one: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+
+    def may_match(self, norms: set[str] | frozenset[str]) -> bool:
+        """Return whether a sentence whose words are ``norms`` has a word for each word element."""
+        if not self.needs_all <= norms:
+            return False
+        for words in self.needs_one:  # noqa: SIM110 - faster than any() over a generator
+            if words.isdisjoint(norms):
+                return False
+        return True
 
     def __post_init__(self) -> None:
         needs_all = frozenset(w for words in self.required if len(words) == 1 for w in words)
@@ -140,20 +164,20 @@ class CompiledCodebook:
         numbered ``only``, if given) each of whose word elements has a word in ``norms``, the
         sentence's words: the only patterns that can match it."""
         always, by_word = self.pattern_index[group]
-        candidates = set(always)
-        for word in by_word.keys() & norms:
-            candidates.update(by_word[word])
+        words = by_word.keys() & norms
+        if always or len(words) > 1:
+            candidates = set(always)
+            for word in words:
+                candidates.update(by_word[word])
+            ordered: list[int] = sorted(candidates)
+        elif words:
+            ordered = by_word[next(iter(words))]  # one word: its patterns, in order already
+        else:
+            return []  # most verbs of a sentence: no word any pattern of the group needs
         if only is not None:
-            candidates &= only
+            ordered = [k for k in ordered if k in only]
         group_patterns = self.patterns[group]
-        out = []
-        for k in sorted(candidates):
-            cp = group_patterns[k]
-            if cp.needs_all <= norms and not (
-                cp.needs_one and any(words.isdisjoint(norms) for words in cp.needs_one)
-            ):
-                out.append(k)
-        return out
+        return [k for k in ordered if group_patterns[k].may_match(norms)]
 
     def _key(self, phrase: str) -> tuple[int, ...]:
         words = plain_words(phrase)  # most phrases, without the tokenizer

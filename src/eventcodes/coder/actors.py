@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import pycountry
@@ -21,7 +22,6 @@ from ..codebook.compiled import ACTOR, AGENT, DISCARD, SURNAME, CompiledCodebook
 from ..codebook.load import BLOCK_CODE
 from ..codebook.model import ActorEntry
 from ..origin import Origin
-from ..spans import filter_spans
 from ..tokens import Token
 from .unknown import ORIGIN as UNKNOWN_ORIGIN
 from .unknown import unknown_spans
@@ -100,6 +100,15 @@ class Actors:
     countries: list[str] = field(default_factory=list)
 
 
+def only_agents(mentions: list[Mention]) -> bool:
+    """Return whether mentions are all agents ("police", not "Pakistani police"): a loop, as
+    ``all`` over a generator costs several times more for the one or two mentions of an actor."""
+    for m in mentions:  # noqa: SIM110 - faster than all() over a generator
+        if m.kind != AGENT:
+            return False
+    return True
+
+
 def _country_codes() -> frozenset[str]:
     codes = {c.alpha_3 for c in pycountry.countries}
     codes.add("XKX")  # Kosovo: user-assigned ISO code used by the EU and many datasets
@@ -155,30 +164,45 @@ def find_mentions(
     surname_at: list[int] = []
     discard = ""
     if cc.has_phrases:
-        for end_idx, hits in cc.automaton.iter_chars(cc.token_chars(tokens)):
-            for hit in hits:
-                start = end_idx - hit.length + 1
+        values, matches = cc.automaton.find_chars(cc.token_chars(tokens))
+        for k, start, end in matches:
+            for hit in values[k]:
                 if hit.kind == ACTOR:
-                    entry = next((a for a in hit.actors if a.valid_on(day)), None)
+                    entry = hit.undated or hit.actor_on(day)
                     if entry is not None and not _lowercase_use(entry.phrase, tokens[start]):
-                        m = Mention(start, end_idx + 1, ACTOR, entry.code, entry.origin, entry)
-                        found.append((start, -hit.length, m))
+                        m = Mention(start, end, ACTOR, entry.code, entry.origin, entry)
+                        found.append((start, start - end, m))
                 elif hit.kind == AGENT and hit.agent is not None:
-                    m = Mention(start, end_idx + 1, AGENT, hit.agent.role, hit.agent.origin)
-                    found.append((start, -hit.length, m))
+                    m = Mention(start, end, AGENT, hit.agent.role, hit.agent.origin)
+                    found.append((start, start - end, m))
                 elif hit.kind == DISCARD and discard != "document":
                     discard = hit.scope
                 elif hit.kind == SURNAME and tokens[start].text[:1].isupper():
                     surname_at.append(start)
     if surname_at:
         found.extend(_surname_mentions(cc, tokens, day, memory, surname_at))
-    # leftmost first, then the longest (a surname found by the memory after a phrase)
-    chosen = (
-        filter_spans(found, span=lambda x: (x[2].start, x[2].end), rank=lambda x: x[:2])
-        if len(found) > 1
-        else found  # one mention is kept as it is
-    )
-    return [m for _, _, m in chosen if m.code != BLOCK_CODE], discard
+    chosen = _leftmost_longest(found) if len(found) > 1 else [m for _, _, m in found]
+    return [m for m in chosen if m.code != BLOCK_CODE], discard
+
+
+def _leftmost_longest(found: list[tuple[int, float, Mention]]) -> list[Mention]:
+    """Return the mentions that do not overlap, leftmost first, then the longest (the lowest
+    rank: a surname found by the memory after a phrase), in text order.
+
+    What ``spans.filter_spans`` keeps with that rank, in one pass: taken by start, a mention
+    overlaps one kept before it only if it starts before the end of the last one kept.
+    """
+    kept: list[Mention] = []
+    last_end = -1
+    for _, _, m in sorted(found, key=_RANK):
+        if m.start >= last_end:
+            kept.append(m)
+            last_end = m.end
+    return kept
+
+
+#: the rank of a found mention (start, then minus its length or the surname's rank)
+_RANK = itemgetter(0, 1)
 
 
 def _lowercase_use(phrase: str, token: Token) -> bool:
@@ -219,6 +243,8 @@ def _surname_mentions(
 
 def _joinable(cc: CompiledCodebook, tokens: list[Token], prev: Chunk, m: Mention) -> bool:
     """Return whether mention ``m`` extends the actor ``prev`` that ends before it."""
+    if m.start - prev.end > _MAX_JOIN_GAP:
+        return False  # most mentions: further away than any joinable gap
     gap = [t.norm for t in tokens[prev.end : m.start]]
     last = prev.mentions[-1]
     joinable = (
@@ -238,6 +264,10 @@ def _joinable(cc: CompiledCodebook, tokens: list[Token], prev: Chunk, m: Mention
         and not last.entry.surname
     )
     return joinable and not two_actors
+
+
+#: the longest gap between two mentions of one actor: "'s" and three adjectives (``_modifiers``)
+_MAX_JOIN_GAP = 4
 
 
 def compose(
@@ -318,7 +348,7 @@ def localise(
             named.append(place)
         if c.start > 0 and tokens[c.start - 1].norm in LOCATIVES and place not in located:
             located.append(place)
-    bare = [c for c in chunks if all(m.kind == AGENT for m in c.mentions)]
+    bare = [c for c in chunks if only_agents(c.mentions)]
     if bare:
         if len(located) == 1:
             country: str | None = located[0]

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..codebook.compiled import AGENT, CompiledCodebook
+from ..codebook.compiled import CompiledCodebook
 from ..dates import DateMatch
 from ..places import PlaceMention
 from ..tokens import Token
-from .actors import Chunk, Group, Mention, compounds
+from .actors import Chunk, Group, Mention, compounds, only_agents
 from .events import EventRow
 from .modality import is_question
 from .status import VerbMatch
@@ -98,7 +98,7 @@ class SentenceView:
         agent_only: set[int] = set()
         for c in chunks:
             covered[c.start : c.end] = [True] * (c.end - c.start)
-            if all(m.kind == AGENT for m in c.mentions):
+            if only_agents(c.mentions):
                 agent_only.update(range(c.start, c.end))
         sequence = tuple([t.norm for t in tokens])
         norms = set(sequence)
