@@ -317,6 +317,8 @@ def _modifiers(cc: CompiledCodebook, tokens: list[Token], start: int, end: int) 
 
 def chunk_code(chunk: Chunk) -> str:
     """Return the code of composed mentions: the most specific actor, or country + agent's role."""
+    if len(chunk.mentions) == 1:
+        return chunk.mentions[0].code  # most actors: one mention, whatever its kind
     actors = [m for m in chunk.mentions if m.kind == ACTOR]
     agents = [m for m in chunk.mentions if m.kind == AGENT]
     specific = [m for m in actors if len(m.code) > 3]

@@ -9,6 +9,7 @@ is what the coder gives back for one sentence (the trace ``explain`` shows).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -156,9 +157,10 @@ def insertions(
     """Return comma-enclosed insertions (relative clauses, participles, appositions);
     ``sequence`` is the tokens' normalised forms, when the caller has them."""
     norms = sequence if sequence is not None else [t.norm for t in tokens]
-    if norms.count(",") < 2:
+    count = norms.count(",")
+    if count < 2:
         return []
-    commas = [i for i, norm in enumerate(norms) if norm == ","]
+    commas = _indexes(norms, ",", count)
     spans = []
     for a, b in zip(commas, commas[1:], strict=False):
         if b - a > 16 or b == a + 1:
@@ -175,3 +177,14 @@ def insertions(
         ):
             spans.append((a, b))
     return spans
+
+
+def _indexes(words: Sequence[str], word: str, count: int) -> list[int]:
+    """Return where ``word`` occurs in ``words``, which holds it ``count`` times (``index``
+    finds each one, faster than a scan of every word)."""
+    out: list[int] = []
+    k = -1
+    for _ in range(count):
+        k = words.index(word, k + 1)
+        out.append(k)
+    return out
