@@ -73,6 +73,9 @@ class Tokenizer:
 
     def tokenize(self, text: str) -> list[Token]:
         """Return the tokens of a text with their offsets."""
+        pieces = text.split()
+        if len(text) == sum(map(len, pieces)) + len(pieces) - 1:
+            return self._spaced(pieces)
         norms = self._norms
         find = text.find
         out = []
@@ -84,6 +87,32 @@ class Tokenizer:
             start = find(t, end)
             end = start + len(t)
             out.append(Token(t, norms.get(t) or self.norm(t), start, end))
+        return out
+
+    def _spaced(self, pieces: list[str]) -> list[Token]:
+        """Return the tokens of a text whose white-space-separated pieces are ``pieces``, one
+        white-space character apart with none before or after (nearly every sentence), without
+        searching for each token: a piece starts one character after the previous one ends, and
+        its tokens follow one another with nothing between them (see ``_words``)."""
+        norms = self._norms
+        out = []
+        add = out.append
+        pos = 0
+        for piece in pieces:
+            n = len(piece)
+            if piece.isalpha():
+                add(Token(piece, norms.get(piece) or self.norm(piece), pos, pos + n))
+            elif piece[-1] in _TRAILING and piece[:-1].isalpha():
+                word, mark = piece[:-1], piece[-1]
+                add(Token(word, norms.get(word) or self.norm(word), pos, pos + n - 1))
+                add(Token(mark, norms.get(mark) or self.norm(mark), pos + n - 1, pos + n))
+            else:
+                start = pos
+                for t in _TOKEN_RE.findall(piece):
+                    end = start + len(t)
+                    add(Token(t, norms.get(t) or self.norm(t), start, end))
+                    start = end
+            pos += n + 1
         return out
 
     def words(self, phrase: str) -> list[str]:
