@@ -95,7 +95,7 @@ class Tokenizer:
         searching for each token: a piece starts one character after the previous one ends, and
         its tokens follow one another with nothing between them (see ``_words``)."""
         norms = self._norms
-        out = []
+        out: list[Token] = []
         add = out.append
         pos = 0
         for piece in pieces:

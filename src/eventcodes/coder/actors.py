@@ -54,7 +54,7 @@ class Mention:
     from_memory: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Chunk:
     """Adjacent mentions composed into one actor: ``South Korean Foreign Minister Cho Tae-yul``."""
 
@@ -72,7 +72,7 @@ class Chunk:
     text: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """One actor or a compound of them (``South Korea and the EU``)."""
 
@@ -88,7 +88,7 @@ class Group:
         return self.chunks[-1].end
 
 
-@dataclass
+@dataclass(slots=True)
 class Actors:
     """What the actor stage found in one sentence."""
 
@@ -115,24 +115,30 @@ def _country_codes() -> frozenset[str]:
     return frozenset(codes)
 
 
-class CodeSplitter:
-    """Splits actor codes into (ISO country, role), with a cache: KORGOV -> (KOR, GOV)."""
+class CodeSplitter(dict[str, tuple[str | None, str | None]]):
+    """Splits actor codes into (ISO country, role), remembering each: KORGOV -> (KOR, GOV).
+
+    The coder splits codes several times a sentence, so a call is a look-up of the codes split
+    before (``__call__`` is ``dict.__getitem__``: no Python function runs), and ``__missing__``
+    splits a code seen for the first time.
+    """
 
     def __init__(self, roles: Mapping[str, str]) -> None:
+        super().__init__()
         self.countries = _country_codes()
         self.roles = roles
-        self._cache: dict[str, tuple[str | None, str | None]] = {}
 
-    def __call__(self, code: str) -> tuple[str | None, str | None]:
+    def __missing__(self, code: str) -> tuple[str | None, str | None]:
         """Return (ISO country, role) of an actor code: KORGOV -> (KOR, GOV); IGOEUREEC -> (None, IGO)."""
-        found = self._cache.get(code)
-        if found is None:
-            parts = [code[i : i + 3] for i in range(0, len(code), 3)]
-            country = parts[0] if parts and parts[0] in self.countries else None
-            rest = parts[1:] if country else parts
-            role = next((p for p in rest if p in self.roles), None)
-            found = self._cache[code] = (country, role)
+        parts = [code[i : i + 3] for i in range(0, len(code), 3)]
+        country = parts[0] if parts and parts[0] in self.countries else None
+        rest = parts[1:] if country else parts
+        role = next((p for p in rest if p in self.roles), None)
+        found = self[code] = (country, role)
         return found
+
+    #: (ISO country, role) of an actor code (``__missing__``)
+    __call__ = dict.__getitem__
 
 
 def find_actors(
