@@ -248,9 +248,8 @@ def _surname_mentions(
 
 
 def _joinable(cc: CompiledCodebook, tokens: list[Token], prev: Chunk, m: Mention) -> bool:
-    """Return whether mention ``m`` extends the actor ``prev`` that ends before it."""
-    if m.start - prev.end > _MAX_JOIN_GAP:
-        return False  # most mentions: further away than any joinable gap
+    """Return whether mention ``m`` extends the actor ``prev`` that ends before it (at most
+    ``_MAX_JOIN_GAP`` tokens before it: no mention further away does)."""
     gap = [t.norm for t in tokens[prev.end : m.start]]
     last = prev.mentions[-1]
     joinable = (
@@ -283,7 +282,8 @@ def compose(
     chunks: list[Chunk] = []
     n = len(tokens)
     for m in mentions:
-        if chunks and _joinable(cc, tokens, chunks[-1], m):
+        near = bool(chunks) and m.start - chunks[-1].end <= _MAX_JOIN_GAP  # most are not
+        if near and _joinable(cc, tokens, chunks[-1], m):
             chunks[-1].mentions.append(m)
             chunks[-1].end = m.end
             continue
@@ -348,7 +348,10 @@ def localise(
     """
     named: list[str] = []
     located: list[str] = []
+    bare: list[Chunk] = []
     for c in chunks:
+        if only_agents(c.mentions):
+            bare.append(c)
         place, _ = split(c.code)
         if place is None:
             continue
@@ -356,7 +359,6 @@ def localise(
             named.append(place)
         if c.start > 0 and tokens[c.start - 1].norm in LOCATIVES and place not in located:
             located.append(place)
-    bare = [c for c in chunks if only_agents(c.mentions)]
     if bare:
         if len(located) == 1:
             country: str | None = located[0]
@@ -433,7 +435,8 @@ def compounds(tokens: list[Token], chunks: list[Chunk]) -> list[Group]:
         for c in members:
             c.group = group.index
         groups.append(group)
-        _distribute_role(group)
+        if len(members) > 1:
+            _distribute_role(group)
         i += len(members)
     return groups
 

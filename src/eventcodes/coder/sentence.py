@@ -97,10 +97,19 @@ class SentenceView:
         n = len(tokens)
         covered = [False] * n
         agent_only: set[int] = set()
+        chunk_end: dict[int, Chunk] = {}
+        chunk_starts: set[int] = set()
         for c in chunks:
             covered[c.start : c.end] = [True] * (c.end - c.start)
             if only_agents(c.mentions):
                 agent_only.update(range(c.start, c.end))
+            chunk_end[c.end] = c
+            chunk_starts.add(c.start)
+        group_at: dict[int, Group] = {}
+        group_end_at: dict[int, Group] = {}
+        for g in groups:
+            group_at[g.start] = g
+            group_end_at[g.end] = g
         sequence = tuple([t.norm for t in tokens])
         norms = set(sequence)
         clause_end = sequence.index(";") if ";" in norms else n
@@ -116,10 +125,10 @@ class SentenceView:
             groups=groups,
             covered=covered,
             agent_only=agent_only,
-            chunk_end={c.end: c for c in chunks},
-            group_at={g.start: g for g in groups},
-            group_end_at={g.end: g for g in groups},
-            insertions=insertions(tokens, {c.start for c in chunks}, sequence),
+            chunk_end=chunk_end,
+            group_at=group_at,
+            group_end_at=group_end_at,
+            insertions=insertions(tokens, chunk_starts, sequence),
             sequence=sequence,
             norms=norms,
             first_clause_end=clause_end,
