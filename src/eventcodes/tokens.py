@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 # Order matters: abbreviations with internal periods, numbers, the stem before "n't",
 # "n't" itself, clitics, words, then any other single non-space character.
@@ -61,6 +62,13 @@ class Tokenizer:
 
     def __init__(self) -> None:
         self._norms: dict[str, str] = {}
+        #: the tokens of a piece of text between white space (``_piece``)
+        self._pieces: dict[str, tuple[tuple[str, str, int, int], ...]] = {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # a tokenizer pickled before it remembered pieces (an older compiled-codebook cache)
+        self.__dict__.update(state)
+        self.__dict__.setdefault("_pieces", {})
 
     def norm(self, text: str) -> str:
         """Return the normalised form of a token, cached."""
@@ -73,6 +81,9 @@ class Tokenizer:
 
     def tokenize(self, text: str) -> list[Token]:
         """Return the tokens of a text with their offsets."""
+        pieces = text.split()
+        if len(text) == sum(map(len, pieces)) + len(pieces) - 1:
+            return self._spaced(pieces)
         norms = self._norms
         find = text.find
         out = []
@@ -85,6 +96,35 @@ class Tokenizer:
             end = start + len(t)
             out.append(Token(t, norms.get(t) or self.norm(t), start, end))
         return out
+
+    def _spaced(self, pieces: list[str]) -> list[Token]:
+        """Return the tokens of a text whose white-space-separated pieces are ``pieces``, one
+        white-space character apart with none before or after (nearly every sentence), without
+        searching for each token: a piece starts one character after the previous one ends, and
+        its tokens follow one another with nothing between them (see ``_words``)."""
+        known = self._pieces
+        out: list[Token] = []
+        add = out.append
+        pos = 0
+        for piece in pieces:
+            parts = known.get(piece) or self._piece(piece)
+            for text, norm, start, end in parts:
+                add(Token(text, norm, pos + start, pos + end))
+            pos += len(piece) + 1
+        return out
+
+    def _piece(self, piece: str) -> tuple[tuple[str, str, int, int], ...]:
+        """Return the tokens of one piece of text without white space as (text, normalised form,
+        start, end) in the piece, and remember them (``_spaced`` looks each piece up once)."""
+        parts = []
+        start = 0
+        for t in _words(piece):
+            parts.append((t, self.norm(t), start, start + len(t)))
+            start += len(t)
+        found = tuple(parts)
+        if len(self._pieces) < 500_000:
+            self._pieces[piece] = found
+        return found
 
     def words(self, phrase: str) -> list[str]:
         """Return the matching keys of a codebook phrase's words (see ``phrase_key``)."""

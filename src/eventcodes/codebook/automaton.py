@@ -11,6 +11,7 @@ scan. It searches strings, so each token id becomes one character: every match i
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 import ahocorasick_rs
@@ -79,15 +80,20 @@ class PhraseAutomaton:
 
     def iter_chars(self, chars: str) -> list[tuple[int, Any]]:
         """``iter`` over token ids already written as characters (``token_char``)."""
+        values, matches = self.find_chars(chars)
+        return [(end - 1, values[k]) for k, _, end in matches]
+
+    def find_chars(self, chars: str) -> tuple[list[Any], list[tuple[int, int, int]]]:
+        """``iter_chars`` without making its pairs: the phrases' values, and each phrase found as
+        ``(number of its value, start, end)`` (token indexes, end exclusive), in ``iter``'s order."""
         if not self._values:
-            return []
+            return [], []
         automaton = self._automaton or self.build()
         matches = automaton.find_matches_as_indexes(chars, overlapping=True)
         if len(matches) > 1:
-            matches.sort(key=_by_end_then_longest)
-        found = self._found
-        return [(end - 1, found[k]) for k, _, end in matches]
+            matches.sort(key=_BY_END_THEN_LONGEST)
+        return self._found, matches
 
 
-def _by_end_then_longest(match: tuple[int, int, int]) -> tuple[int, int]:
-    return match[2], match[1]
+#: the key of a match (pattern, start, end): by its end, then the longest (earliest start) first
+_BY_END_THEN_LONGEST = itemgetter(2, 1)

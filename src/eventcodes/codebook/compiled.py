@@ -14,9 +14,13 @@ from .keys import plain_words
 from .patterns import SYNSET, WORDS, Element, Pattern
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from .model import ActorEntry, AgentEntry, Codebook, PatternEntry, VerbEntry
 
 ACTOR, AGENT, DISCARD, SURNAME = "actor", "agent", "discard", "surname"
+#: how many token texts ``token_chars`` remembers (as many as the tokenizer's normalised forms)
+_MAX_CACHED_TEXTS = 500_000
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,19 @@ class PhraseHit:
     actors: tuple[ActorEntry, ...] = ()
     agent: AgentEntry | None = None
     scope: str = ""
+    #: the first actor row when it has no dates: the row of the phrase on any day (most phrases)
+    undated: ActorEntry | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        first = self.actors[0] if self.actors else None
+        undated = first if first is not None and first.start is None and first.end is None else None
+        object.__setattr__(self, "undated", undated)
+
+    def actor_on(self, day: dt.date) -> ActorEntry | None:
+        """Return the first actor row valid on ``day``, or None."""
+        if self.undated is not None:
+            return self.undated
+        return next((a for a in self.actors if a.valid_on(day)), None)
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,15 @@ class CompiledPattern:
     #: occur (one subset test), and the elements with several words
     needs_all: frozenset[str] = field(init=False, repr=False, compare=False)
     needs_one: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+
+    def may_match(self, norms: set[str] | frozenset[str]) -> bool:
+        """Return whether a sentence whose words are ``norms`` has a word for each word element."""
+        if not self.needs_all <= norms:
+            return False
+        for words in self.needs_one:  # noqa: SIM110 - faster than any() over a generator
+            if words.isdisjoint(norms):
+                return False
+        return True
 
     def __post_init__(self) -> None:
         needs_all = frozenset(w for words in self.required if len(words) == 1 for w in words)
@@ -138,20 +164,20 @@ class CompiledCodebook:
         numbered ``only``, if given) each of whose word elements has a word in ``norms``, the
         sentence's words: the only patterns that can match it."""
         always, by_word = self.pattern_index[group]
-        candidates = set(always)
-        for word in by_word.keys() & norms:
-            candidates.update(by_word[word])
+        words = by_word.keys() & norms
+        if always or len(words) > 1:
+            candidates = set(always)
+            for word in words:
+                candidates.update(by_word[word])
+            ordered: list[int] = sorted(candidates)
+        elif words:
+            ordered = by_word[next(iter(words))]  # one word: its patterns, in order already
+        else:
+            return []  # most verbs of a sentence: no word any pattern of the group needs
         if only is not None:
-            candidates &= only
+            ordered = [k for k in ordered if k in only]
         group_patterns = self.patterns[group]
-        out = []
-        for k in sorted(candidates):
-            cp = group_patterns[k]
-            if cp.needs_all <= norms and not (
-                cp.needs_one and any(words.isdisjoint(norms) for words in cp.needs_one)
-            ):
-                out.append(k)
-        return out
+        return [k for k in ordered if group_patterns[k].may_match(norms)]
 
     def _key(self, phrase: str) -> tuple[int, ...]:
         words = plain_words(phrase)  # most phrases, without the tokenizer
@@ -175,20 +201,33 @@ class CompiledCodebook:
 
     def token_chars(self, tokens: list[Any]) -> str:
         """Return ``token_ids`` as the phrase automaton reads them, one character a token
-        (``automaton.iter_chars``): the same ids, without a tuple of them."""
+        (``automaton.iter_chars``): the same ids, without a tuple of them.
+
+        A token's character depends on its text alone, so it is looked up by the text in a
+        cache (one dict probe a token; bounded like the tokenizer's cache of normalised forms).
+        """
+        by_text: dict[str, str] | None = self.__dict__.get("_text_chars")
+        if by_text is None or self.__dict__.get("_text_chars_vocab") != len(self.vocab):
+            by_text = self.__dict__["_text_chars"] = {}
+            self.__dict__["_text_chars_vocab"] = len(self.vocab)
+        get = by_text.get
+        out = [get(t.text) or self._token_char(t, by_text) for t in tokens]
+        return "".join(out)
+
+    def _token_char(self, token: Any, by_text: dict[str, str]) -> str:
+        """Return the automaton's character of one token (``token_chars``) and cache it."""
         chars: dict[str, str] | None = self.__dict__.get("_chars")
         if chars is None or len(chars) != len(self.vocab):
             chars = {word: token_char(i) for word, i in self.vocab.items()}
             self.__dict__["_chars"] = chars
-        get = chars.get
-        out = []
-        for t in tokens:
-            text = t.text
-            c = None
-            if len(text) >= 2 and text.isupper() and text.isalpha():
-                c = get(caps_key(text))
-            out.append(c or get(t.norm, "\0"))
-        return "".join(out)
+        text = token.text
+        c = None
+        if len(text) >= 2 and text.isupper() and text.isalpha():
+            c = chars.get(caps_key(text))
+        c = c or chars.get(token.norm, "\0")
+        if len(by_text) < _MAX_CACHED_TEXTS:
+            by_text[text] = c
+        return c
 
     def _words(self, alternatives: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
         out = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import pycountry
@@ -21,7 +22,6 @@ from ..codebook.compiled import ACTOR, AGENT, DISCARD, SURNAME, CompiledCodebook
 from ..codebook.load import BLOCK_CODE
 from ..codebook.model import ActorEntry
 from ..origin import Origin
-from ..spans import filter_spans
 from ..tokens import Token
 from .unknown import ORIGIN as UNKNOWN_ORIGIN
 from .unknown import unknown_spans
@@ -54,7 +54,7 @@ class Mention:
     from_memory: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Chunk:
     """Adjacent mentions composed into one actor: ``South Korean Foreign Minister Cho Tae-yul``."""
 
@@ -72,7 +72,7 @@ class Chunk:
     text: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """One actor or a compound of them (``South Korea and the EU``)."""
 
@@ -88,7 +88,7 @@ class Group:
         return self.chunks[-1].end
 
 
-@dataclass
+@dataclass(slots=True)
 class Actors:
     """What the actor stage found in one sentence."""
 
@@ -100,30 +100,45 @@ class Actors:
     countries: list[str] = field(default_factory=list)
 
 
+def only_agents(mentions: list[Mention]) -> bool:
+    """Return whether mentions are all agents ("police", not "Pakistani police"): a loop, as
+    ``all`` over a generator costs several times more for the one or two mentions of an actor."""
+    for m in mentions:  # noqa: SIM110 - faster than all() over a generator
+        if m.kind != AGENT:
+            return False
+    return True
+
+
 def _country_codes() -> frozenset[str]:
     codes = {c.alpha_3 for c in pycountry.countries}
     codes.add("XKX")  # Kosovo: user-assigned ISO code used by the EU and many datasets
     return frozenset(codes)
 
 
-class CodeSplitter:
-    """Splits actor codes into (ISO country, role), with a cache: KORGOV -> (KOR, GOV)."""
+class CodeSplitter(dict[str, tuple[str | None, str | None]]):
+    """Splits actor codes into (ISO country, role), remembering each: KORGOV -> (KOR, GOV).
+
+    The coder splits codes several times a sentence, so a call is a look-up of the codes split
+    before (``__call__`` is ``dict.__getitem__``: no Python function runs), and ``__missing__``
+    splits a code seen for the first time.
+    """
 
     def __init__(self, roles: Mapping[str, str]) -> None:
+        super().__init__()
         self.countries = _country_codes()
         self.roles = roles
-        self._cache: dict[str, tuple[str | None, str | None]] = {}
 
-    def __call__(self, code: str) -> tuple[str | None, str | None]:
+    def __missing__(self, code: str) -> tuple[str | None, str | None]:
         """Return (ISO country, role) of an actor code: KORGOV -> (KOR, GOV); IGOEUREEC -> (None, IGO)."""
-        found = self._cache.get(code)
-        if found is None:
-            parts = [code[i : i + 3] for i in range(0, len(code), 3)]
-            country = parts[0] if parts and parts[0] in self.countries else None
-            rest = parts[1:] if country else parts
-            role = next((p for p in rest if p in self.roles), None)
-            found = self._cache[code] = (country, role)
+        parts = [code[i : i + 3] for i in range(0, len(code), 3)]
+        country = parts[0] if parts and parts[0] in self.countries else None
+        rest = parts[1:] if country else parts
+        role = next((p for p in rest if p in self.roles), None)
+        found = self[code] = (country, role)
         return found
+
+    #: (ISO country, role) of an actor code (``__missing__``)
+    __call__ = dict.__getitem__
 
 
 def find_actors(
@@ -155,30 +170,45 @@ def find_mentions(
     surname_at: list[int] = []
     discard = ""
     if cc.has_phrases:
-        for end_idx, hits in cc.automaton.iter_chars(cc.token_chars(tokens)):
-            for hit in hits:
-                start = end_idx - hit.length + 1
+        values, matches = cc.automaton.find_chars(cc.token_chars(tokens))
+        for k, start, end in matches:
+            for hit in values[k]:
                 if hit.kind == ACTOR:
-                    entry = next((a for a in hit.actors if a.valid_on(day)), None)
+                    entry = hit.undated or hit.actor_on(day)
                     if entry is not None and not _lowercase_use(entry.phrase, tokens[start]):
-                        m = Mention(start, end_idx + 1, ACTOR, entry.code, entry.origin, entry)
-                        found.append((start, -hit.length, m))
+                        m = Mention(start, end, ACTOR, entry.code, entry.origin, entry)
+                        found.append((start, start - end, m))
                 elif hit.kind == AGENT and hit.agent is not None:
-                    m = Mention(start, end_idx + 1, AGENT, hit.agent.role, hit.agent.origin)
-                    found.append((start, -hit.length, m))
+                    m = Mention(start, end, AGENT, hit.agent.role, hit.agent.origin)
+                    found.append((start, start - end, m))
                 elif hit.kind == DISCARD and discard != "document":
                     discard = hit.scope
                 elif hit.kind == SURNAME and tokens[start].text[:1].isupper():
                     surname_at.append(start)
     if surname_at:
         found.extend(_surname_mentions(cc, tokens, day, memory, surname_at))
-    # leftmost first, then the longest (a surname found by the memory after a phrase)
-    chosen = (
-        filter_spans(found, span=lambda x: (x[2].start, x[2].end), rank=lambda x: x[:2])
-        if len(found) > 1
-        else found  # one mention is kept as it is
-    )
-    return [m for _, _, m in chosen if m.code != BLOCK_CODE], discard
+    chosen = _leftmost_longest(found) if len(found) > 1 else [m for _, _, m in found]
+    return [m for m in chosen if m.code != BLOCK_CODE], discard
+
+
+def _leftmost_longest(found: list[tuple[int, float, Mention]]) -> list[Mention]:
+    """Return the mentions that do not overlap, leftmost first, then the longest (the lowest
+    rank: a surname found by the memory after a phrase), in text order.
+
+    What ``spans.filter_spans`` keeps with that rank, in one pass: taken by start, a mention
+    overlaps one kept before it only if it starts before the end of the last one kept.
+    """
+    kept: list[Mention] = []
+    last_end = -1
+    for _, _, m in sorted(found, key=_RANK):
+        if m.start >= last_end:
+            kept.append(m)
+            last_end = m.end
+    return kept
+
+
+#: the rank of a found mention (start, then minus its length or the surname's rank)
+_RANK = itemgetter(0, 1)
 
 
 def _lowercase_use(phrase: str, token: Token) -> bool:
@@ -218,7 +248,8 @@ def _surname_mentions(
 
 
 def _joinable(cc: CompiledCodebook, tokens: list[Token], prev: Chunk, m: Mention) -> bool:
-    """Return whether mention ``m`` extends the actor ``prev`` that ends before it."""
+    """Return whether mention ``m`` extends the actor ``prev`` that ends before it (at most
+    ``_MAX_JOIN_GAP`` tokens before it: no mention further away does)."""
     gap = [t.norm for t in tokens[prev.end : m.start]]
     last = prev.mentions[-1]
     joinable = (
@@ -240,6 +271,10 @@ def _joinable(cc: CompiledCodebook, tokens: list[Token], prev: Chunk, m: Mention
     return joinable and not two_actors
 
 
+#: the longest gap between two mentions of one actor: "'s" and three adjectives (``_modifiers``)
+_MAX_JOIN_GAP = 4
+
+
 def compose(
     cc: CompiledCodebook, text: str, tokens: list[Token], mentions: list[Mention]
 ) -> list[Chunk]:
@@ -247,7 +282,8 @@ def compose(
     chunks: list[Chunk] = []
     n = len(tokens)
     for m in mentions:
-        if chunks and _joinable(cc, tokens, chunks[-1], m):
+        near = bool(chunks) and m.start - chunks[-1].end <= _MAX_JOIN_GAP  # most are not
+        if near and _joinable(cc, tokens, chunks[-1], m):
             chunks[-1].mentions.append(m)
             chunks[-1].end = m.end
             continue
@@ -287,6 +323,8 @@ def _modifiers(cc: CompiledCodebook, tokens: list[Token], start: int, end: int) 
 
 def chunk_code(chunk: Chunk) -> str:
     """Return the code of composed mentions: the most specific actor, or country + agent's role."""
+    if len(chunk.mentions) == 1:
+        return chunk.mentions[0].code  # most actors: one mention, whatever its kind
     actors = [m for m in chunk.mentions if m.kind == ACTOR]
     agents = [m for m in chunk.mentions if m.kind == AGENT]
     specific = [m for m in actors if len(m.code) > 3]
@@ -310,7 +348,10 @@ def localise(
     """
     named: list[str] = []
     located: list[str] = []
+    bare: list[Chunk] = []
     for c in chunks:
+        if only_agents(c.mentions):
+            bare.append(c)
         place, _ = split(c.code)
         if place is None:
             continue
@@ -318,7 +359,6 @@ def localise(
             named.append(place)
         if c.start > 0 and tokens[c.start - 1].norm in LOCATIVES and place not in located:
             located.append(place)
-    bare = [c for c in chunks if all(m.kind == AGENT for m in c.mentions)]
     if bare:
         if len(located) == 1:
             country: str | None = located[0]
@@ -371,7 +411,7 @@ def compounds(tokens: list[Token], chunks: list[Chunk]) -> list[Group]:
 
     Sets each chunk's ``group``, and shares the head noun of a list of adjectives.
     """
-    intro_end = _intro_end(tokens)
+    intro_end = _intro_end(tokens) if len(chunks) > 1 else -1
     groups: list[Group] = []
     i = 0
     while i < len(chunks):
@@ -379,14 +419,10 @@ def compounds(tokens: list[Token], chunks: list[Chunk]) -> list[Group]:
         joiners: list[list[str]] = []
         j = i
         while j + 1 < len(chunks):
-            gap = [t.norm for t in tokens[chunks[j].end : chunks[j + 1].start]]
-            core = [g for g in gap if g not in DETERMINERS]
-            if (
-                chunks[j].possessive
-                or not core
-                or any(g not in COMPOUND_JOINERS for g in core)
-                or chunks[j].end <= intro_end
-            ):
+            if chunks[j].possessive or chunks[j].end <= intro_end:
+                break
+            core = _joining_words(tokens, chunks[j].end, chunks[j + 1].start)
+            if core is None:
                 break
             members.append(chunks[j + 1])
             joiners.append(core)
@@ -399,9 +435,24 @@ def compounds(tokens: list[Token], chunks: list[Chunk]) -> list[Group]:
         for c in members:
             c.group = group.index
         groups.append(group)
-        _distribute_role(group)
+        if len(members) > 1:
+            _distribute_role(group)
         i += len(members)
     return groups
+
+
+def _joining_words(tokens: list[Token], start: int, end: int) -> list[str] | None:
+    """Return the words that join two actors listed together (``and``, ``or``, ``&``, commas),
+    determiners left out, or None when there are none or another word stands between them."""
+    core: list[str] = []
+    for k in range(start, end):
+        word = tokens[k].norm
+        if word in DETERMINERS:
+            continue
+        if word not in COMPOUND_JOINERS:
+            return None  # most gaps: a verb or a noun right after the first actor
+        core.append(word)
+    return core or None
 
 
 def _distribute_role(group: Group) -> None:

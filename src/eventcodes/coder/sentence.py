@@ -9,17 +9,30 @@ is what the coder gives back for one sentence (the trace ``explain`` shows).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
-from ..codebook.compiled import AGENT, CompiledCodebook
+from ..codebook.compiled import CompiledCodebook
 from ..dates import DateMatch
 from ..places import PlaceMention
 from ..tokens import Token
-from .actors import Chunk, Group, Mention, compounds
+from .actors import Chunk, Group, Mention, compounds, only_agents
 from .events import EventRow
 from .modality import is_question
 from .status import VerbMatch
-from .words import APPOSITION_OPENERS, DETERMINERS, PREPOSITIONS, RELATIVE_OPENERS, is_adverb
+from .words import (
+    APPOSITION_OPENERS,
+    DETERMINERS,
+    PREPOSITIONS,
+    RELATIVE_OPENERS,
+    REPORTING,
+    is_adverb,
+)
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 
 @dataclass
@@ -80,16 +93,23 @@ class SentenceView:
     @classmethod
     def build(cls, cc: CompiledCodebook, tokens: list[Token], chunks: list[Chunk]) -> SentenceView:
         """Return the view of a sentence whose actors are ``chunks`` (compound groups are formed here)."""
-        from .roles import attribution, sentence_speaker  # roles reads views: no import cycle
-
         groups = compounds(tokens, chunks)
         n = len(tokens)
         covered = [False] * n
         agent_only: set[int] = set()
+        chunk_end: dict[int, Chunk] = {}
+        chunk_starts: set[int] = set()
         for c in chunks:
             covered[c.start : c.end] = [True] * (c.end - c.start)
-            if all(m.kind == AGENT for m in c.mentions):
+            if only_agents(c.mentions):
                 agent_only.update(range(c.start, c.end))
+            chunk_end[c.end] = c
+            chunk_starts.add(c.start)
+        group_at: dict[int, Group] = {}
+        group_end_at: dict[int, Group] = {}
+        for g in groups:
+            group_at[g.start] = g
+            group_end_at[g.end] = g
         sequence = tuple([t.norm for t in tokens])
         norms = set(sequence)
         clause_end = sequence.index(";") if ";" in norms else n
@@ -98,25 +118,28 @@ class SentenceView:
             quote_end = sequence.index('"', 1)
         if 0 < quote_end < clause_end:
             clause_end = quote_end
+        # the fields in their order, not by name: a call with 14 keywords costs twice as much
         view = cls(
-            cc=cc,
-            tokens=tokens,
-            chunks=chunks,
-            groups=groups,
-            covered=covered,
-            agent_only=agent_only,
-            chunk_end={c.end: c for c in chunks},
-            group_at={g.start: g for g in groups},
-            group_end_at={g.end: g for g in groups},
-            insertions=insertions(tokens, {c.start for c in chunks}, sequence),
-            sequence=sequence,
-            norms=norms,
-            first_clause_end=clause_end,
-            quote_end=quote_end,
+            cc,
+            tokens,
+            chunks,
+            groups,
+            covered,
+            agent_only,
+            chunk_end,
+            group_at,
+            group_end_at,
+            insertions(tokens, chunk_starts, sequence),
+            sequence,
+            norms,
+            clause_end,  # first_clause_end
+            quote_end,
         )
-        view.question = is_question(tokens)
-        view.speaker = sentence_speaker(view)
-        view.attribution = attribution(view)
+        view.question = "?" in norms and is_question(tokens)
+        if not REPORTING.isdisjoint(norms):  # both look for a reporting verb ("said")
+            roles = _roles()
+            view.speaker = roles.sentence_speaker(view)
+            view.attribution = roles.attribution(view)
         return view
 
     def clause_end(self, i: int) -> int:
@@ -128,15 +151,26 @@ class SentenceView:
         return end
 
 
+@cache
+def _roles() -> ModuleType:
+    """Return the roles module, imported at first use: it reads SentenceView, so importing it
+    here at load would be a cycle (an import statement in ``build`` costs a few microseconds
+    a sentence)."""
+    from . import roles
+
+    return roles
+
+
 def insertions(
     tokens: list[Token], chunk_starts: set[int], sequence: tuple[str, ...] | None = None
 ) -> list[tuple[int, int]]:
     """Return comma-enclosed insertions (relative clauses, participles, appositions);
     ``sequence`` is the tokens' normalised forms, when the caller has them."""
     norms = sequence if sequence is not None else [t.norm for t in tokens]
-    if norms.count(",") < 2:
+    count = norms.count(",")
+    if count < 2:
         return []
-    commas = [i for i, norm in enumerate(norms) if norm == ","]
+    commas = _indexes(norms, ",", count)
     spans = []
     for a, b in zip(commas, commas[1:], strict=False):
         if b - a > 16 or b == a + 1:
@@ -153,3 +187,14 @@ def insertions(
         ):
             spans.append((a, b))
     return spans
+
+
+def _indexes(words: Sequence[str], word: str, count: int) -> list[int]:
+    """Return where ``word`` occurs in ``words``, which holds it ``count`` times (``index``
+    finds each one, faster than a scan of every word)."""
+    out: list[int] = []
+    k = -1
+    for _ in range(count):
+        k = words.index(word, k + 1)
+        out.append(k)
+    return out
