@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from ..codebook.model import EventCode, Settings
 from ..dates import DateMatch
@@ -75,8 +75,7 @@ class CodedDocument:
     sentences: int
 
 
-@dataclass(frozen=True)
-class Dating:
+class Dating(NamedTuple):
     """An event's date, how precise it is and where it came from (``text`` or ``document``)."""
 
     date: dt.date

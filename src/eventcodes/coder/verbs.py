@@ -9,7 +9,7 @@ group that matches around it (most specific first) and the actors its roles took
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..codebook.compiled import CompiledPattern
 from ..codebook.patterns import SKIP, WORDS, Element
@@ -44,8 +44,7 @@ from .words import (
 )
 
 
-@dataclass(frozen=True)
-class VerbUse:
+class VerbUse(NamedTuple):
     """How a verb form is used: not as a verb (``why``), or as a verb, maybe governed."""
 
     why: Note | None = None
@@ -56,8 +55,7 @@ class VerbUse:
     governor: int = -1
 
 
-@dataclass(frozen=True)
-class VerbForm:
+class VerbForm(NamedTuple):
     """A verb's auxiliary chain and form: ``has not been attacked`` -> passive, negated."""
 
     aux_start: int
