@@ -9,7 +9,7 @@ claimed). Questions are found for the whole sentence by ``is_question``.
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..tokens import Token
 from .status import Mode, Note, VerbStatus, Why, note
@@ -25,8 +25,7 @@ from .words import (
 )
 
 
-@dataclass(frozen=True)
-class Modality:
+class Modality(NamedTuple):
     """A verb's mode, or the status (and its reason) that keeps it from being coded."""
 
     mode: Mode | None = None

@@ -36,7 +36,7 @@ from .verbs import VerbForm, VerbUse, match_pattern, read_form, verb_use
 from .words import IMPACT_VERBS
 
 
-@dataclass
+@dataclass(slots=True)
 class _Clauses:
     """What coding one verb of a sentence leaves for the verbs after it."""
 
@@ -161,7 +161,7 @@ class Coder:
             actors.chunks = petrarch.compose_agents(tokens, actors.chunks)
         verb_forms = self.cc.verb_forms
         # the codebook's verb forms of the sentence, found in one pass over its tokens
-        verbs = [(i, v) for i, t in enumerate(tokens) if (v := verb_forms.get(t.norm)) is not None]
+        verbs = [(i, verb_forms[t.norm]) for i, t in enumerate(tokens) if t.norm in verb_forms]
         has_verbs = bool(verbs)
         if (has_verbs and actors.chunks) or (index == 0 and self.placer.carry):
             # before the memory counts this sentence: a place is resolved by the story's countries

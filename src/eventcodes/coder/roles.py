@@ -37,7 +37,7 @@ from .words import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Roles:
     """The source and target actors of a verb, or why it has no source."""
 

@@ -121,7 +121,7 @@ def render(notes: list[Note]) -> str:
     return "; ".join(n.render() for n in notes)
 
 
-@dataclass
+@dataclass(slots=True)
 class VerbMatch:
     """What was decided about one verb occurrence, for the events and the explain trace."""
 

@@ -327,13 +327,18 @@ def read_form(view: SentenceView, vm: VerbMatch, anchor: int) -> VerbForm:
 
 
 def _match_elements(
-    view: SentenceView, elements: tuple[Element, ...], pos: int, direction: int, bound: int
+    view: SentenceView,
+    elements: tuple[Element, ...],
+    pos: int,
+    direction: int,
+    bound: int,
+    one_phrase: bool,
 ) -> tuple[bool, dict[str, Group], int]:
-    """Match pattern elements from pos in direction (+1 after the verb, -1 before it)."""
+    """Match pattern elements from pos in direction (+1 after the verb, -1 before it);
+    ``one_phrase``: a skip ('^') skips one phrase (PETRARCH-1), not any number of words."""
     norms = view.sequence
     roles: dict[str, Group] = {}
     unlimited = False
-    one_phrase = view.cc.codebook.settings.code_syntax == "petrarch"
     for el in elements:
         if el.kind == SKIP and one_phrase:
             pos = skip_phrase(view, pos, direction)  # PETRARCH-1: '^' skips one phrase
@@ -408,12 +413,17 @@ def match_pattern(
     group = cc.patterns.get(vm.verb.group)
     if not group:
         return None, {}, i
+    one_phrase = cc.codebook.settings.code_syntax == "petrarch"
     for k in cc.pattern_candidates(vm.verb.group, view.norms, only):
         cp = group[k]
-        ok_after, roles_after, end = _match_elements(view, cp.after, i + 1, 1, clause_end)
+        ok_after, roles_after, end = _match_elements(
+            view, cp.after, i + 1, 1, clause_end, one_phrase
+        )
         if not ok_after:
             continue
-        ok_before, roles_before, _ = _match_elements(view, cp.before, i - 1, -1, 0)
+        if not cp.before:
+            return cp, roles_after, end - 1
+        ok_before, roles_before, _ = _match_elements(view, cp.before, i - 1, -1, 0, one_phrase)
         if not ok_before:
             continue
         return cp, {**roles_before, **roles_after}, end - 1
