@@ -102,7 +102,7 @@ def events_table(rows: Sequence[Mapping[str, object]]) -> pa.Table:
     Each row maps column names to values; missing keys are null, dates are ``datetime.date``
     and codes are strings (``"042"``).
     """
-    unknown = sorted({key for row in rows for key in row} - set(EVENT_COLUMN_NAMES))
+    unknown = sorted(set().union(*rows) - set(EVENT_COLUMN_NAMES))
     if unknown:
         raise EventcodesError(
             f"event rows have unknown column(s) {', '.join(unknown)}; "
