@@ -35,13 +35,13 @@ class Modality(NamedTuple):
 
 def modality(tokens: list[Token], aux_start: int, aux: list[str], mode: Mode | None) -> Modality:
     """Return whether the verb whose auxiliary chain is ``aux`` is asserted, and in which mode."""
-    negated = [a for a in aux if a in NEGATIONS] or neither(tokens, aux_start)
-    future = [a for a in aux if a in FUTURE or a == "going to" or a in REFUSING]
+    negated = (aux and [a for a in aux if a in NEGATIONS]) or neither(tokens, aux_start)
+    future = [a for a in aux if a in FUTURE or a == "going to" or a in REFUSING] if aux else []
     if negated and future and not mode:
         mode = Mode.REFUSAL  # "won't hold talks"
     elif negated:
         return Modality(mode, VerbStatus.NEGATED, note(Why.NEGATED, negated[0]))
-    modal = [a for a in aux if a in HYPOTHETICAL]
+    modal = [a for a in aux if a in HYPOTHETICAL] if aux else []
     if modal == ["would"] and reported(tokens, aux_start):
         modal, future = [], ["would"]  # "said it would accept": the future of the past
         if not mode:

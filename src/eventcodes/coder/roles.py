@@ -300,7 +300,7 @@ def subject_of(
     j = before - 1
     steps = 0
     limit = 20 if participle else MAX_SUBJECT_GAP
-    closing = {b: a for a, b in view.insertions}
+    closing = {b: a for a, b in view.insertions} if view.insertions else {}
     while j >= 0 and steps <= limit:
         c = view.chunk_end.get(j + 1)
         if c is not None and after_locative(tokens, c.start):

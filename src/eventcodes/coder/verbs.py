@@ -108,7 +108,7 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
     tok = tokens[i]
     if view.covered[i]:
         return note(Why.ACTOR_NAME)
-    if tok.is_capitalised and i > 0 and tokens[i - 1].norm not in ('"', "'", "(", ":"):
+    if tok.text[:1].isupper() and i > 0 and tokens[i - 1].norm not in ('"', "'", "(", ":"):
         return note(Why.CAPITALISED)
     prev = tokens[i - 1].norm if i > 0 else ""
     if prev in DETERMINERS or prev == "'s":
@@ -119,7 +119,7 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
         return note(Why.DENIED, prev)
     if prev in PREPOSITIONS:
         return note(Why.AFTER_PREPOSITION)
-    if _reduced_relative(view, i):
+    if tok.norm.endswith("ed") and _reduced_relative(view, i):
         return note(Why.PARTICIPLE_MODIFIER)
     if (
         tok.norm in view.cc.present_forms
@@ -129,12 +129,20 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
         why = _noun_use(view, i)
         if why is not None:
             return note(why)
-    j = i - 1
-    while j >= 0 and (tokens[j].norm in ADVERBS or is_adverb(tokens[j])):
-        j -= 1
+    j = _skip_adverbs(tokens, i - 1)
     if j >= 0 and tokens[j].norm == "to":
         return note(Why.INFINITIVE)
     return None
+
+
+def _skip_adverbs(tokens: list[Token], j: int) -> int:
+    """Return the first token at or before ``j`` that is not an adverb (-1 when none is)."""
+    while j >= 0:
+        norm = tokens[j].norm
+        if norm not in ADVERBS and not (norm.endswith("ly") and is_adverb(tokens[j])):
+            return j
+        j -= 1
+    return j
 
 
 #: particles of phrasal verbs ("call off", "set up", "shut down")
@@ -224,23 +232,29 @@ def _modifies_actor(view: SentenceView, j: int, adjectives: int) -> bool:
     )
 
 
+#: words that are not adjectives before a noun (besides the codebook's verb forms)
+_NOT_BEFORE_NOUN = (
+    NOT_ADJECTIVES
+    | PREPOSITIONS
+    | ADVERBS
+    | AUXILIARIES
+    | NEGATIONS
+    | HYPOTHETICAL
+    | FUTURE
+    | PRONOUNS
+    | COORDINATORS
+    | CLAUSE_BREAKS
+    | RELATIVE_OPENERS
+)
+
+
 def _adjective(view: SentenceView, j: int, w: str) -> bool:
     """Return whether the word ``w`` at token ``j`` may be an adjective before a noun."""
     return (
         w.isalpha()
         and w.islower()
-        and w not in NOT_ADJECTIVES
-        and w not in PREPOSITIONS
+        and w not in _NOT_BEFORE_NOUN
         and w not in view.cc.verb_forms
-        and w not in ADVERBS
-        and w not in AUXILIARIES
-        and w not in NEGATIONS
-        and w not in HYPOTHETICAL
-        and w not in FUTURE
-        and w not in PRONOUNS
-        and w not in COORDINATORS
-        and w not in CLAUSE_BREAKS
-        and w not in RELATIVE_OPENERS
         and not (w.endswith("ly") and len(w) > 4)
         and (not view.covered[j] or j in view.agent_only)
     )
@@ -272,6 +286,10 @@ def _noun_use(view: SentenceView, i: int) -> Why | None:
     return Why.AFTER_ADJECTIVE if adjectives else None
 
 
+#: the words of an auxiliary chain (and adverbs in -ly): auxiliaries, modals, negations, adverbs
+_CHAIN_WORDS = AUXILIARIES | HYPOTHETICAL | FUTURE | NEGATIONS | ADVERBS
+
+
 def aux_chain(tokens: list[Token], i: int) -> tuple[int, list[str]]:
     """Return where the auxiliary chain before token i starts, and its words."""
     j = i - 1
@@ -280,14 +298,7 @@ def aux_chain(tokens: list[Token], i: int) -> tuple[int, list[str]]:
         w = tokens[j].norm
         if w in HYPOTHETICAL and tokens[j].text[:1].isupper() and j > 0:
             break  # "Theresa May has held talks": a name, not the modal
-        if (
-            w in AUXILIARIES
-            or w in HYPOTHETICAL
-            or w in FUTURE
-            or w in NEGATIONS
-            or w in ADVERBS
-            or is_adverb(tokens[j])
-        ):
+        if w in _CHAIN_WORDS or (w.endswith("ly") and is_adverb(tokens[j])):
             words.append(w)
             j -= 1
             continue
@@ -301,27 +312,27 @@ def aux_chain(tokens: list[Token], i: int) -> tuple[int, list[str]]:
 
 def governor_of(tokens: list[Token], i: int) -> int:
     """Return the index of the word before "to" that governs the infinitive at i, or -1."""
-    j = i - 1
-    while j >= 0 and (tokens[j].norm in ADVERBS or is_adverb(tokens[j])):
-        j -= 1
+    j = _skip_adverbs(tokens, i - 1)
     if j < 0 or tokens[j].norm != "to":
         return -1
-    j -= 1
-    while j >= 0 and (tokens[j].norm in ADVERBS or is_adverb(tokens[j])):
-        j -= 1
-    return j
+    return _skip_adverbs(tokens, j - 1)
 
 
 def read_form(view: SentenceView, vm: VerbMatch, anchor: int) -> VerbForm:
     """Return the auxiliary chain (of the anchor) and the form and voice of the verb ``vm``."""
-    tokens, i, n = view.tokens, vm.token, view.n
+    tokens, i = view.tokens, vm.token
     aux_start, aux = aux_chain(tokens, anchor)
     form = tokens[i].norm
     is_ing = form.endswith("ing") and form != vm.verb.verb
     participle_form = form != vm.verb.verb and not is_ing and not form.endswith("s")
-    by_follows = i + 1 < n and tokens[i + 1].norm == "by"
     passive = participle_form and (
-        any(a in BE for a in aux) or (by_follows and not aux and (i + 2) in view.group_at)
+        not BE.isdisjoint(aux)
+        or (
+            not aux
+            and i + 1 < len(tokens)
+            and tokens[i + 1].norm == "by"
+            and (i + 2) in view.group_at
+        )
     )
     return VerbForm(aux_start, aux, is_ing, passive)
 
