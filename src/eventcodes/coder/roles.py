@@ -450,6 +450,8 @@ def _reporter(view: SentenceView, j: int) -> list[Chunk]:
 
 def sentence_speaker(view: SentenceView) -> list[Chunk]:
     """Return the subject of the sentence's first reporting verb ("Pakistan said ...")."""
+    if REPORTING.isdisjoint(view.norms):
+        return []
     for j, t in enumerate(view.tokens):
         if t.norm in REPORTING:
             return _reporter(view, j)
@@ -460,6 +462,8 @@ def attribution(view: SentenceView) -> tuple[int, list[Chunk], list[Chunk]] | No
     """Return (where it starts, speaker, what it is said of) for a trailing attribution:
     '..., X said.', '...," X said of Y.', '...," said X.'"""
     tokens, group_at = view.tokens, view.group_at
+    if REPORTING.isdisjoint(view.norms):
+        return None
     for r in range(len(tokens) - 1, 0, -1):
         if tokens[r].norm in REPORTING:
             break
@@ -554,6 +558,10 @@ def by_agent(tokens: list[Token], i: int, group_at: dict[int, Group], end: int) 
     return None
 
 
+#: the words that end the search for a verb's object: punctuation, clause breaks, relatives
+_OBJECT_STOPS = frozenset([",", ";", ":"]) | CLAUSE_BREAKS | RELATIVE_OPENERS
+
+
 def object_of(
     view: SentenceView,
     start: int,
@@ -580,7 +588,7 @@ def object_of(
             return list(owner)  # "opened fire on its border posts": the speaker's
         if w == "," and _number_comma(tokens, q):
             continue  # "1, 141 Iraqi refugees": a number written with a spaced comma
-        if w in (",", ";", ":") or w in CLAUSE_BREAKS or w in RELATIVE_OPENERS:
+        if w in _OBJECT_STOPS:
             return place
         if w in verb_forms and q == start + 1 and tokens[start].norm in ("and", "or"):
             continue  # "rejects and condemns the decision", "shot and killed": a shared object
