@@ -222,7 +222,7 @@ class Coder:
             return None
         chain = None if form.aux else shared_modal(view.tokens, form.aux_start)
         aux_start, aux = chain or (form.aux_start, form.aux)
-        mood = modality(view.tokens, aux_start, aux, use.mode)
+        mood = modality(view.tokens, aux_start, aux, use.mode, view.norms)
         if self.petrarch:
             mood = petrarch.modality(mood, vm)
         if mood.status is not None and mood.why is not None:

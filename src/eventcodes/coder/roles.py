@@ -189,8 +189,12 @@ def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None
         # force posture: the source's own forces ("deployed riot police") are not its target
         home = {split(c.code)[0] for c in vm.sources}
         vm.targets = [t for t in vm.targets if split(t.code)[0] not in home]
-    places = all(after_locative(view.tokens, t.start) for t in vm.targets)
-    if places and len(vm.sources) > 1 and vm.code and vm.code[:2] in RECIPROCAL_ROOTS:
+    if (
+        len(vm.sources) > 1
+        and vm.code
+        and vm.code[:2] in RECIPROCAL_ROOTS
+        and all(after_locative(view.tokens, t.start) for t in vm.targets)
+    ):
         # "Lula and Xi signed 15 agreements": each with the other
         vm.targets = list(vm.sources)
         vm.add_note(note(Why.RECIPROCAL))
