@@ -345,48 +345,56 @@ def _match_elements(
     bound: int,
     one_phrase: bool,
 ) -> tuple[bool, dict[str, Group], int]:
-    """Match pattern elements from pos in direction (+1 after the verb, -1 before it);
-    ``one_phrase``: a skip ('^') skips one phrase (PETRARCH-1), not any number of words."""
+    """Match pattern elements from pos in direction (+1 after the verb, -1 before it), not past
+    ``bound`` (the clause's end after the verb, the sentence's start before it); ``one_phrase``:
+    a skip ('^') skips one phrase (PETRARCH-1), not any number of words."""
     norms = view.sequence
+    forward = direction > 0
     roles: dict[str, Group] = {}
     unlimited = False
     for el in elements:
-        if el.kind == SKIP and one_phrase:
-            pos = skip_phrase(view, pos, direction)  # PETRARCH-1: '^' skips one phrase
+        kind = el.kind
+        if kind == SKIP:
+            if one_phrase:
+                pos = skip_phrase(view, pos, direction)  # PETRARCH-1: '^' skips one phrase
+            else:
+                unlimited = True
             continue
-        if el.kind == SKIP:
-            unlimited = True
-            continue
-        gap = 0 if el.adjacent else (view.n if unlimited else MAX_PATTERN_GAP)
+        gap = 0 if el.adjacent else (len(norms) if unlimited else MAX_PATTERN_GAP)
         unlimited = False
+        # the positions the element may start at: up to ``gap`` words on, inside the bound
+        if forward:
+            positions = range(pos, min(pos + gap, bound - 1) + 1)
+        else:
+            positions = range(pos, max(pos - gap, bound) - 1, -1)
         found = False
-        for step in range(gap + 1):
-            q = pos + step * direction
-            if direction > 0 and q >= bound or direction < 0 and q < bound:
-                break
-            if el.kind == WORDS:
-                if norms[q] in el.singles:
-                    pos = q + direction
-                    found = True
-                elif norms[q] in (el.heads if direction > 0 else el.tails):
+        if kind == WORDS:
+            singles, firsts = el.singles, el.heads if forward else el.tails
+            for q in positions:
+                w = norms[q]
+                if w in singles:
+                    pos, found = q + direction, True
+                    break
+                if w in firsts:
                     for alt in el.multi:
                         n = len(alt)
-                        lo = q if direction > 0 else q - n + 1
+                        lo = q if forward else q - n + 1
                         if lo >= 0 and norms[lo : lo + n] == alt:
-                            pos = lo + n if direction > 0 else lo - 1
-                            found = True
+                            pos, found = (lo + n if forward else lo - 1), True
                             break
-            else:
-                g = view.group_at.get(q) if direction > 0 else view.group_end_at.get(q + 1)
+                    if found:
+                        break
+        else:
+            at = view.group_at if forward else view.group_end_at
+            for q in positions:
+                g = at.get(q if forward else q + 1)
                 if g is not None:
-                    roles[el.kind] = g
-                    if direction > 0:
-                        pos = g.end + (1 if g.chunks[-1].possessive else 0)
-                    else:
-                        pos = g.start - 1
+                    roles[kind] = g
+                    pos = (
+                        (g.end + (1 if g.chunks[-1].possessive else 0)) if forward else g.start - 1
+                    )
                     found = True
-            if found:
-                break
+                    break
         if not found:
             return False, {}, pos
     return True, roles, pos
