@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
+from eventcodes.arrowcols import column_array
 from eventcodes.documents import Reject
 from eventcodes.errors import EventcodesError, InputError
 from eventcodes.eventtable import (
@@ -101,7 +102,7 @@ def events_table(rows: Sequence[Mapping[str, object]]) -> pa.Table:
     Each row maps column names to values; missing keys are null, dates are ``datetime.date``
     and codes are strings (``"042"``).
     """
-    unknown = sorted({key for row in rows for key in row} - set(EVENT_COLUMN_NAMES))
+    unknown = sorted(set().union(*rows) - set(EVENT_COLUMN_NAMES))
     if unknown:
         raise EventcodesError(
             f"event rows have unknown column(s) {', '.join(unknown)}; "
@@ -115,7 +116,7 @@ def events_table(rows: Sequence[Mapping[str, object]]) -> pa.Table:
                 f"event column {name!r} holds a datetime; give a datetime.date (call .date())"
             )
         try:
-            arrays.append(pa.array(values, type=type_))
+            arrays.append(column_array(values, type_))
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as error:
             raise EventcodesError(
                 f"event column {name!r} cannot be stored as {type_}: {error}; "
@@ -503,7 +504,9 @@ class DatasetWriter:
             buffer: list[pa.Table] = []
             rows = 0
             for part in parts:
-                table = pq.read_table(part, schema=EVENT_SCHEMA)
+                # ParquetFile, not read_table: that imports pyarrow.dataset, and with it pandas
+                with pq.ParquetFile(part) as part_file:
+                    table = part_file.read().cast(EVENT_SCHEMA)
                 buffer.append(table)
                 rows += table.num_rows
                 while rows >= size:

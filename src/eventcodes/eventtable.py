@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from eventcodes.arrowcols import scalar
 from eventcodes.errors import EventcodesError
 from eventcodes.schema import (
     EVENT_COLUMN_NAMES,
@@ -210,9 +211,9 @@ def _castable(source: pa.DataType, target: pa.DataType) -> bool:
 
 
 def _empty_to_null(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    empty = pc.equal(column, "")
+    empty = pc.equal(column, scalar("", pa.string()))
     if pc.any(empty).as_py():
-        return pc.if_else(empty, pa.scalar(None, pa.string()), column)
+        return pc.if_else(empty, scalar(None, pa.string()), column)
     return column
 
 

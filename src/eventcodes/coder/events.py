@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_left
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from ..codebook.model import EventCode, Settings
 from ..dates import DateMatch
@@ -75,8 +77,7 @@ class CodedDocument:
     sentences: int
 
 
-@dataclass(frozen=True)
-class Dating:
+class Dating(NamedTuple):
     """An event's date, how precise it is and where it came from (``text`` or ``document``)."""
 
     date: dt.date
@@ -128,10 +129,14 @@ def _owned(res: SentenceResult, c: Chunk) -> bool:
     return own or after_locative(tokens, k)
 
 
+#: a token's first character: the key that token lists are sorted by
+_start = attrgetter("start")
+
+
 def _since(tokens: list[Token], date: DateMatch, verb: int) -> bool:
     """Return whether a date expression is in a "since" phrase or clause: the start of a state, not
     the event's date ("since 2013", "missing since 1943", "since a war erupted in 2013")."""
-    at = next((k for k, t in enumerate(tokens) if t.start >= date.start), len(tokens))
+    at = bisect_left(tokens, date.start, key=_start)  # the first token at or after the date
     for k in range(at - 1, max(-1, at - 10), -1):
         w = tokens[k].norm
         if w == "since":
@@ -171,6 +176,7 @@ def event_rows(
     last = max(vm.token, vm.last_token)
     last_tok = res.tokens[last]
     targets: list[Chunk | None] = list(vm.targets) or [None]
+    event_text = res.text[verb_tok.start : last_tok.end]
     words: dict[int, str] = {}
 
     def phrase(c: Chunk) -> str:
@@ -190,8 +196,10 @@ def event_rows(
         ]
         if not others and len(vm.sources) == 1:
             others = [None]  # its only target is itself: keep the event, with no target
+        if not others:
+            continue
+        s_country, s_role = split(src.code)
         for tgt in others:
-            s_country, s_role = split(src.code)
             t_country, t_role = split(tgt.code) if tgt is not None else (None, None)
             yield {
                 "event_id": _event_id(doc, res, vm, code, src, tgt),
@@ -212,7 +220,7 @@ def event_rows(
                 "target_country": t_country,
                 "target_role": t_role,
                 "target_text": phrase(tgt) if tgt else None,
-                "event_text": res.text[verb_tok.start : last_tok.end],
+                "event_text": event_text,
                 "rule_id": vm.rule_id,
                 "publisher": doc.publisher,
                 "url": doc.url,
@@ -226,17 +234,9 @@ def _event_id(
 ) -> str:
     """Return the event's stable id: a hash of where it is and what it codes (not of the
     codebook, so that an unrelated codebook edit keeps ids)."""
-    ident = "\x1f".join(
-        [
-            doc.id,
-            str(res.index),
-            str(vm.token),
-            src.code,
-            code,
-            tgt.code if tgt else "",
-            str(src.start),
-            str(tgt.start if tgt else -1),
-        ]
+    ident = (
+        f"{doc.id}\x1f{res.index}\x1f{vm.token}\x1f{src.code}\x1f{code}\x1f"
+        f"{tgt.code if tgt else ''}\x1f{src.start}\x1f{tgt.start if tgt else -1}"
     )
     return hashlib.blake2b(ident.encode(), digest_size=8).hexdigest()
 

@@ -8,8 +8,8 @@ claimed). Questions are found for the whole sentence by ``is_question``.
 
 from __future__ import annotations
 
-from collections.abc import Container
-from dataclasses import dataclass
+from collections.abc import Collection, Container
+from typing import NamedTuple
 
 from ..tokens import Token
 from .status import Mode, Note, VerbStatus, Why, note
@@ -25,8 +25,7 @@ from .words import (
 )
 
 
-@dataclass(frozen=True)
-class Modality:
+class Modality(NamedTuple):
     """A verb's mode, or the status (and its reason) that keeps it from being coded."""
 
     mode: Mode | None = None
@@ -34,15 +33,27 @@ class Modality:
     why: Note | None = None
 
 
-def modality(tokens: list[Token], aux_start: int, aux: list[str], mode: Mode | None) -> Modality:
-    """Return whether the verb whose auxiliary chain is ``aux`` is asserted, and in which mode."""
-    negated = [a for a in aux if a in NEGATIONS] or neither(tokens, aux_start)
-    future = [a for a in aux if a in FUTURE or a == "going to" or a in REFUSING]
+def modality(
+    tokens: list[Token],
+    aux_start: int,
+    aux: list[str],
+    mode: Mode | None,
+    words: Collection[str] | None = None,
+) -> Modality:
+    """Return whether the verb whose auxiliary chain is ``aux`` is asserted, and in which mode.
+
+    ``words``, the sentence's normalised words when the caller has them, spare the searches for
+    "neither", a conditional and "that" in a sentence that has none.
+    """
+    negated = (aux and [a for a in aux if a in NEGATIONS]) or (
+        neither(tokens, aux_start) if words is None or "neither" in words else []
+    )
+    future = [a for a in aux if a in FUTURE or a == "going to" or a in REFUSING] if aux else []
     if negated and future and not mode:
         mode = Mode.REFUSAL  # "won't hold talks"
     elif negated:
         return Modality(mode, VerbStatus.NEGATED, note(Why.NEGATED, negated[0]))
-    modal = [a for a in aux if a in HYPOTHETICAL]
+    modal = [a for a in aux if a in HYPOTHETICAL] if aux else []
     if modal == ["would"] and reported(tokens, aux_start):
         modal, future = [], ["would"]  # "said it would accept": the future of the past
         if not mode:
@@ -55,15 +66,20 @@ def modality(tokens: list[Token], aux_start: int, aux: list[str], mode: Mode | N
         return Modality(Mode.DEMAND)  # "X said Y must disarm": X's demand of Y
     if modal:
         return Modality(mode, VerbStatus.MODAL, note(Why.HYPOTHETICAL, modal[0]))
-    found = conditional(tokens, aux_start)
+    found = conditional(tokens, aux_start) if words is None or _any_in(CONDITIONALS, words) else ""
     if found:
         return Modality(mode, VerbStatus.CONDITIONAL, note(Why.CONDITIONAL, found))
-    claim = claimed(tokens, aux_start)
+    claim = claimed(tokens, aux_start) if words is None or "that" in words else ""
     if claim:
         return Modality(mode, VerbStatus.CLAIMED, note(Why.CLAIMED, claim))
     if future and not mode:
         mode = Mode.INTENT
     return Modality(mode)
+
+
+def _any_in(wanted: frozenset[str], words: Collection[str]) -> bool:
+    """Return whether any of the wanted words is among the sentence's words."""
+    return not wanted.isdisjoint(words)
 
 
 def is_question(tokens: list[Token]) -> bool:

@@ -36,7 +36,7 @@ from .verbs import VerbForm, VerbUse, match_pattern, read_form, verb_use
 from .words import IMPACT_VERBS
 
 
-@dataclass
+@dataclass(slots=True)
 class _Clauses:
     """What coding one verb of a sentence leaves for the verbs after it."""
 
@@ -160,7 +160,9 @@ class Coder:
         if self.petrarch:
             actors.chunks = petrarch.compose_agents(tokens, actors.chunks)
         verb_forms = self.cc.verb_forms
-        has_verbs = any(t.norm in verb_forms for t in tokens)
+        # the codebook's verb forms of the sentence, found in one pass over its tokens
+        verbs = [(i, verb_forms[t.norm]) for i, t in enumerate(tokens) if t.norm in verb_forms]
+        has_verbs = bool(verbs)
         if (has_verbs and actors.chunks) or (index == 0 and self.placer.carry):
             # before the memory counts this sentence: a place is resolved by the story's countries
             result.places, actors.chunks = self.placer.sentence(text, tokens, actors.chunks, memory)
@@ -174,10 +176,7 @@ class Coder:
             clauses.attribution = petrarch.attribution(view)
             if clauses.attribution[0] >= 0:
                 view.speaker = []  # the attribution is its own clause: no pronoun refers to it
-        for i, tok in enumerate(tokens):
-            verb = verb_forms.get(tok.norm)
-            if verb is None:
-                continue
+        for i, verb in verbs:
             if i >= clauses.clause_end:
                 clauses.clause_end = view.clause_end(i)
             if clauses.attribution[0] > i:
@@ -223,7 +222,7 @@ class Coder:
             return None
         chain = None if form.aux else shared_modal(view.tokens, form.aux_start)
         aux_start, aux = chain or (form.aux_start, form.aux)
-        mood = modality(view.tokens, aux_start, aux, use.mode)
+        mood = modality(view.tokens, aux_start, aux, use.mode, view.norms)
         if self.petrarch:
             mood = petrarch.modality(mood, vm)
         if mood.status is not None and mood.why is not None:

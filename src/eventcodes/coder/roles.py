@@ -37,7 +37,7 @@ from .words import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Roles:
     """The source and target actors of a verb, or why it has no source."""
 
@@ -189,8 +189,12 @@ def adjust_roles(view: SentenceView, vm: VerbMatch, split: CodeSplitter) -> None
         # force posture: the source's own forces ("deployed riot police") are not its target
         home = {split(c.code)[0] for c in vm.sources}
         vm.targets = [t for t in vm.targets if split(t.code)[0] not in home]
-    places = all(after_locative(view.tokens, t.start) for t in vm.targets)
-    if places and len(vm.sources) > 1 and vm.code and vm.code[:2] in RECIPROCAL_ROOTS:
+    if (
+        len(vm.sources) > 1
+        and vm.code
+        and vm.code[:2] in RECIPROCAL_ROOTS
+        and all(after_locative(view.tokens, t.start) for t in vm.targets)
+    ):
         # "Lula and Xi signed 15 agreements": each with the other
         vm.targets = list(vm.sources)
         vm.add_note(note(Why.RECIPROCAL))
@@ -300,7 +304,7 @@ def subject_of(
     j = before - 1
     steps = 0
     limit = 20 if participle else MAX_SUBJECT_GAP
-    closing = {b: a for a, b in view.insertions}
+    closing = {b: a for a, b in view.insertions} if view.insertions else {}
     while j >= 0 and steps <= limit:
         c = view.chunk_end.get(j + 1)
         if c is not None and after_locative(tokens, c.start):
@@ -450,6 +454,8 @@ def _reporter(view: SentenceView, j: int) -> list[Chunk]:
 
 def sentence_speaker(view: SentenceView) -> list[Chunk]:
     """Return the subject of the sentence's first reporting verb ("Pakistan said ...")."""
+    if REPORTING.isdisjoint(view.norms):
+        return []
     for j, t in enumerate(view.tokens):
         if t.norm in REPORTING:
             return _reporter(view, j)
@@ -460,6 +466,8 @@ def attribution(view: SentenceView) -> tuple[int, list[Chunk], list[Chunk]] | No
     """Return (where it starts, speaker, what it is said of) for a trailing attribution:
     '..., X said.', '...," X said of Y.', '...," said X.'"""
     tokens, group_at = view.tokens, view.group_at
+    if REPORTING.isdisjoint(view.norms):
+        return None
     for r in range(len(tokens) - 1, 0, -1):
         if tokens[r].norm in REPORTING:
             break
@@ -554,6 +562,10 @@ def by_agent(tokens: list[Token], i: int, group_at: dict[int, Group], end: int) 
     return None
 
 
+#: the words that end the search for a verb's object: punctuation, clause breaks, relatives
+_OBJECT_STOPS = frozenset([",", ";", ":"]) | CLAUSE_BREAKS | RELATIVE_OPENERS
+
+
 def object_of(
     view: SentenceView,
     start: int,
@@ -580,7 +592,7 @@ def object_of(
             return list(owner)  # "opened fire on its border posts": the speaker's
         if w == "," and _number_comma(tokens, q):
             continue  # "1, 141 Iraqi refugees": a number written with a spaced comma
-        if w in (",", ";", ":") or w in CLAUSE_BREAKS or w in RELATIVE_OPENERS:
+        if w in _OBJECT_STOPS:
             return place
         if w in verb_forms and q == start + 1 and tokens[start].norm in ("and", "or"):
             continue  # "rejects and condemns the decision", "shot and killed": a shared object

@@ -109,7 +109,11 @@ class Note:
 
 def note(why: Why, *args: object) -> Note:
     """Return a note; the arguments fill the template's fields in order."""
-    return Note(why, args)
+    return Note(why, args) if args else _PLAIN[why]
+
+
+#: the note of each reason without particulars, made once (a Note is immutable)
+_PLAIN = {why: Note(why) for why in Why}
 
 
 def render(notes: list[Note]) -> str:
@@ -117,7 +121,7 @@ def render(notes: list[Note]) -> str:
     return "; ".join(n.render() for n in notes)
 
 
-@dataclass
+@dataclass(slots=True)
 class VerbMatch:
     """What was decided about one verb occurrence, for the events and the explain trace."""
 

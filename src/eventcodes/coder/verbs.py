@@ -9,7 +9,7 @@ group that matches around it (most specific first) and the actors its roles took
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..codebook.compiled import CompiledPattern
 from ..codebook.patterns import SKIP, WORDS, Element
@@ -44,8 +44,7 @@ from .words import (
 )
 
 
-@dataclass(frozen=True)
-class VerbUse:
+class VerbUse(NamedTuple):
     """How a verb form is used: not as a verb (``why``), or as a verb, maybe governed."""
 
     why: Note | None = None
@@ -56,8 +55,7 @@ class VerbUse:
     governor: int = -1
 
 
-@dataclass(frozen=True)
-class VerbForm:
+class VerbForm(NamedTuple):
     """A verb's auxiliary chain and form: ``has not been attacked`` -> passive, negated."""
 
     aux_start: int
@@ -110,7 +108,7 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
     tok = tokens[i]
     if view.covered[i]:
         return note(Why.ACTOR_NAME)
-    if tok.is_capitalised and i > 0 and tokens[i - 1].norm not in ('"', "'", "(", ":"):
+    if tok.text[:1].isupper() and i > 0 and tokens[i - 1].norm not in ('"', "'", "(", ":"):
         return note(Why.CAPITALISED)
     prev = tokens[i - 1].norm if i > 0 else ""
     if prev in DETERMINERS or prev == "'s":
@@ -121,7 +119,7 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
         return note(Why.DENIED, prev)
     if prev in PREPOSITIONS:
         return note(Why.AFTER_PREPOSITION)
-    if _reduced_relative(view, i):
+    if tok.norm.endswith("ed") and _reduced_relative(view, i):
         return note(Why.PARTICIPLE_MODIFIER)
     if (
         tok.norm in view.cc.present_forms
@@ -131,12 +129,20 @@ def not_a_verb(view: SentenceView, i: int) -> Note | None:
         why = _noun_use(view, i)
         if why is not None:
             return note(why)
-    j = i - 1
-    while j >= 0 and (tokens[j].norm in ADVERBS or is_adverb(tokens[j])):
-        j -= 1
+    j = _skip_adverbs(tokens, i - 1)
     if j >= 0 and tokens[j].norm == "to":
         return note(Why.INFINITIVE)
     return None
+
+
+def _skip_adverbs(tokens: list[Token], j: int) -> int:
+    """Return the first token at or before ``j`` that is not an adverb (-1 when none is)."""
+    while j >= 0:
+        norm = tokens[j].norm
+        if norm not in ADVERBS and not (norm.endswith("ly") and is_adverb(tokens[j])):
+            return j
+        j -= 1
+    return j
 
 
 #: particles of phrasal verbs ("call off", "set up", "shut down")
@@ -226,23 +232,29 @@ def _modifies_actor(view: SentenceView, j: int, adjectives: int) -> bool:
     )
 
 
+#: words that are not adjectives before a noun (besides the codebook's verb forms)
+_NOT_BEFORE_NOUN = (
+    NOT_ADJECTIVES
+    | PREPOSITIONS
+    | ADVERBS
+    | AUXILIARIES
+    | NEGATIONS
+    | HYPOTHETICAL
+    | FUTURE
+    | PRONOUNS
+    | COORDINATORS
+    | CLAUSE_BREAKS
+    | RELATIVE_OPENERS
+)
+
+
 def _adjective(view: SentenceView, j: int, w: str) -> bool:
     """Return whether the word ``w`` at token ``j`` may be an adjective before a noun."""
     return (
         w.isalpha()
         and w.islower()
-        and w not in NOT_ADJECTIVES
-        and w not in PREPOSITIONS
+        and w not in _NOT_BEFORE_NOUN
         and w not in view.cc.verb_forms
-        and w not in ADVERBS
-        and w not in AUXILIARIES
-        and w not in NEGATIONS
-        and w not in HYPOTHETICAL
-        and w not in FUTURE
-        and w not in PRONOUNS
-        and w not in COORDINATORS
-        and w not in CLAUSE_BREAKS
-        and w not in RELATIVE_OPENERS
         and not (w.endswith("ly") and len(w) > 4)
         and (not view.covered[j] or j in view.agent_only)
     )
@@ -274,6 +286,10 @@ def _noun_use(view: SentenceView, i: int) -> Why | None:
     return Why.AFTER_ADJECTIVE if adjectives else None
 
 
+#: the words of an auxiliary chain (and adverbs in -ly): auxiliaries, modals, negations, adverbs
+_CHAIN_WORDS = AUXILIARIES | HYPOTHETICAL | FUTURE | NEGATIONS | ADVERBS
+
+
 def aux_chain(tokens: list[Token], i: int) -> tuple[int, list[str]]:
     """Return where the auxiliary chain before token i starts, and its words."""
     j = i - 1
@@ -282,14 +298,7 @@ def aux_chain(tokens: list[Token], i: int) -> tuple[int, list[str]]:
         w = tokens[j].norm
         if w in HYPOTHETICAL and tokens[j].text[:1].isupper() and j > 0:
             break  # "Theresa May has held talks": a name, not the modal
-        if (
-            w in AUXILIARIES
-            or w in HYPOTHETICAL
-            or w in FUTURE
-            or w in NEGATIONS
-            or w in ADVERBS
-            or is_adverb(tokens[j])
-        ):
+        if w in _CHAIN_WORDS or (w.endswith("ly") and is_adverb(tokens[j])):
             words.append(w)
             j -= 1
             continue
@@ -303,76 +312,89 @@ def aux_chain(tokens: list[Token], i: int) -> tuple[int, list[str]]:
 
 def governor_of(tokens: list[Token], i: int) -> int:
     """Return the index of the word before "to" that governs the infinitive at i, or -1."""
-    j = i - 1
-    while j >= 0 and (tokens[j].norm in ADVERBS or is_adverb(tokens[j])):
-        j -= 1
+    j = _skip_adverbs(tokens, i - 1)
     if j < 0 or tokens[j].norm != "to":
         return -1
-    j -= 1
-    while j >= 0 and (tokens[j].norm in ADVERBS or is_adverb(tokens[j])):
-        j -= 1
-    return j
+    return _skip_adverbs(tokens, j - 1)
 
 
 def read_form(view: SentenceView, vm: VerbMatch, anchor: int) -> VerbForm:
     """Return the auxiliary chain (of the anchor) and the form and voice of the verb ``vm``."""
-    tokens, i, n = view.tokens, vm.token, view.n
+    tokens, i = view.tokens, vm.token
     aux_start, aux = aux_chain(tokens, anchor)
     form = tokens[i].norm
     is_ing = form.endswith("ing") and form != vm.verb.verb
     participle_form = form != vm.verb.verb and not is_ing and not form.endswith("s")
-    by_follows = i + 1 < n and tokens[i + 1].norm == "by"
     passive = participle_form and (
-        any(a in BE for a in aux) or (by_follows and not aux and (i + 2) in view.group_at)
+        not BE.isdisjoint(aux)
+        or (
+            not aux
+            and i + 1 < len(tokens)
+            and tokens[i + 1].norm == "by"
+            and (i + 2) in view.group_at
+        )
     )
     return VerbForm(aux_start, aux, is_ing, passive)
 
 
 def _match_elements(
-    view: SentenceView, elements: tuple[Element, ...], pos: int, direction: int, bound: int
+    view: SentenceView,
+    elements: tuple[Element, ...],
+    pos: int,
+    direction: int,
+    bound: int,
+    one_phrase: bool,
 ) -> tuple[bool, dict[str, Group], int]:
-    """Match pattern elements from pos in direction (+1 after the verb, -1 before it)."""
+    """Match pattern elements from pos in direction (+1 after the verb, -1 before it), not past
+    ``bound`` (the clause's end after the verb, the sentence's start before it); ``one_phrase``:
+    a skip ('^') skips one phrase (PETRARCH-1), not any number of words."""
     norms = view.sequence
+    forward = direction > 0
     roles: dict[str, Group] = {}
     unlimited = False
-    one_phrase = view.cc.codebook.settings.code_syntax == "petrarch"
     for el in elements:
-        if el.kind == SKIP and one_phrase:
-            pos = skip_phrase(view, pos, direction)  # PETRARCH-1: '^' skips one phrase
+        kind = el.kind
+        if kind == SKIP:
+            if one_phrase:
+                pos = skip_phrase(view, pos, direction)  # PETRARCH-1: '^' skips one phrase
+            else:
+                unlimited = True
             continue
-        if el.kind == SKIP:
-            unlimited = True
-            continue
-        gap = 0 if el.adjacent else (view.n if unlimited else MAX_PATTERN_GAP)
+        gap = 0 if el.adjacent else (len(norms) if unlimited else MAX_PATTERN_GAP)
         unlimited = False
+        # the positions the element may start at: up to ``gap`` words on, inside the bound
+        if forward:
+            positions = range(pos, min(pos + gap, bound - 1) + 1)
+        else:
+            positions = range(pos, max(pos - gap, bound) - 1, -1)
         found = False
-        for step in range(gap + 1):
-            q = pos + step * direction
-            if direction > 0 and q >= bound or direction < 0 and q < bound:
-                break
-            if el.kind == WORDS:
-                if norms[q] in el.singles:
-                    pos = q + direction
-                    found = True
-                elif norms[q] in (el.heads if direction > 0 else el.tails):
+        if kind == WORDS:
+            singles, firsts = el.singles, el.heads if forward else el.tails
+            for q in positions:
+                w = norms[q]
+                if w in singles:
+                    pos, found = q + direction, True
+                    break
+                if w in firsts:
                     for alt in el.multi:
                         n = len(alt)
-                        lo = q if direction > 0 else q - n + 1
+                        lo = q if forward else q - n + 1
                         if lo >= 0 and norms[lo : lo + n] == alt:
-                            pos = lo + n if direction > 0 else lo - 1
-                            found = True
+                            pos, found = (lo + n if forward else lo - 1), True
                             break
-            else:
-                g = view.group_at.get(q) if direction > 0 else view.group_end_at.get(q + 1)
+                    if found:
+                        break
+        else:
+            at = view.group_at if forward else view.group_end_at
+            for q in positions:
+                g = at.get(q if forward else q + 1)
                 if g is not None:
-                    roles[el.kind] = g
-                    if direction > 0:
-                        pos = g.end + (1 if g.chunks[-1].possessive else 0)
-                    else:
-                        pos = g.start - 1
+                    roles[kind] = g
+                    pos = (
+                        (g.end + (1 if g.chunks[-1].possessive else 0)) if forward else g.start - 1
+                    )
                     found = True
-            if found:
-                break
+                    break
         if not found:
             return False, {}, pos
     return True, roles, pos
@@ -410,12 +432,17 @@ def match_pattern(
     group = cc.patterns.get(vm.verb.group)
     if not group:
         return None, {}, i
+    one_phrase = cc.codebook.settings.code_syntax == "petrarch"
     for k in cc.pattern_candidates(vm.verb.group, view.norms, only):
         cp = group[k]
-        ok_after, roles_after, end = _match_elements(view, cp.after, i + 1, 1, clause_end)
+        ok_after, roles_after, end = _match_elements(
+            view, cp.after, i + 1, 1, clause_end, one_phrase
+        )
         if not ok_after:
             continue
-        ok_before, roles_before, _ = _match_elements(view, cp.before, i - 1, -1, 0)
+        if not cp.before:
+            return cp, roles_after, end - 1
+        ok_before, roles_before, _ = _match_elements(view, cp.before, i - 1, -1, 0, one_phrase)
         if not ok_before:
             continue
         return cp, {**roles_before, **roles_after}, end - 1

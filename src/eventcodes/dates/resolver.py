@@ -101,13 +101,13 @@ class DateResolver:
         Overlapping expressions keep the longest (``Monday night`` over ``Monday``).
         """
         found: list[DateMatch] = []
+        if isinstance(doc_date, datetime.datetime):
+            doc_date = doc_date.date()
         for anchor in TRIGGER.finditer(sentence):
             start, end = anchor.span()
             if found and found[-1].start <= start < found[-1].end:
                 continue  # inside the expression just found ("night" of "Monday night")
             kind = ANCHOR_KIND.get(anchor.group())
-            if isinstance(doc_date, datetime.datetime):
-                doc_date = doc_date.date()
             if kind == "relative":
                 match = self._relative(sentence, start, end, doc_date)
             elif kind == "weekday":
