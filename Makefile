@@ -45,7 +45,7 @@ test-spark: $(SPARK_STAMP) ## install the spark extra and run the Spark local-mo
 COMPILED_VENV := .venv-compiled
 WHEELS := $(COMPILED_VENV)/wheel
 COMPILED_STAMP := $(COMPILED_VENV)/.installed-stamp
-WHEEL_INPUTS := setup.py pyproject.toml $(shell find src codebooks/default -type f -not -path '*/__pycache__/*' -not -name '*.so' 2>/dev/null)
+WHEEL_INPUTS := setup.py pyproject.toml $(shell find src codebooks/default -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -name '*.so' 2>/dev/null)
 $(COMPILED_STAMP): $(STAMP) $(WHEEL_INPUTS)
 	test -d $(COMPILED_VENV) || $(PYTHON) -m venv $(COMPILED_VENV)
 	rm -rf build $(WHEELS)  # a stale build/lib would leak old modules into the wheel
