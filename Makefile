@@ -38,6 +38,29 @@ $(SPARK_STAMP): $(STAMP)
 test-spark: $(SPARK_STAMP) ## install the spark extra and run the Spark local-mode test (needs Java 17)
 	$(PY) -m pytest -m spark tests/test_spark.py
 
+# The wheel a user installs has the coder compiled with mypyc (setup.py); .venv above is an
+# editable, pure Python install. make test-compiled builds the wheel (again only when a file it is
+# built from changed), installs it with the dev extras into .venv-compiled and runs the tests
+# from the clone against it: the installed, compiled package, not src/.
+COMPILED_VENV := .venv-compiled
+WHEELS := $(COMPILED_VENV)/wheel
+COMPILED_STAMP := $(COMPILED_VENV)/.installed-stamp
+WHEEL_INPUTS := setup.py pyproject.toml $(shell find src codebooks/default -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -name '*.so' 2>/dev/null)
+$(COMPILED_STAMP): $(STAMP) $(WHEEL_INPUTS)
+	test -d $(COMPILED_VENV) || $(PYTHON) -m venv $(COMPILED_VENV)
+	rm -rf build $(WHEELS)  # a stale build/lib would leak old modules into the wheel
+	$(PY) -m pip wheel . --no-deps -q -w $(WHEELS)
+	rm -rf build
+	$(COMPILED_VENV)/bin/python -m pip uninstall -q -y eventcodes
+	$(COMPILED_VENV)/bin/python -m pip install -q "$$(ls $(WHEELS)/eventcodes-*.whl)[dev]"
+	@touch $(COMPILED_STAMP)
+
+compiled: $(COMPILED_STAMP) ## build the mypyc-compiled wheel (in .venv-compiled/wheel) and install it into .venv-compiled
+
+test-compiled: $(COMPILED_STAMP) ## run the test suite against the installed compiled wheel (.venv-compiled)
+	cd tests && ../$(COMPILED_VENV)/bin/python -c 'import eventcodes.coder.pipeline as p; print(p.__file__); assert p.__file__.endswith(".so"), "not the compiled package"'
+	EVENTCODES_EXPECT_COMPILED=1 $(COMPILED_VENV)/bin/python -m pytest
+
 lint: $(STAMP) ## ruff lint and format check
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/ruff format --check src tests benchmarks scripts
@@ -61,8 +84,8 @@ views: $(STAMP) ## regenerate the PLOVER and ACLED view tables from ../shared/re
 eval-dev: $(STAMP) ## score the coder on ../shared/realnews-dev (not part of make test); FAILURES=file dumps failures
 	$(PY) scripts/eval_dev.py --codebook $(CODEBOOK) $(if $(FAILURES),--failures $(FAILURES))
 
-bench: $(STAMP) ## sentences/s for --jobs 1 and 2, peak memory, time per stage (saved in benchmarks/results/)
-	$(PY) benchmarks/bench.py --jobs 1,2
+bench: $(STAMP) $(COMPILED_STAMP) ## sentences/s for --jobs 1 and 2 (pure and compiled), peak memory, time per stage (saved in benchmarks/results/)
+	$(PY) benchmarks/bench.py --jobs 1,2 --compiled $(COMPILED_VENV)/bin/python
 
 LARGE ?= 10000000
 bench-large: $(STAMP) ## code a generated corpus of LARGE (10 million) sentences streaming; peak memory
@@ -78,6 +101,6 @@ eval-phoenix: $(STAMP) ## import all of ../shared/phoenix, time it, code the sam
 	$(PY) scripts/eval_phoenix.py --shared ../shared --json output/eval/phoenix.json
 
 clean: ## remove the virtual environment and outputs
-	rm -rf $(VENV) output benchmarks/out
+	rm -rf $(VENV) $(COMPILED_VENV) output benchmarks/out
 
-.PHONY: help venv dataset test test-spark lint format types check codebook views eval-dev eval-petrarch eval-phoenix bench bench-large bench-places clean
+.PHONY: help venv dataset test test-compiled compiled test-spark lint format types check codebook views eval-dev eval-petrarch eval-phoenix bench bench-large bench-places clean

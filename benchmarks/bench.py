@@ -6,6 +6,10 @@ process, which reports sentences a second, sentences a second per core and its p
 A cProfile run of one process on a sample gives the share of time per stage, scaled to the
 sample's unprofiled time. Everything printed is also saved as JSON under benchmarks/results/.
 
+``--compiled PYTHON`` (``make bench``: the Python of .venv-compiled, where the mypyc-compiled wheel
+is installed) times the same ``--jobs`` runs with that Python too, checks that it coded the
+corpus exactly as the pure Python install did, and reports both (``compiled`` in the JSON).
+
 With ``../shared/phoenix`` present (the development machine; a user's clone has none), the Phoenix
 dictionaries are imported into benchmarks/out/phoenix (reused while newer than the dictionaries and
 the importer) and one fresh process codes the profiled sample with the default codebook and with
@@ -200,6 +204,8 @@ def _run(corpus: str, outdir: str, jobs: int, profile: bool) -> dict[str, Any]:
         profiler.disable()
     seconds = time.perf_counter() - started
     cpu_run = time.process_time() - cpu_started
+    from eventcodes.coder import pipeline
+
     own, kids = (
         resource.getrusage(resource.RUSAGE_SELF),
         resource.getrusage(resource.RUSAGE_CHILDREN),
@@ -212,6 +218,7 @@ def _run(corpus: str, outdir: str, jobs: int, profile: bool) -> dict[str, Any]:
         "documents": summary.documents,
         "sentences": summary.sentences,
         "events": summary.events,
+        "compiled": not pipeline.__file__.endswith(".py"),  # by mypyc: the wheel's extensions
         "peak_rss_mb_main": own.ru_maxrss / 1024,
         "peak_rss_mb_workers": kids.ru_maxrss / 1024,
         # CPU seconds of the whole run (main process and workers, with the main process's
@@ -227,12 +234,13 @@ def _run(corpus: str, outdir: str, jobs: int, profile: bool) -> dict[str, Any]:
     return result
 
 
-def run_fresh(corpus: Path, outdir: Path, jobs: int, profile: bool = False) -> dict[str, Any]:
-    """Return the result of :func:`_run` in a new Python process (clean memory figures)."""
+def run_fresh(
+    corpus: Path, outdir: Path, jobs: int, profile: bool = False, python: str = sys.executable
+) -> dict[str, Any]:
+    """Return the result of :func:`_run` in a new Python process (clean memory figures), run by
+    ``python`` (another environment's: the compiled wheel's)."""
     child = json.dumps([str(corpus), str(outdir), jobs, profile])
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", child], capture_output=True, text=True
-    )
+    done = subprocess.run([python, __file__, "--child", child], capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"benchmark run failed:\n{done.stderr}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -512,6 +520,11 @@ def main() -> int:
     parser.add_argument(
         "--phoenix-only", action="store_true", help="only the Phoenix comparison, on the sample"
     )
+    parser.add_argument(
+        "--compiled",
+        metavar="PYTHON",
+        help="also time the --jobs runs with this Python (the compiled wheel's environment)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)  # one measured run, JSON out
     parser.add_argument("--compare-child", help=argparse.SUPPRESS)  # the Phoenix comparison
     args = parser.parse_args()
@@ -561,12 +574,9 @@ def main() -> int:
             made = write_corpus(corpus, args.sentences, args.seed)
             runs = []
             for jobs in [int(j) for j in args.jobs.split(",")]:
-                r = run_fresh(corpus, work / f"out-{jobs}", jobs)
-                r["sentences_per_second"] = round(r["sentences"] / r["seconds"])
-                r["sentences_per_second_per_core"] = round(r["sentences"] / r["seconds"] / jobs)
-                cpu = r["cpu_seconds_main"] + r["cpu_seconds_workers"]
-                r["sentences_per_cpu_second"] = round(r["sentences"] / cpu)
-                runs.append(r)
+                runs.append(_throughput(run_fresh(corpus, work / f"out-{jobs}", jobs)))
+            if args.compiled:
+                report["compiled"] = compare_compiled(args.compiled, corpus, work, runs)
             report["corpus"] = {
                 "sentences": runs[0]["sentences"],
                 "documents": runs[0]["documents"],
@@ -622,6 +632,8 @@ def main() -> int:
                 "scaled to the unprofiled CPU time of the same sample in one process",
             }
             _print_throughput(report)
+            if "compiled" in report:
+                _print_compiled(report["compiled"])
             report["long_documents"] = time_long_documents(Coder(load_codebook()))
             if not args.no_phoenix:
                 report["phoenix"] = compare_phoenix(sample)
@@ -635,6 +647,63 @@ def main() -> int:
         (RESULTS / name).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         print(f"saved {RESULTS.relative_to(ROOT) / name}")
     return 0
+
+
+def _throughput(r: dict[str, Any]) -> dict[str, Any]:
+    """Add the rates of a run: sentences a second (and per core), and per CPU second."""
+    r["sentences_per_second"] = round(r["sentences"] / r["seconds"])
+    r["sentences_per_second_per_core"] = round(r["sentences"] / r["seconds"] / r["jobs"])
+    cpu = r["cpu_seconds_main"] + r["cpu_seconds_workers"]
+    r["sentences_per_cpu_second"] = round(r["sentences"] / cpu)
+    return r
+
+
+def compare_compiled(
+    python: str, corpus: Path, work: Path, pure: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Return the ``pure`` runs done again by ``python`` (the compiled wheel's environment), each
+    checked to write the same events as the pure run, with the ratios of their speeds."""
+    import pyarrow.parquet as pq
+
+    runs = []
+    for p in pure:
+        jobs = p["jobs"]
+        r = _throughput(run_fresh(corpus, work / f"out-compiled-{jobs}", jobs, python=python))
+        if not r["compiled"]:
+            raise RuntimeError(f"{python} runs a pure Python eventcodes, not the compiled wheel")
+        mine, theirs = (
+            pq.read_table(work / d / "events.parquet")
+            for d in (f"out-compiled-{jobs}", f"out-{jobs}")
+        )
+        if not mine.equals(theirs):
+            raise RuntimeError(f"the compiled package coded the corpus differently (--jobs {jobs})")
+        r["same_events_as_pure"] = True
+        r["cpu_ratio_to_pure"] = round(
+            (r["cpu_seconds_main"] + r["cpu_seconds_workers"])
+            / (p["cpu_seconds_main"] + p["cpu_seconds_workers"]),
+            3,
+        )
+        if jobs == 1:  # the coding alone, without start-up (with workers: the parent's share)
+            r["coding_cpu_ratio_to_pure"] = round(r["cpu_seconds_run"] / p["cpu_seconds_run"], 3)
+        runs.append(r)
+    return {"python": python, "runs": runs}
+
+
+def _print_compiled(c: dict[str, Any]) -> None:
+    print(f"compiled wheel ({c['python']}), the same events as pure Python:")
+    for r in c["runs"]:
+        print(
+            f"--jobs {r['jobs']}: {r['seconds']:.2f} s, {r['sentences_per_second']:,} sentences/s; "
+            f"CPU {r['cpu_seconds_main']:.1f} s main + {r['cpu_seconds_workers']:.1f} s workers: "
+            f"{r['sentences_per_cpu_second']:,} sentences per CPU second, "
+            f"x{r['cpu_ratio_to_pure']:.2f} the CPU of pure Python"
+            + (
+                f" (the coding alone x{r['coding_cpu_ratio_to_pure']:.2f})"
+                if "coding_cpu_ratio_to_pure" in r
+                else ""
+            )
+            + f"; peak memory {r['peak_rss_mb_main']:,.0f} MB main"
+        )
 
 
 def _print_throughput(report: dict[str, Any]) -> None:

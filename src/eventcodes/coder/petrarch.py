@@ -14,7 +14,6 @@ writes); the default codebook never reaches this module. Small hooks in ``pipeli
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 
 from ..codebook.compiled import ACTOR, AGENT
@@ -189,10 +188,8 @@ def reversed_match(vm: VerbMatch, paired: str) -> VerbMatch | None:
     target: PETRARCH-1 gives the reversed event only between two actors)."""
     if not vm.targets:
         return None
-    back = copy.copy(vm)
-    back.code = paired
-    back.sources, back.targets = list(vm.targets), list(vm.sources)
-    return back
+    # replace, not copy.copy: compiled by mypyc (setup.py), VerbMatch cannot be copied
+    return dataclasses.replace(vm, code=paired, sources=list(vm.targets), targets=list(vm.sources))
 
 
 def _bare(c: Chunk) -> bool:

@@ -11,7 +11,6 @@ Only this module writes a verb's status and the document memory; the stages comp
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
@@ -67,9 +66,9 @@ class Coder:
 
     def with_settings(self, **changes: Any) -> Coder:
         """Return a Coder like this one (sharing its compiled codebook) with settings changed."""
-        other = copy.copy(self)
+        # a new Coder, not copy.copy: compiled by mypyc (setup.py), a Coder cannot be copied
+        other = Coder(self.codebook, self.dates)
         other.settings = dataclasses.replace(self.settings, **changes)
-        other.placer = copy.copy(self.placer)
         other.placer.settings = other.settings
         return other
 
