@@ -125,19 +125,23 @@ def read(found: Slot) -> Codebook | None:
     unreadable (the caller then reads the codebook from its tables)."""
     from .model import Codebook
 
-    try:
-        with found.path.open("rb") as fh:
-            if fh.readline(_HEADER_MAX).rstrip(b"\n") != found.key:
-                return None
-            fh.readline(_HEADER_MAX)  # the directory, for prune
-            codebook = pickle.load(fh)
-    except FileNotFoundError:
-        return None
-    except Exception:  # noqa: BLE001 - a damaged or foreign file is a miss, whatever the error
-        return None
+    codebook = read_file(found.path, found.key)
     if not isinstance(codebook, Codebook) or "compiled" not in vars(codebook):
         return None
     return codebook
+
+
+def read_file(path: Path, key: bytes) -> object:
+    """Return the object a cache file holds when its first line is ``key``, else None (a missing,
+    stale, damaged or foreign file is a miss, whatever the error)."""
+    try:
+        with path.open("rb") as fh:
+            if fh.readline(_HEADER_MAX).rstrip(b"\n") != key:
+                return None
+            fh.readline()  # the owner, for prune
+            return pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a damaged or foreign file is a miss, whatever the error
+        return None
 
 
 #: codebooks loaded from their tables whose compiled form is to be written to their slot
@@ -165,16 +169,25 @@ def compiled(codebook: Codebook) -> None:
 def write(codebook: Codebook, found: Slot) -> bool:
     """Write the codebook (with its compiled matchers) to the slot's file atomically; return
     whether it was written. Any failure (no permission, a full disk) leaves no file behind."""
+    if not write_file(found.path, found.key, found.directory.encode("utf-8"), codebook):
+        return False
+    prune(found.path.parent)
+    return True
+
+
+def write_file(path: Path, key: bytes, owner: bytes, entry: object) -> bool:
+    """Write ``entry`` to the cache file ``path`` atomically after two header lines, the key and
+    the owner (what ``prune_files`` checks still exists); return whether it was written. Any
+    failure (no permission, a full disk) leaves no file behind."""
     tmp: str | None = None
     try:
-        found.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=found.path.parent, prefix=found.path.name, suffix=".tmp")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(found.key + b"\n" + found.directory.encode("utf-8").hex().encode() + b"\n")
-            pickle.dump(codebook, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, found.path)
+            fh.write(key + b"\n" + owner.hex().encode("ascii") + b"\n")
+            pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
         tmp = None
-        prune(found.path.parent)
         return True
     except Exception:  # noqa: BLE001 - the cache is optional: failing to write it changes nothing
         return False
@@ -187,16 +200,22 @@ def write(codebook: Codebook, found: Slot) -> bool:
 def prune(directory: Path) -> list[Path]:
     """Remove the cache files of codebook directories that no longer exist (a codebook imported
     into a temporary directory) and temporary files a killed writer left; return them."""
+    return prune_files(directory, "codebook-", lambda owner: Path(owner.decode("utf-8")).is_dir())
+
+
+def prune_files(directory: Path, prefix: str, alive: Callable[[bytes], bool]) -> list[Path]:
+    """Remove the files named ``prefix*`` in ``directory`` whose owner (their second line) is no
+    longer ``alive``, and temporary files a killed writer left over an hour ago; return them."""
     removed = []
-    for path in directory.glob("codebook-*"):
+    for path in directory.glob(prefix + "*"):
         try:
             if path.suffix == ".tmp":
                 gone = time.time() - path.stat().st_mtime > 3600
             else:
                 with path.open("rb") as fh:
                     fh.readline(_HEADER_MAX)
-                    where = bytes.fromhex(fh.readline(_HEADER_MAX).strip().decode("ascii"))
-                gone = not Path(where.decode("utf-8")).is_dir()
+                    owner = bytes.fromhex(fh.readline().strip().decode("ascii"))
+                gone = not alive(owner)
             if gone:
                 path.unlink()
                 removed.append(path)

@@ -17,24 +17,18 @@ The file is a pickle: keep the cache directory writable only by you (it is creat
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import pickle
-import tempfile
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..codebook.cache import _code_fingerprint, cache_dir
+from ..codebook.cache import _code_fingerprint, cache_dir, prune_files, read_file, write_file
 from .index import PlaceTable
 
 #: bump when what the file holds changes in a way the module fingerprint would not show
 FORMAT = b"eventcodes-places-cache 1"
 #: tables that total fewer bytes are not cached
 MIN_BYTES = 1_000_000
-_HEADER_MAX = 4096
 
 
 @dataclass(frozen=True)
@@ -86,14 +80,7 @@ def slot(paths: Sequence[Path], phrases: Mapping[str, str]) -> Slot | None:
 
 def read(found: Slot) -> Entry | None:
     """Return what the slot's file holds, or None when it is missing, stale or unreadable."""
-    try:
-        with found.path.open("rb") as fh:
-            if fh.readline(_HEADER_MAX).rstrip(b"\n") != found.key:
-                return None
-            fh.readline()  # the tables, for prune
-            entry = pickle.load(fh)
-    except Exception:  # noqa: BLE001 - a missing, damaged or foreign file is a miss
-        return None
+    entry = read_file(found.path, found.key)
     if not (
         isinstance(entry, tuple)
         and len(entry) == 2
@@ -105,50 +92,25 @@ def read(found: Slot) -> Entry | None:
 
 
 def write(found: Slot, entry: Entry) -> bool:
-    """Write a table and its country phrases to the slot's file atomically, unless a table was edited since the slot
-    was made; return whether it was written. A failure leaves no file behind."""
-    tmp: str | None = None
+    """Write a table and its country phrases to the slot's file atomically, unless a table was
+    edited since the slot was made; return whether it was written. A failure leaves no file."""
     try:
         if found.digest() != found.key:
             return False  # the table read is not the one the key names
-        found.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=found.path.parent, prefix=found.path.name, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(found.key + b"\n" + _hex(found.tables) + b"\n")
-            pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, found.path)
-        tmp = None
-        prune(found.path.parent)
-        return True
-    except Exception:  # noqa: BLE001 - the cache is optional: failing to write it changes nothing
+    except OSError:
         return False
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _hex(tables: tuple[str, ...]) -> bytes:
-    return "\0".join(tables).encode("utf-8", "surrogateescape").hex().encode("ascii")
+    owner = "\0".join(found.tables).encode("utf-8", "surrogateescape")
+    if not write_file(found.path, found.key, owner, entry):
+        return False
+    prune(found.path.parent)
+    return True
 
 
 def prune(directory: Path) -> list[Path]:
     """Remove the cache files of tables that no longer exist (a codebook in a temporary
     directory) and temporary files a killed writer left; return them."""
-    removed = []
-    for path in directory.glob("places-*"):
-        try:
-            if path.suffix == ".tmp":
-                gone = time.time() - path.stat().st_mtime > 3600
-            else:
-                with path.open("rb") as fh:
-                    fh.readline(_HEADER_MAX)
-                    line = fh.readline().strip().decode("ascii")
-                tables = bytes.fromhex(line).decode("utf-8", "surrogateescape").split("\0")
-                gone = not all(Path(t).is_file() for t in tables)
-            if gone:
-                path.unlink()
-                removed.append(path)
-        except (OSError, ValueError):
-            continue  # another process's file being replaced, or not ours: leave it
-    return removed
+    return prune_files(directory, "places-", _tables_exist)
+
+
+def _tables_exist(owner: bytes) -> bool:
+    return all(Path(t).is_file() for t in owner.decode("utf-8", "surrogateescape").split("\0"))
