@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from eventcodes.documents import Document, Reject
@@ -763,6 +763,7 @@ def parses(line: bytes) -> bool:
 
 @settings(max_examples=100, deadline=None)
 @given(lines=LINES, final_newline=st.booleans())
+@example(lines=[b"{", b"00"], final_newline=False)  # a bad first line, then a bad line: two rejects
 def test_every_non_blank_jsonl_line_gives_exactly_one_item(
     lines: list[bytes], final_newline: bool
 ) -> None:
@@ -774,9 +775,12 @@ def test_every_non_blank_jsonl_line_gives_exactly_one_item(
     if (
         len(record_lines) > 1
         and by_number[record_lines[0]].strip() in (b"[", b"{", b"[{", b"[ {")
+        and by_number[record_lines[1]].lstrip()[:1] in (b'"', b"{", b"[", b"}", b"]")
         and not parses(by_number[record_lines[1]])
     ):
-        record_lines = record_lines[:1]  # an indented JSON file: one reject for the whole file
+        # an indented JSON file (its second line a member or an element that is not JSON on its
+        # own): one reject for the whole file; else each line is read on its own
+        record_lines = record_lines[:1]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "random.jsonl"
         path.write_bytes(data)
