@@ -115,30 +115,29 @@ def _country_codes() -> frozenset[str]:
     return frozenset(codes)
 
 
-class CodeSplitter(dict[str, tuple[str | None, str | None]]):
+class CodeSplitter:
     """Splits actor codes into (ISO country, role), remembering each: KORGOV -> (KOR, GOV).
 
-    The coder splits codes several times a sentence, so a call is a look-up of the codes split
-    before (``__call__`` is ``dict.__getitem__``: no Python function runs), and ``__missing__``
-    splits a code seen for the first time.
+    The coder splits codes several times a sentence, so a call is mostly a look-up of the codes
+    split before. (Not a ``dict`` subclass with ``__missing__``: compiled by mypyc, such a class
+    crashes the interpreter.)
     """
 
     def __init__(self, roles: Mapping[str, str]) -> None:
-        super().__init__()
         self.countries = _country_codes()
         self.roles = roles
+        self._known: dict[str, tuple[str | None, str | None]] = {}
 
-    def __missing__(self, code: str) -> tuple[str | None, str | None]:
+    def __call__(self, code: str) -> tuple[str | None, str | None]:
         """Return (ISO country, role) of an actor code: KORGOV -> (KOR, GOV); IGOEUREEC -> (None, IGO)."""
-        parts = [code[i : i + 3] for i in range(0, len(code), 3)]
-        country = parts[0] if parts and parts[0] in self.countries else None
-        rest = parts[1:] if country else parts
-        role = next((p for p in rest if p in self.roles), None)
-        found = self[code] = (country, role)
+        found = self._known.get(code)
+        if found is None:
+            parts = [code[i : i + 3] for i in range(0, len(code), 3)]
+            country = parts[0] if parts and parts[0] in self.countries else None
+            rest = parts[1:] if country else parts
+            role = next((p for p in rest if p in self.roles), None)
+            found = self._known[code] = (country, role)
         return found
-
-    #: (ISO country, role) of an actor code (``__missing__``)
-    __call__ = dict.__getitem__
 
 
 def find_actors(
