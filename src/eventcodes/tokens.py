@@ -6,7 +6,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 # Order matters: abbreviations with internal periods, numbers, the stem before "n't",
 # "n't" itself, clitics, words, then any other single non-space character.
@@ -64,11 +63,6 @@ class Tokenizer:
         self._norms: dict[str, str] = {}
         #: the tokens of a piece of text between white space (``_piece``)
         self._pieces: dict[str, tuple[tuple[str, str, int, int], ...]] = {}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        # a tokenizer pickled before it remembered pieces (an older compiled-codebook cache)
-        self.__dict__.update(state)
-        self.__dict__.setdefault("_pieces", {})
 
     def norm(self, text: str) -> str:
         """Return the normalised form of a token, cached."""
