@@ -34,7 +34,7 @@ from eventcodes.run import code_corpus
 default = Path(package).parent / "codebooks" / "default"
 codebook = load_codebook(Path(book) if book else default if default.is_dir() else None)
 _ = codebook.compiled
-if codebook.place_tables:
+if getattr(codebook, "place_tables", None):  # (an older checkout has no places)
     _ = codebook.places
 start = time.process_time() - t0
 out = Path(tempfile.mkdtemp())
