@@ -27,7 +27,6 @@ from .words import (
     DETERMINERS,
     PREPOSITIONS,
     RELATIVE_OPENERS,
-    REPORTING,
     is_adverb,
 )
 
@@ -136,10 +135,9 @@ class SentenceView:
             quote_end,
         )
         view.question = "?" in norms and is_question(tokens)
-        if not REPORTING.isdisjoint(norms):  # both look for a reporting verb ("said")
-            roles = _roles()
-            view.speaker = roles.sentence_speaker(view)
-            view.attribution = roles.attribution(view)
+        roles = _roles()  # both return at once when no reporting verb ("said") occurs
+        view.speaker = roles.sentence_speaker(view)
+        view.attribution = roles.attribution(view)
         return view
 
     def clause_end(self, i: int) -> int:
